@@ -45,6 +45,27 @@ type Options struct {
 
 	// NetdevExclude is a regular expression of network devices left out of traffic totals.
 	NetdevExclude string
+	// UplinkCapacity is the uplink's capacity in bits per second, exported for the traffic alert;
+	// zero leaves the metric out.
+	UplinkCapacity float64
+}
+
+// Traffic is what a network device has sent and received since boot, in bytes.
+type Traffic struct {
+	TransmitBytes, ReceiveBytes uint64
+}
+
+// TrafficSource is implemented by the netdev collector; the history sampler reads it.
+type TrafficSource interface {
+	// Traffic returns the counters of every included device, keyed by device name.
+	Traffic() (map[string]Traffic, error)
+}
+
+// ConcurrencySource is implemented by the bbb collector; the history sampler reads it. Calls share
+// the getMeetings call in flight with scrapes.
+type ConcurrencySource interface {
+	// Concurrent returns the concurrent endpoints (counted once each) and running meetings.
+	Concurrent(ctx context.Context) (endpoints, meetings int, err error)
 }
 
 // BBBOptions configures the BBB API source.

@@ -164,12 +164,9 @@ func (e *Exporter) Collector(name string) (Collector, bool) {
 	return c, ok
 }
 
-// Describe implements prometheus.Collector. The exporter is unchecked: its collectors' series depend
-// on what the host has.
-func (e *Exporter) Describe(ch chan<- *prometheus.Desc) {
-	ch <- scrapeDurationDesc
-	ch <- scrapeSuccessDesc
-}
+// Describe implements prometheus.Collector. It sends nothing, which makes the exporter an unchecked
+// collector: its collectors' series depend on what the host has.
+func (e *Exporter) Describe(chan<- *prometheus.Desc) {}
 
 // Collect implements prometheus.Collector.
 func (e *Exporter) Collect(ch chan<- prometheus.Metric) {

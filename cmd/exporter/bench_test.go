@@ -1,0 +1,106 @@
+package main
+
+import (
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bbbkit/bbbkit/collectors/bbbapi/bbbtest"
+)
+
+// BenchmarkBinaryScrape builds the exporter, runs it as its own process against a BBB stand-in
+// with 500 meetings and 10,000 attendees and the fixture trees, and scrapes it b.N times. It
+// reports the exporter's CPU time per scrape (user+system, from /proc/PID/stat) and its peak
+// resident memory (VmHWM), the figures the issue sets targets for (5 ms, 30 MB).
+//
+//	go test -run XXX -bench BinaryScrape -benchtime 200x ./cmd/exporter/
+func BenchmarkBinaryScrape(b *testing.B) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		b.Skip("no go tool to build the exporter")
+	}
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "exporter")
+	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	bbb := bbbtest.New(b, goldenSecret, bbbtest.WithMeetings(bbbtest.Generate(500, 10000)...))
+	secret := filepath.Join(dir, "secret")
+	os.WriteFile(secret, []byte(goldenSecret), 0o600)
+	addr := freePort(b)
+	cmd := exec.Command(bin,
+		"--web.listen-address="+addr,
+		"--path.procfs="+filepath.Join(fixtures, "proc"),
+		"--path.sysfs="+filepath.Join(fixtures, "sys-cgroupv2"),
+		"--bbb.api-url="+bbb.URL(), "--bbb.secret-file="+secret,
+		"--history.path="+filepath.Join(dir, "history.db"), "--history.node=bench")
+	logs := &syncBuffer{}
+	cmd.Stderr = logs
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	client := &http.Client{Timeout: 10 * time.Second}
+	scrape := func() string {
+		resp, err := client.Get("http://" + addr + "/metrics")
+		if err != nil {
+			return ""
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return string(body)
+	}
+	if !waitFor(10*time.Second, func() bool { return strings.Contains(scrape(), "\nbbb_api_up 1\n") }) {
+		b.Fatalf("exporter not ready with BBB up:\n%s", logs)
+	}
+	pid := cmd.Process.Pid
+	cpu0 := cpuTicks(b, pid)
+	b.ResetTimer()
+	for b.Loop() {
+		if !strings.Contains(scrape(), "bbb_meetings_participants 10000") {
+			b.Fatalf("scrape without the 10,000 participants:\n%s", logs)
+		}
+	}
+	b.StopTimer()
+	ticks := cpuTicks(b, pid) - cpu0
+	const ticksPerSecond = 100 // USER_HZ on Linux
+	b.ReportMetric(float64(ticks)/ticksPerSecond*1000/float64(b.N), "cpu-ms/scrape")
+	b.ReportMetric(statusKB(b, pid, "VmHWM")/1024, "peak-RSS-MB")
+}
+
+// cpuTicks is the user plus system time of pid in clock ticks.
+func cpuTicks(b *testing.B, pid int) int64 {
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Fields after the command name (which may hold spaces) in parentheses; utime and stime
+	// are fields 14 and 15 of the line, 12 and 13 after ") ".
+	rest := string(stat[strings.LastIndexByte(string(stat), ')')+2:])
+	f := strings.Fields(rest)
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return utime + stime
+}
+
+// statusKB reads a "kB" field such as VmHWM from /proc/PID/status.
+func statusKB(b *testing.B, pid int, field string) float64 {
+	status, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for line := range strings.Lines(string(status)) {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
+			v, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			return v
+		}
+	}
+	b.Fatalf("no %s in /proc/%d/status", field, pid)
+	return 0
+}

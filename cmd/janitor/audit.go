@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/bbbkit/bbbkit/retention"
+)
+
+const auditUsage = `Usage: janitor audit --config FILE [--format text|json]
+
+Reports, per source and file, the oldest line's age, how many addresses
+are in it (counted, never shown) and how many of them are not masked,
+files a process holds open for writing, files that could not be read, and
+journald's retention settings. Changes nothing.
+
+Exit status: 0 compliant, 1 violations found, 2 could not check.
+
+Flags:
+`
+
+// runAudit is "janitor audit".
+func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cf commonFlags
+	fs := flag.NewFlagSet("janitor audit", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), auditUsage); fs.PrintDefaults() }
+	cf.register(fs)
+	if err := parseFlags(fs, args, &cf); err != nil {
+		return err
+	}
+	r, err := newRunner(cf, stderr)
+	if err != nil {
+		return err
+	}
+	rep, err := r.Audit(ctx)
+	if err != nil {
+		return &exitError{code: 2, err: fmt.Errorf("audit: %w", err)}
+	}
+	if err := writeAuditReport(stdout, rep, cf.format); err != nil {
+		return err
+	}
+	if code := rep.ExitCode(); code != 0 {
+		return &exitError{code: code, silent: true}
+	}
+	return nil
+}
+
+func writeAuditReport(w io.Writer, rep *retention.AuditReport, format string) error {
+	if format == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	fmt.Fprintf(w, "janitor audit, %s\n", rep.Now.UTC().Format(time.RFC3339))
+	for _, s := range rep.Sources {
+		fmt.Fprintf(w, "\nsource %s (retention %s): %s\n", s.Name, age(s.RetentionSeconds), retention.Plural(int64(len(s.Files)), "file"))
+		for _, f := range s.Files {
+			fmt.Fprintf(w, "  %s\n", f.Path)
+			if f.Error != "" {
+				fmt.Fprintf(w, "    COULD NOT CHECK: %s\n", f.Error)
+				continue
+			}
+			oldest := "no lines"
+			if f.Lines > 0 {
+				oldest = "oldest line " + age(f.OldestAgeSeconds)
+				if f.AgeFrom == "mtime" {
+					oldest += " (no timestamps: file mtime)"
+				}
+			}
+			fmt.Fprintf(w, "    %s; %s; %s, %d of them unmasked\n", oldest, retention.Plural(f.Lines, "line"), retention.Plural(f.Addresses, "address"), f.UnmaskedAddresses)
+			for _, n := range f.Notes {
+				fmt.Fprintf(w, "    note: %s\n", n)
+			}
+			for _, v := range f.Violations {
+				fmt.Fprintf(w, "    VIOLATION: %s\n", v)
+			}
+		}
+	}
+	for _, s := range rep.Skipped {
+		fmt.Fprintf(w, "\nskipped %s (%s)\n", s.Path, s.Reason)
+	}
+	if j := rep.Journald; j != nil {
+		writeJournald(w, j)
+	}
+	if rep.HiddenProcesses > 0 {
+		fmt.Fprintf(w, "\nnote: the open files of %d processes could not be seen (run the audit as root)\n", rep.HiddenProcesses)
+	}
+	verdict := "compliant"
+	switch rep.ExitCode() {
+	case 1:
+		verdict = "violations found"
+	case 2:
+		verdict = "could not check everything"
+	}
+	_, err := fmt.Fprintf(w, "\nresult: %s (%s, %d not checked)\n", verdict, retention.Plural(int64(rep.Violations), "violation"), rep.Unchecked)
+	return err
+}
+
+func writeJournald(w io.Writer, j *retention.JournaldAudit) {
+	fmt.Fprintf(w, "\njournald (retention %s)\n", age(j.RetentionSeconds))
+	if j.Error != "" {
+		fmt.Fprintf(w, "  COULD NOT CHECK: %s\n", j.Error)
+		return
+	}
+	files := "none: defaults"
+	if len(j.Files) > 0 {
+		files = strings.Join(j.Files, ", ")
+	}
+	fmt.Fprintf(w, "  files: %s\n", files)
+	ret := "unset (no time limit)"
+	if j.MaxRetentionSeconds > 0 {
+		ret = age(j.MaxRetentionSeconds)
+	}
+	fileSec := "0 (off)"
+	if j.MaxFileSeconds > 0 {
+		fileSec = age(j.MaxFileSeconds)
+	}
+	fmt.Fprintf(w, "  Storage=%s MaxRetentionSec=%s MaxFileSec=%s\n", j.Storage, ret, fileSec)
+	if j.Vacuum {
+		fmt.Fprintf(w, "  janitor run vacuums it to %s\n", age(j.VacuumSeconds))
+	}
+	worst := "unbounded"
+	if j.WorstCaseSeconds >= 0 {
+		worst = age(j.WorstCaseSeconds)
+	}
+	fmt.Fprintf(w, "  oldest entry possible: %s\n", worst)
+	for _, v := range j.Violations {
+		fmt.Fprintf(w, "  VIOLATION: %s\n", v)
+	}
+}
+
+// age renders seconds as days, hours and minutes: "2d 3h 5m".
+func age(sec int64) string {
+	if sec < 0 {
+		return "in the future"
+	}
+	d, h, m := sec/86400, sec%86400/3600, sec%3600/60
+	switch {
+	case d > 0:
+		return fmt.Sprintf("%dd %dh %dm", d, h, m)
+	case h > 0:
+		return fmt.Sprintf("%dh %dm", h, m)
+	case m > 0:
+		return fmt.Sprintf("%dm", m)
+	}
+	return fmt.Sprintf("%ds", sec)
+}

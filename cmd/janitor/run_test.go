@@ -1,0 +1,48 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+func TestDispatch(t *testing.T) {
+	cases := []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{nil, 2, ""},
+		{[]string{"frobnicate"}, 2, ""},
+		{[]string{"help"}, 0, "Exit status:"},
+		{[]string{"--help"}, 0, "audit   0 compliant, 1 violations found, 2 could not check"},
+		{[]string{"version"}, 0, "janitor"},
+		{[]string{"scrub", "--bogus"}, 2, ""},
+		{[]string{"scrub", "-h"}, 0, ""},
+		{[]string{"run"}, 2, ""},
+		{[]string{"run", "--config", "x.yml", "--format", "xml"}, 2, ""},
+		{[]string{"run", "--config", "x.yml", "extra"}, 2, ""},
+		{[]string{"run", "-h"}, 0, ""},
+		{[]string{"audit", "--nope"}, 2, ""},
+		{[]string{"audit", "--config", "testdata/does-not-exist.yml"}, 2, ""},
+	}
+	for _, tc := range cases {
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), tc.args, strings.NewReader(""), &stdout, &stderr)
+		if got := exitCode(err); got != tc.code {
+			t.Errorf("%q: exit %d, want %d (err %v)", tc.args, got, tc.code, err)
+		}
+		if !strings.Contains(stdout.String(), tc.out) {
+			t.Errorf("%q: stdout %q lacks %q", tc.args, stdout.String(), tc.out)
+		}
+	}
+}
+
+func TestScrubThroughDispatch(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"scrub"}, strings.NewReader("a 192.0.2.55 b\nc"), &stdout, &stderr)
+	if err != nil || stdout.String() != "a 192.0.2.0 b\nc" {
+		t.Errorf("scrub: %v %q", err, stdout.String())
+	}
+}

@@ -1,0 +1,229 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/bbbkit/bbbkit/retention/scrub"
+)
+
+const scrubUsage = `Usage: janitor scrub [flags]
+
+Copies log lines from the input to the output with every IPv4 and IPv6
+address masked to its network prefix (or redacted): one line out for every
+line in, byte for byte except the addresses.
+
+A FIFO given as --input is read across writers (a web server reopening it
+does not end the filter) until janitor is stopped with SIGTERM or SIGINT;
+a file given as --output is appended to.
+
+Flags:
+`
+
+// scrubFlags are the parsed arguments of "janitor scrub".
+type scrubFlags struct {
+	input, output string
+	opts          scrub.Options
+}
+
+// parseScrubFlags parses and validates the arguments of "janitor scrub".
+func parseScrubFlags(args []string, stderr io.Writer) (scrubFlags, error) {
+	var f scrubFlags
+	fs := flag.NewFlagSet("janitor scrub", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), scrubUsage)
+		fs.PrintDefaults()
+	}
+	mode := fs.String("mode", "mask", "mask (keep the network prefix) or redact (replace with "+scrub.RedactedIPv4+" and "+scrub.RedactedIPv6+")")
+	fs.StringVar(&f.input, "input", "", "read from this file or FIFO instead of stdin")
+	fs.StringVar(&f.output, "output", "", "append to this file (or write to this FIFO) instead of stdout")
+	fs.IntVar(&f.opts.IPv4Prefix, "ipv4-prefix", scrub.DefaultIPv4Prefix, "bits of an IPv4 address kept when masking (0..32)")
+	fs.IntVar(&f.opts.IPv6Prefix, "ipv6-prefix", scrub.DefaultIPv6Prefix, "bits of an IPv6 address kept when masking (0..128)")
+	fs.BoolVar(&f.opts.Phones, "phones", false, "also mask phone numbers of dial-in callers")
+	fs.BoolVar(&f.opts.Emails, "emails", false, "also mask e-mail addresses")
+	if err := fs.Parse(args); err != nil {
+		return f, err
+	}
+	if fs.NArg() > 0 {
+		return f, fmt.Errorf("scrub: unexpected argument %q (use --input and --output)", fs.Arg(0))
+	}
+	m, err := scrub.ParseMode(*mode)
+	if err != nil {
+		return f, fmt.Errorf("scrub: --mode: %w", err)
+	}
+	f.opts.Mode = m
+	// A prefix of 0 given on the command line means "keep nothing", not
+	// "default": the scrub package reads 0 as the default.
+	if f.opts.IPv4Prefix == 0 || f.opts.IPv6Prefix == 0 {
+		return f, errors.New("scrub: a prefix of 0 keeps nothing: use --mode redact")
+	}
+	return f, nil
+}
+
+// runScrub is "janitor scrub": a line filter from --input (or stdin) to
+// --output (or stdout). It returns nil at the end of the input or when ctx
+// is cancelled; mistakes in the arguments come back as flagError.
+func runScrub(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	f, err := parseScrubFlags(args, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return flagError{err}
+	}
+	s, err := scrub.New(f.opts)
+	if err != nil {
+		return flagError{err}
+	}
+	in, out := stdin, stdout
+	if f.input != "" {
+		file, err := openScrubInput(f.input)
+		if err != nil {
+			return err
+		}
+		defer file.Close()
+		in = file
+	}
+	if f.output != "" {
+		ro, err := openReopener(f.output)
+		if err != nil {
+			return err
+		}
+		defer ro.Close()
+		hup := make(chan os.Signal, 1)
+		signal.Notify(hup, syscall.SIGHUP)
+		defer signal.Stop(hup)
+		go func() {
+			for range hup {
+				if err := ro.Reopen(); err != nil {
+					fmt.Fprintf(stderr, "janitor scrub: %v\n", err)
+				}
+			}
+		}()
+		out = ro
+	}
+	type result struct {
+		st  scrub.Stats
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		st, err := s.Stream(out, in)
+		done <- result{st, err}
+	}()
+	var r result
+	select {
+	case r = <-done:
+	case <-ctx.Done():
+		// Stream flushes before it blocks on a read, so nothing read is
+		// lost. Where the input supports it, wake the read and wait.
+		file, ok := in.(*os.File)
+		if !ok || file.SetReadDeadline(time.Now()) != nil {
+			return nil
+		}
+		r = <-done
+		if ctx.Err() != nil && errors.Is(r.err, os.ErrDeadlineExceeded) {
+			r.err = nil
+		}
+	}
+	if r.err != nil {
+		return fmt.Errorf("scrub %s: %w", nameOr(f.input, "stdin"), r.err)
+	}
+	if c, ok := out.(*reopener); ok {
+		if err := c.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reopener is an output file that can be reopened by name, so that
+// logrotate can move it away and signal janitor (SIGHUP) to start a new one.
+type reopener struct {
+	mu   sync.Mutex
+	path string
+	f    *os.File
+}
+
+func openReopener(path string) (*reopener, error) {
+	r := &reopener{path: path}
+	if err := r.Reopen(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *reopener) Write(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.f.Write(p)
+}
+
+// Reopen opens the path again (appending, creating it if needed) and
+// closes the file written so far.
+func (r *reopener) Reopen() error {
+	f, err := os.OpenFile(r.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o640)
+	if err != nil {
+		return fmt.Errorf("scrub: open output: %w", err)
+	}
+	r.mu.Lock()
+	old := r.f
+	r.f = f
+	r.mu.Unlock()
+	if old != nil {
+		if err := old.Close(); err != nil {
+			return fmt.Errorf("scrub: close output: %w", err)
+		}
+	}
+	return nil
+}
+
+// Close closes the current file; closing twice is harmless.
+func (r *reopener) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.f == nil {
+		return nil
+	}
+	err := r.f.Close()
+	r.f = nil
+	if err != nil {
+		return fmt.Errorf("scrub: close output: %w", err)
+	}
+	return nil
+}
+
+// openScrubInput opens the input file. A FIFO is opened for reading and
+// writing, so it never reports end of file when its writer closes it (a
+// web server reopening its logs) and reads can be woken at shutdown.
+func openScrubInput(path string) (*os.File, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("scrub: open input: %w", err)
+	}
+	flags := os.O_RDONLY
+	if info.Mode()&os.ModeNamedPipe != 0 {
+		flags = os.O_RDWR
+	}
+	file, err := os.OpenFile(path, flags, 0)
+	if err != nil {
+		return nil, fmt.Errorf("scrub: open input: %w", err)
+	}
+	return file, nil
+}
+
+func nameOr(name, def string) string {
+	if name == "" {
+		return def
+	}
+	return name
+}

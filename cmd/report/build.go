@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/alecthomas/kingpin/v2"
+
+	"github.com/bbbkit/bbbkit/collectors/history"
+	"github.com/bbbkit/bbbkit/reports"
+	"github.com/bbbkit/bbbkit/reports/facts"
+	"github.com/bbbkit/bbbkit/reports/figures"
+	"github.com/bbbkit/bbbkit/reports/i18n"
+)
+
+// buildCmd is `report build`.
+type buildCmd struct {
+	history, facts, out, langs, date string
+	year                             int
+	step, stale                      time.Duration
+}
+
+func (c *buildCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
+	cmd := app.Command("build", "Write the report of a year as a Hugo page bundle: index.de.md, index.en.md, HTML previews and charts.")
+	cmd.Flag("history", "The history file (bbolt), read only.").Required().StringVar(&c.history)
+	cmd.Flag("facts", "The facts file (YAML) with the team's own figures.").Required().StringVar(&c.facts)
+	cmd.Flag("year", "The year to report on; must match the facts file.").Required().IntVar(&c.year)
+	cmd.Flag("out", "The page bundle directory to write.").Required().StringVar(&c.out)
+	cmd.Flag("lang", "Languages to write, comma-separated.").Default("de,en").StringVar(&c.langs)
+	cmd.Flag("date", "Publication date in the front matter (YYYY-MM-DD); default today.").StringVar(&c.date)
+	cmd.Flag("step", "Grid step on which the nodes are added up.").Default(figures.DefaultStep.String()).DurationVar(&c.step)
+	cmd.Flag("stale", "How long a node's sample stands for it when the next one is late.").Default(figures.DefaultStale.String()).DurationVar(&c.stale)
+	return cmd
+}
+
+// options checks the flags and reads the facts.
+func (c *buildCmd) options() (reports.Options, error) {
+	langs, err := i18n.ParseLangs(c.langs)
+	if err != nil {
+		return reports.Options{}, usagef("--lang: %w", err)
+	}
+	date := time.Now()
+	if c.date != "" {
+		if date, err = time.Parse(time.DateOnly, c.date); err != nil {
+			return reports.Options{}, usagef("--date: want YYYY-MM-DD, got %q", c.date)
+		}
+	}
+	if c.step < time.Second {
+		return reports.Options{}, usagef("--step: want at least 1s, got %s", c.step)
+	}
+	f, err := facts.Load(c.facts)
+	if err != nil {
+		return reports.Options{}, err
+	}
+	if f.Year != c.year {
+		return reports.Options{}, usagef("--year %d, but %s is about %d", c.year, c.facts, f.Year)
+	}
+	return reports.Options{Facts: f, Langs: langs, Date: date, Grid: figures.Options{Step: c.step, Stale: c.stale}}, nil
+}
+
+func (c *buildCmd) run(_ context.Context, stdout io.Writer, logger *slog.Logger) error {
+	opts, err := c.options()
+	if err != nil {
+		return err
+	}
+	h, err := history.Open(c.history, history.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	opts.History = h
+	start := time.Now()
+	if err := reports.Build(opts, c.out); err != nil {
+		return fmt.Errorf("build report %d: %w", c.year, err)
+	}
+	logger.Debug("report built", "year", c.year, "duration", time.Since(start))
+	fmt.Fprintf(stdout, "wrote the %d report to %s\n", c.year, c.out)
+	return nil
+}

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/alecthomas/kingpin/v2"
+
+	"github.com/bbbkit/bbbkit/reports"
+	"github.com/bbbkit/bbbkit/reports/demo"
+)
+
+// demoCmd is `report demo`.
+type demoCmd struct {
+	out, date string
+}
+
+func (c *demoCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
+	cmd := app.Command("demo", "Write a whole report from a simulated year, with no setup.")
+	cmd.Flag("out", "The page bundle directory to write.").Default("out/demo").StringVar(&c.out)
+	cmd.Flag("date", "Publication date in the front matter (YYYY-MM-DD).").Default("2026-01-15").StringVar(&c.date)
+	return cmd
+}
+
+func (c *demoCmd) run(_ context.Context, stdout io.Writer, logger *slog.Logger) error {
+	date, err := time.Parse(time.DateOnly, c.date)
+	if err != nil {
+		return usagef("--date: want YYYY-MM-DD, got %q", c.date)
+	}
+	f, err := demo.Facts()
+	if err != nil {
+		return err
+	}
+	h := demo.NewMemory()
+	start := time.Now()
+	if err := demo.Fill(h, f.Year, f.Location); err != nil {
+		return err
+	}
+	logger.Debug("demo history simulated", "duration", time.Since(start))
+	if err := reports.Build(reports.Options{History: h, Facts: f, Date: date}, c.out); err != nil {
+		return fmt.Errorf("build demo report: %w", err)
+	}
+	fmt.Fprintf(stdout, "wrote the %d demo report to %s (index.de.md, index.en.md, index.*.html, charts)\n", f.Year, c.out)
+	return nil
+}

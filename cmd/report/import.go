@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/alecthomas/kingpin/v2"
+	"github.com/prometheus/client_golang/api"
+	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
+	"github.com/prometheus/common/model"
+
+	"github.com/bbbkit/bbbkit/collectors/history"
+	"github.com/bbbkit/bbbkit/reports/importer"
+)
+
+// importCmd is `report import`.
+type importCmd struct {
+	history, csv, prometheus, from, to, nodeLabel string
+	step, timeout                                 time.Duration
+}
+
+func (c *importCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
+	cmd := app.Command("import", "Fill the history from a CSV file or from a Prometheus-compatible server.")
+	cmd.Flag("history", "The history file (bbolt) to fill; created when missing.").Required().StringVar(&c.history)
+	cmd.Flag("csv", "A CSV file with the columns time,node,endpoints,transmit_bytes,receive_bytes.").StringVar(&c.csv)
+	cmd.Flag("prometheus", "Base URL of a server that speaks Prometheus' query API (Prometheus, Thanos, Mimir, VictoriaMetrics).").StringVar(&c.prometheus)
+	cmd.Flag("from", "With --prometheus: first day (YYYY-MM-DD, UTC) or instant (RFC 3339).").StringVar(&c.from)
+	cmd.Flag("to", "With --prometheus: end, exclusive (YYYY-MM-DD, UTC, or RFC 3339).").StringVar(&c.to)
+	cmd.Flag("step", "With --prometheus: time between samples.").Default("1m").DurationVar(&c.step)
+	cmd.Flag("node-label", "With --prometheus: the label that names a node (instance drops its :port).").Default("instance").StringVar(&c.nodeLabel)
+	cmd.Flag("timeout", "With --prometheus: limit for each range query.").Default("2m").DurationVar(&c.timeout)
+	return cmd
+}
+
+// promOptions checks the flags of a Prometheus import.
+func (c *importCmd) promOptions() (importer.PromOptions, error) {
+	if c.from == "" || c.to == "" {
+		return importer.PromOptions{}, usagef("--prometheus needs --from and --to")
+	}
+	from, err := parseWhen(c.from)
+	if err != nil {
+		return importer.PromOptions{}, usagef("--from: %w", err)
+	}
+	to, err := parseWhen(c.to)
+	if err != nil {
+		return importer.PromOptions{}, usagef("--to: %w", err)
+	}
+	if !from.Before(to) {
+		return importer.PromOptions{}, usagef("--from %s is not before --to %s", c.from, c.to)
+	}
+	if c.step < time.Second || c.step%time.Second != 0 {
+		return importer.PromOptions{}, usagef("--step: want whole seconds, at least 1s, got %s", c.step)
+	}
+	return importer.PromOptions{From: from, To: to, Step: c.step, NodeLabel: c.nodeLabel}, nil
+}
+
+func parseWhen(s string) (time.Time, error) {
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("want YYYY-MM-DD or an RFC 3339 time, got %q", s)
+	}
+	return t, nil
+}
+
+func (c *importCmd) run(ctx context.Context, stdout io.Writer, logger *slog.Logger) error {
+	if (c.csv == "") == (c.prometheus == "") {
+		return usagef("import: give exactly one of --csv and --prometheus")
+	}
+	var popts importer.PromOptions
+	if c.prometheus != "" {
+		var err error
+		if popts, err = c.promOptions(); err != nil {
+			return err
+		}
+	}
+	h, err := history.Open(c.history, history.Options{})
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	start := time.Now()
+	var st importer.Stats
+	if c.csv != "" {
+		st, err = importCSV(ctx, h, c.csv)
+	} else {
+		st, err = importProm(ctx, h, c.prometheus, popts, c.timeout)
+	}
+	if err != nil {
+		return err
+	}
+	logger.Debug("import done", "rows", st.Rows, "samples", st.Samples, "duration", time.Since(start))
+	if st.Samples == 0 {
+		return fmt.Errorf("import into %s: %w", c.history, importer.ErrNoData)
+	}
+	fmt.Fprintf(stdout, "imported %d samples of %d nodes, %s to %s, into %s\n", st.Samples, st.Nodes,
+		st.First.Format(time.RFC3339), st.Last.Format(time.RFC3339), c.history)
+	return nil
+}
+
+func importCSV(ctx context.Context, h *history.Store, path string) (importer.Stats, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return importer.Stats{}, fmt.Errorf("read csv: %w", err)
+	}
+	defer f.Close()
+	return importer.ImportCSV(ctx, h, f, filepath.Base(path), 0)
+}
+
+func importProm(ctx context.Context, h *history.Store, url string, opts importer.PromOptions, timeout time.Duration) (importer.Stats, error) {
+	client, err := api.NewClient(api.Config{Address: url})
+	if err != nil {
+		return importer.Stats{}, usagef("--prometheus %q: %w", url, err)
+	}
+	return importer.ImportPrometheus(ctx, h, timeoutAPI{v1.NewAPI(client), timeout}, opts)
+}
+
+// timeoutAPI bounds every range query.
+type timeoutAPI struct {
+	v1.API
+	timeout time.Duration
+}
+
+func (t timeoutAPI) QueryRange(ctx context.Context, q string, r v1.Range, opts ...v1.Option) (model.Value, v1.Warnings, v1.Infos, error) {
+	ctx, cancel := context.WithTimeout(ctx, t.timeout)
+	defer cancel()
+	return t.API.QueryRange(ctx, q, r, opts...)
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/alecthomas/kingpin/v2"
+	"github.com/prometheus/common/promslog"
+	"github.com/prometheus/common/promslog/flag"
+)
+
+// usageError marks a mistake in the command line (exit code 2).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+// verb is one subcommand: it declares its flags and runs once they are parsed.
+type verb interface {
+	declare(app *kingpin.Application) *kingpin.CmdClause
+	run(ctx context.Context, stdout io.Writer, logger *slog.Logger) error
+}
+
+// run parses args and runs the chosen verb.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	app := kingpin.New("report", "Writes the yearly transparency report from the history of anonymous aggregates.\n\nExit codes: 0 success, 1 the command failed, 2 wrong usage.")
+	app.UsageWriter(stdout).ErrorWriter(stderr)
+	helped := false
+	app.Terminate(func(int) { helped = true })
+	logCfg := &promslog.Config{}
+	flag.AddFlags(app, logCfg)
+	verbs := map[string]verb{}
+	for _, v := range []verb{&importCmd{}, &buildCmd{}, &demoCmd{}} {
+		cmd := v.declare(app)
+		verbs[cmd.FullCommand()] = v
+	}
+	if len(args) == 0 {
+		app.Usage(nil)
+		return usagef("no command given: import, build or demo")
+	}
+	name, err := app.Parse(args)
+	if helped {
+		return nil
+	}
+	if err != nil {
+		return usageError{err}
+	}
+	logCfg.Writer = stderr
+	logger := promslog.New(logCfg)
+	return verbs[name].run(ctx, stdout, logger)
+}

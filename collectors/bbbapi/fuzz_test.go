@@ -1,0 +1,81 @@
+package bbbapi_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bbbkit/bbbkit/collectors/bbbapi"
+)
+
+// FuzzParse feeds arbitrary bytes to the parser: it must never panic, must either succeed
+// or return a *SyntaxError or *APIError, and its counts must stay consistent. Error texts
+// are our own: none may repeat a run of the input (checked for runs of 12 bytes that are
+// not in the parser's own vocabulary).
+func FuzzParse(f *testing.F) {
+	for _, dir := range []string{fixtures, filepath.Join(fixtures, "reference")} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.xml"))
+		for _, file := range files {
+			if b, err := os.ReadFile(file); err == nil {
+				f.Add(b)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		s, err := bbbapi.Parse(bytes.NewReader(in))
+		if err != nil {
+			var se *bbbapi.SyntaxError
+			var ae *bbbapi.APIError
+			if !errors.As(err, &se) && !errors.As(err, &ae) {
+				t.Fatalf("Parse error %T: %v", err, err)
+			}
+			if s != (bbbapi.Summary{}) {
+				t.Fatalf("Parse returned counts with an error: %+v", s)
+			}
+			checkNoEcho(t, err.Error(), in)
+			return
+		}
+		if s.HTML5Clients+s.DialInClients+s.OtherClients != s.Endpoints {
+			t.Fatalf("client types do not add up to the endpoints: %+v", s)
+		}
+		if s.SizeCount < uint64(s.Meetings) || s.SizeSum != float64(s.Endpoints) {
+			t.Fatalf("histogram inconsistent with counts: %+v", s)
+		}
+		for i := 1; i < len(s.SizeCounts); i++ {
+			if s.SizeCounts[i] < s.SizeCounts[i-1] || s.SizeCounts[i] > s.SizeCount {
+				t.Fatalf("histogram buckets not cumulative: %+v", s)
+			}
+		}
+	})
+}
+
+// ourWords are the parser's own vocabulary, which error messages may contain.
+const ourWords = "XML at byte : the root element is not <response> text outside the root element (not an XML answer) " +
+	"text after the root element a second root element an end tag that does not match the open element " +
+	"an end tag without a start tag a malformed start tag elements nested deeper than 256 levels " +
+	"the input ends inside a tag, comment or CDATA section (truncated) no XML element found " +
+	"the input ends with elements open (truncated) a document type or other declaration, which a BBB answer never has " +
+	"a tag longer than 1 MiB the answer has no <returncode> <returncode> is neither SUCCESS nor FAILED " +
+	"is neither true nor false is not a count BBB answered FAILED (messageKey unrecognised) an element this parser skips " +
+	"(inside <response> <meetings> <meeting> <attendees> <attendee> <meetingID> <internalMeetingID> <parentMeetingID> " +
+	"<isBreakout> <participantCount> <listenerCount> <voiceParticipantCount> <videoCount> <userID> <role> " +
+	"<isListeningOnly> <hasJoinedVoice> <hasVideo> <clientType> <messageKey> checksumError noMeetings notFound " +
+	"invalidMeetingIdentifier missingParamMeetingID unsupportedRequest sentRequestTooLarge maxConcurrent apiNotEnabled serverError"
+
+func checkNoEcho(t *testing.T, msg string, in []byte) {
+	const run = 12
+	for _, w := range strings.Fields(ourWords) { // our element names next to input bytes
+		if strings.HasPrefix(w, "<") {
+			msg = strings.ReplaceAll(msg, w, "\x00")
+		}
+	}
+	for i := 0; i+run <= len(in); i++ {
+		w := string(in[i : i+run])
+		if strings.Contains(msg, w) && !strings.Contains(ourWords, w) && strings.Trim(w, "0123456789 ") != "" {
+			t.Fatalf("error %q repeats input %q", msg, w)
+		}
+	}
+}

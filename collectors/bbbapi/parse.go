@@ -1,0 +1,460 @@
+package bbbapi
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+)
+
+// maxDepth bounds element nesting; a BBB answer is seven levels deep.
+const maxDepth = 256
+
+// maxLeafText bounds the text kept of one element the parser reads (counts, flags, IDs).
+const maxLeafText = 4096
+
+// SyntaxError is malformed or unexpected XML. Its message names the byte offset and the
+// element (from the parser's own vocabulary) but never repeats any of the input.
+type SyntaxError struct {
+	Offset int64
+	Msg    string
+}
+
+func (e *SyntaxError) Error() string { return fmt.Sprintf("XML at byte %d: %s", e.Offset, e.Msg) }
+
+// APIError is an answer with returncode FAILED.
+type APIError struct {
+	// MessageKey is BBB's messageKey when it is one this package knows (checksumError,
+	// notFound, …), else "unrecognised"; BBB's free-text message is never kept.
+	MessageKey string
+}
+
+func (e *APIError) Error() string {
+	return fmt.Sprintf("BBB answered FAILED (messageKey %s)", e.MessageKey)
+}
+
+// knownMessageKeys is the closed vocabulary of messageKeys repeated in errors.
+var knownMessageKeys = []string{
+	"checksumError", "noMeetings", "notFound", "invalidMeetingIdentifier",
+	"missingParamMeetingID", "unsupportedRequest", "sentRequestTooLarge",
+	"maxConcurrent", "apiNotEnabled", "serverError",
+}
+
+type kind uint8
+
+const (
+	kUnknown kind = iota
+	kResponse
+	kReturnCode
+	kMessageKey
+	kMeetings
+	kMeeting
+	kMeetingID
+	kInternalID
+	kParentID
+	kIsBreakout
+	kParticipantCount
+	kListenerCount
+	kVoiceCount
+	kVideoCount
+	kAttendees
+	kAttendee
+	kUserID
+	kRole
+	kListenOnly
+	kVoice
+	kVideo
+	kClientType
+)
+
+var kindNames = [...]string{
+	kUnknown: "", kResponse: "response", kReturnCode: "returncode", kMessageKey: "messageKey",
+	kMeetings: "meetings", kMeeting: "meeting", kMeetingID: "meetingID",
+	kInternalID: "internalMeetingID", kParentID: "parentMeetingID", kIsBreakout: "isBreakout",
+	kParticipantCount: "participantCount", kListenerCount: "listenerCount",
+	kVoiceCount: "voiceParticipantCount", kVideoCount: "videoCount", kAttendees: "attendees",
+	kAttendee: "attendee", kUserID: "userID", kRole: "role", kListenOnly: "isListeningOnly",
+	kVoice: "hasJoinedVoice", kVideo: "hasVideo", kClientType: "clientType",
+}
+
+// where describes an element for an error without naming anything from the input.
+func (k kind) where() string {
+	if k == kUnknown {
+		return "an element this parser skips"
+	}
+	return "<" + kindNames[k] + ">"
+}
+
+// leaf reports whether the parser reads the text of elements of kind k.
+func (k kind) leaf() bool {
+	switch k {
+	case kUnknown, kResponse, kMeetings, kMeeting, kAttendees, kAttendee:
+		return false
+	}
+	return true
+}
+
+// child classifies an element by its parent and name; everything else is skipped.
+func child(parent kind, name []byte) kind {
+	switch parent {
+	case kResponse:
+		switch string(name) {
+		case "returncode":
+			return kReturnCode
+		case "messageKey":
+			return kMessageKey
+		case "meetings":
+			return kMeetings
+		}
+	case kMeetings:
+		if string(name) == "meeting" {
+			return kMeeting
+		}
+	case kMeeting:
+		switch string(name) {
+		case "meetingID":
+			return kMeetingID
+		case "internalMeetingID":
+			return kInternalID
+		case "parentMeetingID":
+			return kParentID
+		case "isBreakout":
+			return kIsBreakout
+		case "participantCount":
+			return kParticipantCount
+		case "listenerCount":
+			return kListenerCount
+		case "voiceParticipantCount":
+			return kVoiceCount
+		case "videoCount":
+			return kVideoCount
+		case "attendees":
+			return kAttendees
+		}
+	case kAttendees:
+		if string(name) == "attendee" {
+			return kAttendee
+		}
+	case kAttendee:
+		switch string(name) {
+		case "userID":
+			return kUserID
+		case "role":
+			return kRole
+		case "isListeningOnly":
+			return kListenOnly
+		case "hasJoinedVoice":
+			return kVoice
+		case "hasVideo":
+			return kVideo
+		case "clientType":
+			return kClientType
+		}
+	}
+	return kUnknown
+}
+
+type frame struct {
+	nameAt int32 // where an unknown element's name starts in parser.names
+	kind   kind  // a known element's name is kindNames[kind]
+}
+
+const (
+	rcNone = iota
+	rcSuccess
+	rcFailed
+	rcOther
+)
+
+// parser reduces a getMeetings answer to per-meeting counts while it streams.
+type parser struct {
+	tok        *tokenizer
+	names      []byte // names of the open elements, end to end
+	stack      []frame
+	wantText   bool // text matters: outside the root, or in an element whose text is read
+	leafText   []byte
+	rootSeen   bool
+	rootClosed bool
+	returnCode int
+	messageKey string
+	cur        meetingRec
+	att        attendee
+	meetings   []meetingRec
+}
+
+// Parse reads a getMeetings (or any BBB API) answer from r and returns its aggregate.
+// A FAILED answer is an *APIError, malformed XML a *SyntaxError; read errors from r are
+// returned wrapped. Nothing read from r outlives the call except the counts.
+func Parse(r io.Reader) (Summary, error) {
+	p := &parser{tok: newTokenizer(r), stack: make([]frame, 0, 16), names: make([]byte, 0, 256),
+		leafText: make([]byte, 0, 64), wantText: true}
+	defer p.forget()
+	if p.tok.startsWith("\xef\xbb\xbf") { // a UTF-8 byte order mark
+		p.tok.r += 3
+	}
+	if err := p.tok.run(p); err != nil {
+		return Summary{}, err
+	}
+	switch p.returnCode {
+	case rcSuccess:
+	case rcFailed:
+		return Summary{}, &APIError{MessageKey: p.messageKey}
+	case rcNone:
+		return Summary{}, &SyntaxError{Offset: p.tok.offset(), Msg: "the answer has no <returncode>"}
+	default:
+		return Summary{}, &SyntaxError{Offset: p.tok.offset(), Msg: "<returncode> is neither SUCCESS nor FAILED"}
+	}
+	return summarize(p.meetings), nil
+}
+
+// forget overwrites the scratch buffers that held element names and text.
+func (p *parser) forget() {
+	clear(p.names[:cap(p.names)])
+	clear(p.leafText[:cap(p.leafText)])
+	clear(p.tok.buf)
+	p.meetings = nil
+}
+
+func (p *parser) fail(msg string) error {
+	if n := len(p.stack); n > 0 {
+		msg += " (inside " + p.stack[n-1].kind.where() + ")"
+	}
+	return &SyntaxError{Offset: p.tok.offset(), Msg: msg}
+}
+
+// openLen is the length of the innermost open element's name (0 at the top level).
+func (p *parser) openLen() int {
+	n := len(p.stack)
+	switch {
+	case n == 0:
+		return 0
+	case p.stack[n-1].kind == kUnknown:
+		return len(p.names) - int(p.stack[n-1].nameAt)
+	}
+	return len(kindNames[p.stack[n-1].kind])
+}
+
+// isOpen reports whether name is that of the innermost open element.
+func (p *parser) isOpen(name []byte) bool {
+	n := len(p.stack)
+	switch {
+	case n == 0:
+		return false
+	case p.stack[n-1].kind == kUnknown:
+		return bytes.Equal(p.names[p.stack[n-1].nameAt:], name)
+	}
+	return string(name) == kindNames[p.stack[n-1].kind]
+}
+
+func (p *parser) top() kind {
+	if len(p.stack) == 0 {
+		return kUnknown
+	}
+	return p.stack[len(p.stack)-1].kind
+}
+
+func (p *parser) start(name []byte, self bool) error {
+	if len(name) == 0 || !nameStart(name[0]) {
+		return p.fail("a malformed start tag")
+	}
+	var k kind
+	if len(p.stack) == 0 {
+		switch {
+		case p.rootClosed:
+			return p.fail("a second root element")
+		case string(name) != "response":
+			return p.fail("the root element is not <response>")
+		}
+		p.rootSeen = true
+		k = kResponse
+	} else {
+		k = child(p.top(), name)
+	}
+	if len(p.stack) >= maxDepth {
+		return p.fail("elements nested deeper than 256 levels")
+	}
+	switch {
+	case k == kMeeting:
+		p.cur = meetingRec{}
+	case k == kAttendee:
+		p.att = attendee{}
+	case k.leaf():
+		p.leafText = p.leafText[:0]
+	}
+	if self {
+		if k == kResponse {
+			p.rootClosed = true
+		}
+		return p.finish(k)
+	}
+	p.stack = append(p.stack, frame{nameAt: int32(len(p.names)), kind: k})
+	if k == kUnknown {
+		p.names = append(p.names, name...)
+	}
+	p.wantText = k.leaf()
+	return nil
+}
+
+func (p *parser) end(name []byte) error {
+	if len(p.stack) == 0 {
+		return p.fail("an end tag without a start tag")
+	}
+	if !p.isOpen(name) {
+		return p.fail("an end tag that does not match the open element")
+	}
+	return p.pop()
+}
+
+// pop closes the innermost open element.
+func (p *parser) pop() error {
+	n := len(p.stack)
+	f := p.stack[n-1]
+	p.stack = p.stack[:n-1]
+	p.names = p.names[:f.nameAt]
+	p.wantText = n == 1 || p.stack[n-2].kind.leaf()
+	if n == 1 {
+		p.rootClosed = true
+	}
+	return p.finish(f.kind)
+}
+
+func (p *parser) text(b []byte) error {
+	if len(p.stack) == 0 {
+		if len(bytes.TrimLeft(b, " \t\r\n")) > 0 {
+			if p.rootClosed {
+				return p.fail("text after the root element")
+			}
+			return p.fail("text outside the root element (not an XML answer)")
+		}
+		return nil
+	}
+	if p.top().leaf() {
+		if room := maxLeafText - len(p.leafText); room > 0 {
+			p.leafText = append(p.leafText, b[:min(len(b), room)]...)
+		}
+	}
+	return nil
+}
+
+func (p *parser) eof() error {
+	switch {
+	case !p.rootSeen:
+		return p.fail("no XML element found")
+	case len(p.stack) > 0:
+		return p.fail(fmt.Sprintf("the input ends with %d elements open (truncated)", len(p.stack)))
+	}
+	return nil
+}
+
+// finish acts on an element that just closed.
+func (p *parser) finish(k kind) error {
+	if !k.leaf() {
+		switch k {
+		case kMeeting:
+			p.meetings = append(p.meetings, p.cur)
+		case kAttendee:
+			p.cur.add(p.att)
+		}
+		return nil
+	}
+	v := p.leafText
+	if len(v) > 0 && (v[0] <= ' ' || v[len(v)-1] <= ' ') {
+		v = bytes.TrimSpace(v)
+	}
+	var err error
+	switch k {
+	case kReturnCode:
+		switch string(v) {
+		case "SUCCESS":
+			p.returnCode = rcSuccess
+		case "FAILED":
+			p.returnCode = rcFailed
+		default:
+			p.returnCode = rcOther
+		}
+	case kMessageKey:
+		p.messageKey = "unrecognised"
+		for _, key := range knownMessageKeys {
+			if string(v) == key {
+				p.messageKey = key
+			}
+		}
+	case kMeetingID:
+		p.cur.id = hashID(v)
+	case kInternalID:
+		p.cur.internalID = hashID(v)
+	case kParentID:
+		p.cur.parentID = hashID(v)
+	case kIsBreakout:
+		p.cur.breakout, err = parseBool(v)
+	case kParticipantCount:
+		p.cur.reported.participants, err = parseCount(v)
+	case kListenerCount:
+		p.cur.reported.listeners, err = parseCount(v)
+	case kVoiceCount:
+		p.cur.reported.voice, err = parseCount(v)
+	case kVideoCount:
+		p.cur.reported.video, err = parseCount(v)
+	case kUserID:
+		p.att.voiceID = bytes.HasPrefix(v, []byte("v_"))
+	case kRole:
+		p.att.dialInRole = bytes.EqualFold(v, []byte("DIAL-IN-USER"))
+	case kListenOnly:
+		p.att.listenOnly, err = parseBool(v)
+	case kVoice:
+		p.att.voice, err = parseBool(v)
+	case kVideo:
+		p.att.video, err = parseBool(v)
+	case kClientType:
+		p.att.client = classifyClient(v)
+	}
+	if err != nil {
+		return &SyntaxError{Offset: p.tok.offset(), Msg: "<" + kindNames[k] + "> " + err.Error()}
+	}
+	return nil
+}
+
+func nameStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':' || c >= 0x80
+}
+
+type valueError string
+
+func (e valueError) Error() string { return string(e) }
+
+func parseBool(v []byte) (bool, error) {
+	switch string(v) {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	return false, valueError("is neither true nor false")
+}
+
+func parseCount(v []byte) (int, error) {
+	if len(v) == 0 || len(v) > 9 {
+		return 0, valueError("is not a count")
+	}
+	n := 0
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 0, valueError("is not a count")
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, nil
+}
+
+// hashID reduces an ID to 64 bits (FNV-1a) so that breakout rooms can be matched with their
+// parent meeting without keeping any ID. Zero means absent.
+func hashID(v []byte) uint64 {
+	if len(v) == 0 {
+		return 0
+	}
+	h := uint64(14695981039346656037)
+	for _, c := range v {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h | 1
+}

@@ -1,0 +1,229 @@
+package bbbapi_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/bbbkit/bbbkit/collectors/bbbapi"
+	"github.com/bbbkit/bbbkit/collectors/bbbapi/bbbtest"
+)
+
+const fixtures = "../testdata/bbb"
+
+// hist builds the cumulative bucket counts of observations, for expected Summaries.
+func hist(s *bbbapi.Summary, obs ...int) {
+	for _, n := range obs {
+		for i, b := range bbbapi.SizeBuckets {
+			if float64(n) <= b {
+				s.SizeCounts[i]++
+			}
+		}
+		s.SizeSum += float64(n)
+		s.SizeCount++
+	}
+}
+
+func want(s bbbapi.Summary, obs ...int) bbbapi.Summary {
+	hist(&s, obs...)
+	return s
+}
+
+func TestParseFixtures(t *testing.T) {
+	tests := []struct {
+		file string
+		want bbbapi.Summary
+	}{
+		{"reference/getMeetings_docs_example_idle.xml", want(bbbapi.Summary{Meetings: 1}, 0)},
+		{"reference/getMeetings_dreammall_1running_attendee.xml",
+			want(bbbapi.Summary{Meetings: 1, Endpoints: 1, Listeners: 1, HTML5Clients: 1}, 1)},
+		// Meeting 3 reports participantCount 5 with an empty attendee list: the reported
+		// counters stand in; the breakout room's parent is not listed.
+		{"reference/getMeetings_bbb-api-php_3meetings_breakout.xml", want(bbbapi.Summary{Meetings: 2,
+			BreakoutRooms: 1, Endpoints: 5, Listeners: 2, VoiceParticipants: 1, VideoParticipants: 3,
+			OtherClients: 5}, 0, 5, 0)},
+		{"reference/getMeetings_noMeetings.xml", bbbapi.Summary{}},
+		// A getMeetingInfo answer has no <meetings>: nothing to count.
+		{"reference/getMeetingInfo_bbb-api-php_4attendees_clientType.xml", bbbapi.Summary{}},
+		{"nomeetings.xml", bbbapi.Summary{}},
+		// Parent (4, three of them also in rooms of 2 and 1) counts 4; the other meeting 3.
+		{"breakouts.xml", want(bbbapi.Summary{Meetings: 2, BreakoutRooms: 2, Endpoints: 7,
+			Listeners: 2, VoiceParticipants: 5, VideoParticipants: 2, HTML5Clients: 6, DialInClients: 1}, 4, 3)},
+		// Parent tabs closed: max(1, 2+1) = 3, plus a room whose parent is not listed.
+		{"breakouts_parent_left.xml", want(bbbapi.Summary{Meetings: 1, BreakoutRooms: 3, Endpoints: 4,
+			Listeners: 1, VoiceParticipants: 2, HTML5Clients: 4}, 3, 1)},
+		{"dialin.xml", want(bbbapi.Summary{Meetings: 1, Endpoints: 5, VoiceParticipants: 4,
+			VideoParticipants: 2, HTML5Clients: 1, DialInClients: 3, OtherClients: 1}, 5)},
+		{"unknown_elements.xml", want(bbbapi.Summary{Meetings: 1, Endpoints: 2, VoiceParticipants: 1,
+			HTML5Clients: 2}, 2)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			body, err := os.ReadFile(filepath.Join(fixtures, tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := bbbapi.Parse(bytes.NewReader(body))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if got != tt.want {
+				t.Errorf("Parse =\n%+v\nwant\n%+v", got, tt.want)
+			}
+			// One byte at a time too: every construct split across reads.
+			got, err = bbbapi.Parse(iotest.OneByteReader(bytes.NewReader(body)))
+			if err != nil || got != tt.want {
+				t.Errorf("Parse one byte at a time = %+v, %v", got, err)
+			}
+		})
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       string // in the error
+	}{
+		{"empty", "", "no XML element found"},
+		{"plain text", "Service Unavailable", "byte 0: text outside the root element"},
+		{"html", "<html><body>502 Bad Gateway</body></html>", "the root element is not <response>"},
+		{"doctype", "<!DOCTYPE html><html></html>", "document type"},
+		{"truncated in text", "<response><returncode>SUCCESS</returncode><meetings><meeting><attendees><attendee><hasVideo>tr",
+			"ends with 6 elements open (truncated)"},
+		{"truncated in tag", "<response><returncode>SUCCESS</returncode><meet", "inside a tag"},
+		{"truncated in comment", "<response><!-- abc", "inside a tag, comment or CDATA"},
+		{"truncated in cdata", "<response><returncode><![CDATA[SUCC", "truncated"},
+		{"mismatched", "<response><returncode>SUCCESS</response>", "byte 29: an end tag that does not match the open element (inside <returncode>)"},
+		{"stray end", "</response>", "an end tag without a start tag"},
+		{"second root", "<response><returncode>SUCCESS</returncode></response><response/>", "a second root element"},
+		{"text after root", "<response><returncode>SUCCESS</returncode></response>trailing", "text after the root element"},
+		{"bad bool", "<response><returncode>SUCCESS</returncode><meetings><meeting><isBreakout>yes</isBreakout></meeting></meetings></response>",
+			"<isBreakout> is neither true nor false"},
+		{"bad count", "<response><returncode>SUCCESS</returncode><meetings><meeting><participantCount>-1</participantCount></meeting></meetings></response>",
+			"<participantCount> is not a count"},
+		{"no returncode", "<response><meetings/></response>", "has no <returncode>"},
+		{"odd returncode", "<response><returncode>MAYBE</returncode></response>", "neither SUCCESS nor FAILED"},
+		{"bad tag", "<response>< returncode>", "a malformed start tag"},
+		{"too deep", "<response>" + strings.Repeat("<a>", 300), "nested deeper than 256"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := bbbapi.Parse(strings.NewReader(tt.body))
+			var se *bbbapi.SyntaxError
+			if !errors.As(err, &se) {
+				t.Fatalf("Parse error = %v, want a *SyntaxError", err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Parse error = %q, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseFailed(t *testing.T) {
+	body, err := os.ReadFile(filepath.Join(fixtures, "failed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = bbbapi.Parse(bytes.NewReader(body))
+	var ae *bbbapi.APIError
+	if !errors.As(err, &ae) || ae.MessageKey != "checksumError" {
+		t.Fatalf("Parse = %v, want an *APIError with messageKey checksumError", err)
+	}
+	_, err = bbbapi.Parse(strings.NewReader("<response><returncode>FAILED</returncode><messageKey>Jane Doe</messageKey></response>"))
+	if !errors.As(err, &ae) || ae.MessageKey != "unrecognised" || strings.Contains(err.Error(), "Jane") {
+		t.Fatalf("Parse = %v, want messageKey unrecognised", err)
+	}
+}
+
+func TestParseTruncatedFixture(t *testing.T) {
+	body, err := os.ReadFile(filepath.Join(fixtures, "truncated.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = bbbapi.Parse(bytes.NewReader(body))
+	if err == nil || !strings.Contains(err.Error(), "truncated") || !strings.Contains(err.Error(), "<hasJoinedVoice>") {
+		t.Fatalf("Parse = %v, want a truncation error naming <hasJoinedVoice>", err)
+	}
+}
+
+// TestParseHugeMetadata: megabytes of metadata, long names and a tag larger than the read
+// window are skipped without growing memory beyond one tag.
+func TestParseHugeMetadata(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<response><returncode>SUCCESS</returncode><meetings><meeting><metadata>")
+	for i := range 200 {
+		b.WriteString("<key" + strings.Repeat("x", i) + ">" + strings.Repeat("value ", 5000) + "</key" + strings.Repeat("x", i) + ">")
+	}
+	b.WriteString(`<big attr="` + strings.Repeat("a>", 100_000) + `"/>`)
+	b.WriteString("<![CDATA[" + strings.Repeat("]", 70_000) + "]]>")
+	b.WriteString("<!--" + strings.Repeat("-", 70_000) + "-->")
+	b.WriteString("</metadata><participantCount>0</participantCount><isBreakout>false</isBreakout></meeting></meetings></response>")
+	got, err := bbbapi.Parse(strings.NewReader(b.String()))
+	if err != nil || got.Meetings != 1 {
+		t.Fatalf("Parse = %+v, %v", got, err)
+	}
+	_, err = bbbapi.Parse(strings.NewReader("<response><a b=\"" + strings.Repeat("x", 2<<20) + "\"/></response>"))
+	var se *bbbapi.SyntaxError
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "longer than 1 MiB") {
+		t.Fatalf("Parse of a 2 MiB tag = %v", err)
+	}
+}
+
+// TestParseGenerated checks the aggregate of a generated load against its construction.
+func TestParseGenerated(t *testing.T) {
+	ms := bbbtest.Generate(50, 1000)
+	got, err := bbbapi.Parse(bytes.NewReader(bbbtest.MeetingsXML(ms)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w bbbapi.Summary
+	w.Meetings = 50
+	for _, m := range ms {
+		for _, a := range m.Attendees {
+			w.Endpoints++
+			switch a.ClientType {
+			case "HTML5":
+				w.HTML5Clients++
+			case "DIAL-IN":
+				w.DialInClients++
+			}
+			if a.ListenOnly {
+				w.Listeners++
+			}
+			if a.Voice {
+				w.VoiceParticipants++
+			}
+			if a.Video {
+				w.VideoParticipants++
+			}
+		}
+		hist(&w, len(m.Attendees))
+	}
+	if got != w {
+		t.Errorf("Parse =\n%+v\nwant\n%+v", got, w)
+	}
+}
+
+func TestParseByteOrderMark(t *testing.T) {
+	for _, r := range []io.Reader{strings.NewReader("\xef\xbb\xbf" + bbbtest.NoMeetingsXML),
+		iotest.OneByteReader(strings.NewReader("\xef\xbb\xbf" + bbbtest.NoMeetingsXML))} {
+		s, err := bbbapi.Parse(r)
+		if err != nil || s != (bbbapi.Summary{}) {
+			t.Fatalf("Parse = %+v, %v", s, err)
+		}
+	}
+}
+
+func TestParseReadError(t *testing.T) {
+	boom := errors.New("boom")
+	_, err := bbbapi.Parse(iotest.ErrReader(boom))
+	if !errors.Is(err, boom) {
+		t.Fatalf("Parse = %v, want the read error", err)
+	}
+}

@@ -1,0 +1,325 @@
+package bbbapi
+
+import (
+	"bytes"
+	"errors"
+	"io"
+)
+
+const (
+	// readChunk is the size of the window the tokenizer reads through.
+	readChunk = 64 << 10
+	// maxMarkup bounds one tag (name plus attributes); the window grows up to it.
+	maxMarkup = 1 << 20
+)
+
+var (
+	// errTruncated marks input that ends inside a tag, comment or CDATA section.
+	errTruncated = errors.New("unexpected end of input inside markup")
+	// errTagTooLong marks a tag that does not fit maxMarkup.
+	errTagTooLong = errors.New("a tag longer than 1 MiB")
+)
+
+// The tokenizer hands its tokens to the parser (start, end, text, eof, fail); slices are
+// only valid during the call.
+// tokenizer is a small streaming XML tokenizer: it finds tags with bytes.IndexByte over a
+// sliding window and hands text to the handler without copying it. It understands what
+// an XML answer of BBB can contain (elements, attributes, comments, processing
+// instructions, CDATA) and refuses document type declarations.
+type tokenizer struct {
+	src  io.Reader
+	buf  []byte
+	r, w int
+	base int64 // stream offset of buf[0]
+	eof  bool
+}
+
+func newTokenizer(src io.Reader) *tokenizer {
+	return &tokenizer{src: src, buf: make([]byte, readChunk)}
+}
+
+// offset is the stream position of the next unread byte.
+func (t *tokenizer) offset() int64 { return t.base + int64(t.r) }
+
+// more reads further input behind buf[t.r:t.w], moving the unread part to the front and
+// growing the window when a single construct fills it. It reports whether bytes arrived.
+func (t *tokenizer) more() (bool, error) {
+	if t.eof {
+		return false, nil
+	}
+	if t.r > 0 {
+		n := copy(t.buf, t.buf[t.r:t.w])
+		t.base += int64(t.r)
+		t.w, t.r = n, 0
+	}
+	if t.w == len(t.buf) {
+		if len(t.buf) >= maxMarkup {
+			return false, errTagTooLong
+		}
+		nb := make([]byte, 2*len(t.buf))
+		copy(nb, t.buf[:t.w])
+		t.buf = nb
+	}
+	for range 100 {
+		n, err := t.src.Read(t.buf[t.w:])
+		t.w += n
+		if err == io.EOF {
+			t.eof = true
+			return n > 0, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		if n > 0 {
+			return true, nil
+		}
+	}
+	return false, io.ErrNoProgress
+}
+
+// ensure makes at least n unread bytes available, or reports errTruncated.
+func (t *tokenizer) ensure(n int) error {
+	for t.w-t.r < n {
+		ok, err := t.more()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errTruncated
+		}
+	}
+	return nil
+}
+
+// startsWith reports whether the unread input begins with s (false when it ends before).
+func (t *tokenizer) startsWith(s string) bool {
+	if t.ensure(len(s)) != nil {
+		return false
+	}
+	return string(t.buf[t.r:t.r+len(s)]) == s
+}
+
+// run tokenizes the whole stream.
+func (t *tokenizer) run(h *parser) error {
+	for {
+		// Between tags there is mostly a little indentation: skip it by hand, which is
+		// cheaper than a call for such short runs.
+		i := 0
+		for k := t.r; k < t.w && t.buf[k] <= ' '; k++ {
+			i++
+		}
+		if t.r+i >= t.w || t.buf[t.r+i] != '<' {
+			i = bytes.IndexByte(t.buf[t.r:t.w], '<')
+		}
+		if i < 0 {
+			if t.w > t.r {
+				if err := h.text(t.buf[t.r:t.w]); err != nil {
+					return err
+				}
+				t.r = t.w
+			}
+			ok, err := t.more()
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return h.eof()
+			}
+			continue
+		}
+		if i > 0 {
+			if h.wantText {
+				if err := h.text(t.buf[t.r : t.r+i]); err != nil {
+					return err
+				}
+			}
+			t.r += i
+		}
+		if err := t.markup(h); err != nil {
+			return err
+		}
+	}
+}
+
+// markup consumes one construct starting at '<'.
+func (t *tokenizer) markup(h *parser) error {
+	if t.w-t.r < 2 {
+		if err := t.ensure(2); err != nil {
+			return t.truncated(h, err)
+		}
+	}
+	switch t.buf[t.r+1] {
+	case '?':
+		t.r += 2
+		return t.truncated(h, t.skipPast("?>"))
+	case '!':
+		switch {
+		case t.startsWith("<!--"):
+			t.r += 4
+			return t.truncated(h, t.skipPast("-->"))
+		case t.startsWith("<![CDATA["):
+			t.r += 9
+			return t.cdata(h)
+		}
+		return h.fail("a document type or other declaration, which a BBB answer never has")
+	case '/':
+		// Fast path: the end tag of the open element, without spaces.
+		if n := h.openLen(); n > 0 && t.w-t.r > n+2 && t.buf[t.r+2+n] == '>' && h.isOpen(t.buf[t.r+2:t.r+2+n]) {
+			t.r += n + 3
+			return h.pop()
+		}
+		end, err := t.closeAngle()
+		if err != nil {
+			return t.truncated(h, err)
+		}
+		name := t.buf[t.r+2 : end]
+		for len(name) > 0 && isSpace(name[len(name)-1]) {
+			name = name[:len(name)-1]
+		}
+		if err := h.end(name); err != nil {
+			return err
+		}
+		t.r = end + 1
+		return nil
+	}
+	// The name runs to a space, '/' or '>'; without attributes the tag ends right there.
+	k := t.r + 1
+	for k < t.w && t.buf[k] > ' ' && t.buf[k] != '/' && t.buf[k] != '>' {
+		k++
+	}
+	n := k - t.r - 1
+	var end int
+	if k < t.w && t.buf[k] == '>' {
+		end = k
+	} else if k+1 < t.w && t.buf[k] == '/' && t.buf[k+1] == '>' {
+		end = k + 1
+	} else {
+		// Attributes, spaces, or the window ends: find the '>' outside quoted values.
+		var err error
+		if end, err = t.tagEnd(); err != nil {
+			return t.truncated(h, err)
+		}
+		for n = 0; t.r+1+n < end && t.buf[t.r+1+n] > ' ' && t.buf[t.r+1+n] != '/'; n++ {
+		}
+	}
+	tag := t.buf[t.r+1 : end]
+	self := len(tag) > 0 && tag[len(tag)-1] == '/'
+	if err := h.start(tag[:n], self); err != nil {
+		return err
+	}
+	t.r = end + 1
+	return nil
+}
+
+// closeAngle returns the index in buf of the first '>' after t.r.
+func (t *tokenizer) closeAngle() (int, error) {
+	for {
+		if j := bytes.IndexByte(t.buf[t.r:t.w], '>'); j >= 0 {
+			return t.r + j, nil
+		}
+		ok, err := t.more()
+		if err != nil {
+			return 0, err
+		}
+		if !ok {
+			return 0, errTruncated
+		}
+	}
+}
+
+// truncated turns the tokenizer's own errors into syntax errors; read errors pass.
+func (t *tokenizer) truncated(h *parser, err error) error {
+	switch {
+	case errors.Is(err, errTruncated):
+		return h.fail("the input ends inside a tag, comment or CDATA section (truncated)")
+	case errors.Is(err, errTagTooLong):
+		return h.fail(errTagTooLong.Error())
+	}
+	return err
+}
+
+// tagEnd returns the index in buf of the '>' closing the tag that starts at t.r, honouring
+// quoted attribute values.
+func (t *tokenizer) tagEnd() (int, error) {
+	for {
+		if k := quotedEnd(t.buf[t.r:t.w]); k >= 0 {
+			return t.r + k, nil
+		}
+		ok, err := t.more()
+		if err != nil {
+			return 0, err
+		}
+		if !ok {
+			return 0, errTruncated
+		}
+	}
+}
+
+// quotedEnd finds the first '>' outside quotes in b, or -1.
+func quotedEnd(b []byte) int {
+	var quote byte
+	for k, c := range b {
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return k
+		}
+	}
+	return -1
+}
+
+// skipPast discards input up to and including delim.
+func (t *tokenizer) skipPast(delim string) error {
+	d := []byte(delim)
+	for {
+		if j := bytes.Index(t.buf[t.r:t.w], d); j >= 0 {
+			t.r += j + len(d)
+			return nil
+		}
+		if keep := t.w - len(d) + 1; keep > t.r {
+			t.r = keep
+		}
+		ok, err := t.more()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errTruncated
+		}
+	}
+}
+
+// cdata hands the content of a CDATA section to the handler as text.
+func (t *tokenizer) cdata(h *parser) error {
+	const delim = "]]>"
+	for {
+		b := t.buf[t.r:t.w]
+		if j := bytes.Index(b, []byte(delim)); j >= 0 {
+			if err := h.text(b[:j]); err != nil {
+				return err
+			}
+			t.r += j + len(delim)
+			return nil
+		}
+		if keep := len(b) - len(delim) + 1; keep > 0 {
+			if err := h.text(b[:keep]); err != nil {
+				return err
+			}
+			t.r += keep
+		}
+		ok, err := t.more()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return t.truncated(h, errTruncated)
+		}
+	}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -1,0 +1,179 @@
+package bbbapi
+
+import "bytes"
+
+// SizeBuckets are the upper bounds of the participants-per-meeting histogram: meeting sizes
+// from a lone moderator to a lecture, BBB's practical ceiling being a few hundred.
+var SizeBuckets = []float64{0, 1, 2, 5, 10, 20, 50, 100, 200, 300}
+
+// Summary is everything the exporter keeps of one getMeetings answer: counts only.
+// docs/bbb-counting.md explains each of them.
+type Summary struct {
+	// Meetings are the meetings listed that are not breakout rooms.
+	Meetings int
+	// BreakoutRooms are the breakout rooms listed.
+	BreakoutRooms int
+	// Endpoints are the concurrent participants, each counted once although someone in a
+	// breakout room is listed in the parent meeting too.
+	Endpoints int
+	// Listeners, VoiceParticipants and VideoParticipants count attendees listening only,
+	// with a microphone joined, and sharing a camera, in every meeting and breakout room.
+	Listeners, VoiceParticipants, VideoParticipants int
+	// HTML5Clients and DialInClients split Endpoints by client; OtherClients (e.g. FLASH on
+	// old servers, or a type BBB adds later) are in Endpoints but in neither of the two.
+	HTML5Clients, DialInClients, OtherClients int
+	// SizeCounts[i] is how many meetings had at most SizeBuckets[i] participants (cumulative,
+	// a meeting counted with its breakout rooms); SizeSum and SizeCount complete the histogram.
+	SizeCounts [10]uint64
+	SizeSum    float64
+	SizeCount  uint64
+}
+
+type client uint8
+
+const (
+	clientOther client = iota
+	clientHTML5
+	clientDialIn
+)
+
+// classifyClient maps BBB's clientType to our closed vocabulary. Dial-in callers are
+// "DIAL-IN" (BBB 2.3 and later) or "VOICE-USER" (older bbb-web).
+func classifyClient(v []byte) client {
+	switch {
+	case bytes.EqualFold(v, []byte("HTML5")):
+		return clientHTML5
+	case bytes.EqualFold(v, []byte("DIAL-IN")), bytes.EqualFold(v, []byte("VOICE-USER")),
+		bytes.EqualFold(v, []byte("DIAL-IN-USER")):
+		return clientDialIn
+	}
+	return clientOther
+}
+
+// attendee is what the parser notes of one <attendee> while inside it.
+type attendee struct {
+	voiceID, dialInRole      bool
+	listenOnly, voice, video bool
+	client                   client
+}
+
+// counts are one meeting's (or one family's) numbers.
+type counts struct {
+	participants, listeners, voice, video int
+	html5, dialIn, other                  int
+}
+
+// meetingRec is one <meeting>, its IDs reduced to hashes for matching breakout rooms.
+type meetingRec struct {
+	id, internalID, parentID uint64
+	breakout                 bool
+	attendees                bool // at least one <attendee> was listed
+	listed                   counts
+	reported                 counts // participantCount, listenerCount, voiceParticipantCount, videoCount
+}
+
+func (m *meetingRec) add(a attendee) {
+	m.attendees = true
+	c := &m.listed
+	c.participants++
+	switch {
+	case a.client == clientDialIn, a.dialInRole, a.client == clientOther && a.voiceID:
+		c.dialIn++
+	case a.client == clientHTML5:
+		c.html5++
+	default:
+		c.other++
+	}
+	if a.listenOnly {
+		c.listeners++
+	}
+	if a.voice {
+		c.voice++
+	}
+	if a.video {
+		c.video++
+	}
+}
+
+// effective are the counts of a meeting: from its attendee list, or, when the list is empty
+// although BBB reports participants (a proxy that strips attendees), from the reported
+// counters; clients are then unknown and counted as other.
+func (m *meetingRec) effective() counts {
+	if m.attendees || m.reported.participants == 0 {
+		return m.listed
+	}
+	r := m.reported
+	r.other = r.participants
+	return r
+}
+
+// summarize folds the meetings into a Summary. A breakout room's participants are also in
+// its parent meeting (their first tab stays joined there), so a parent and its rooms count
+// as many endpoints, of the same client types, as the larger of the parent's list and the
+// rooms' lists together; media flags are summed, as BBB stops a user's microphone and
+// camera in the parent when they join a room.
+func summarize(ms []meetingRec) Summary {
+	var s Summary
+	parents := make(map[uint64]int, len(ms))
+	for i := range ms {
+		if !ms[i].breakout {
+			for _, id := range []uint64{ms[i].internalID, ms[i].id} {
+				if id != 0 {
+					parents[id] = i
+				}
+			}
+		}
+	}
+	rooms := make([]counts, len(ms)) // per parent: the sum over its breakout rooms
+	var orphans []counts
+	for i := range ms {
+		m := &ms[i]
+		c := m.effective()
+		s.Listeners += c.listeners
+		s.VoiceParticipants += c.voice
+		s.VideoParticipants += c.video
+		if !m.breakout {
+			s.Meetings++
+			continue
+		}
+		s.BreakoutRooms++
+		if p, ok := parents[m.parentID]; ok && m.parentID != 0 {
+			r := &rooms[p]
+			r.participants += c.participants
+			r.html5 += c.html5
+			r.dialIn += c.dialIn
+			r.other += c.other
+			continue
+		}
+		orphans = append(orphans, c)
+	}
+	family := func(own, rs counts) {
+		if rs.participants > own.participants {
+			own = rs
+		}
+		s.Endpoints += own.participants
+		s.HTML5Clients += own.html5
+		s.DialInClients += own.dialIn
+		s.OtherClients += own.other
+		s.observe(own.participants)
+	}
+	for i := range ms {
+		if !ms[i].breakout {
+			family(ms[i].effective(), rooms[i])
+		}
+	}
+	for _, c := range orphans {
+		family(c, counts{})
+	}
+	return s
+}
+
+func (s *Summary) observe(n int) {
+	for i, b := range SizeBuckets {
+		if float64(n) <= b {
+			s.SizeCounts[i]++
+		}
+	}
+	s.SizeSum += float64(n)
+	s.SizeCount++
+}

@@ -1,0 +1,437 @@
+package collectors
+
+// The media collector reads the media stack's systemd units (Kurento, bbb-webrtc-sfu, FreeSWITCH by
+// default) from their cgroups, cgroup v2, v1 or the hybrid layout, and falls back to the units'
+// processes in /proc where a unit has no cgroup to read. docs/host-metrics.md says where each value
+// comes from; the label value is the unit name as configured, a vocabulary closed by the config.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// DefaultUnits are the media stack's systemd units watched when Options.Units is empty.
+var DefaultUnits = []string{"kurento-media-server", "bbb-webrtc-sfu", "freeswitch"}
+
+func init() {
+	Register("media", true, newMediaCollector)
+}
+
+var (
+	unitTasksDesc = prometheus.NewDesc(
+		prometheus.BuildFQName(Namespace, "unit", "tasks"),
+		"Tasks (processes and threads) in the systemd unit: its cgroup's pids.current, else the threads of its processes in /proc.",
+		[]string{"unit"}, nil)
+	unitTasksLimitDesc = prometheus.NewDesc(
+		prometheus.BuildFQName(Namespace, "unit", "tasks_limit"),
+		"Most tasks the systemd unit may have: the lowest pids.max of its cgroup and its slice, where unlimited the kernel's ceiling min(pid_max, threads-max).",
+		[]string{"unit"}, nil)
+	unitCPUDesc = prometheus.NewDesc(
+		prometheus.BuildFQName(Namespace, "unit", "cpu_seconds_total"),
+		"CPU time used by the systemd unit, user and system, in seconds.",
+		[]string{"unit"}, nil)
+	unitMemoryDesc = prometheus.NewDesc(
+		prometheus.BuildFQName(Namespace, "unit", "memory_bytes"),
+		"Memory of the systemd unit in bytes: its cgroup's usage less inactive page cache (working set), else the resident set of its processes.",
+		[]string{"unit"}, nil)
+)
+
+// mediaUnit is one configured unit: the label as configured and the cgroup directory's name.
+type mediaUnit struct {
+	label, cgroup string
+}
+
+type mediaCollector struct {
+	units      []mediaUnit
+	cgroupRoot string
+	procPath   string
+	logger     *slog.Logger
+}
+
+func newMediaCollector(opts Options) (Collector, error) {
+	names := opts.Units
+	if len(names) == 0 {
+		names = DefaultUnits
+	}
+	c := &mediaCollector{
+		cgroupRoot: filepath.Join(hostPathOr(opts.SysPath, "/sys"), "fs", "cgroup"),
+		procPath:   hostPathOr(opts.ProcPath, "/proc"),
+		logger:     opts.Logger,
+	}
+	if c.logger == nil {
+		c.logger = slog.New(slog.DiscardHandler)
+	}
+	seen := map[string]string{}
+	for _, name := range names {
+		u, err := newMediaUnit(name)
+		if err != nil {
+			return nil, err
+		}
+		if prev, dup := seen[u.cgroup]; dup {
+			return nil, fmt.Errorf("unit %q: listed twice (also as %q)", name, prev)
+		}
+		seen[u.cgroup] = name
+		c.units = append(c.units, u)
+	}
+	return c, nil
+}
+
+// newMediaUnit checks a configured unit name; "freeswitch" and "freeswitch.service" name the same unit.
+func newMediaUnit(name string) (mediaUnit, error) {
+	if name == "" || name == "." || name == ".." || !utf8.ValidString(name) || strings.ContainsAny(name, "/\x00\n\t ") {
+		return mediaUnit{}, fmt.Errorf("unit %q: not a systemd unit name", name)
+	}
+	cg := name
+	if !strings.HasSuffix(cg, ".service") && !strings.HasSuffix(cg, ".scope") {
+		cg += ".service"
+	}
+	return mediaUnit{label: name, cgroup: cg}, nil
+}
+
+func hostPathOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// unitSample holds what was read for one unit; the have* flags say which values are set.
+type unitSample struct {
+	tasks, limit, cpuSeconds, memoryBytes             float64
+	haveTasks, haveLimit, haveCPU, haveMemory, inProc bool
+}
+
+func (s *unitSample) empty() bool { return !s.haveTasks && !s.haveLimit && !s.haveCPU && !s.haveMemory }
+
+// Update implements Collector.
+func (c *mediaCollector) Update(ctx context.Context, ch chan<- prometheus.Metric) error {
+	layout := detectCgroupLayout(c.cgroupRoot)
+	ceiling := &kernelCeiling{procPath: c.procPath}
+	samples := make([]unitSample, len(c.units))
+	var errs []error
+	var needProc []int
+	for i, u := range c.units {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		missing, unitErrs := c.readCgroups(layout, ceiling, u, &samples[i])
+		for _, err := range unitErrs {
+			errs = append(errs, fmt.Errorf("unit %s: %w", u.label, err))
+		}
+		if missing {
+			needProc = append(needProc, i)
+		}
+	}
+	if len(needProc) > 0 {
+		if err := c.fillFromProc(ctx, needProc, samples); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	sent := false
+	for i, u := range c.units {
+		s := &samples[i]
+		if s.empty() {
+			c.logger.Debug("unit absent, skipped", "unit", u.label)
+			continue
+		}
+		sent = true
+		if s.inProc {
+			c.logger.Debug("unit has no cgroup for some values, read them from /proc", "unit", u.label)
+		}
+		send := func(have bool, d *prometheus.Desc, t prometheus.ValueType, v float64) {
+			if have {
+				ch <- prometheus.MustNewConstMetric(d, t, v, u.label)
+			}
+		}
+		send(s.haveTasks, unitTasksDesc, prometheus.GaugeValue, s.tasks)
+		send(s.haveLimit, unitTasksLimitDesc, prometheus.GaugeValue, s.limit)
+		send(s.haveCPU, unitCPUDesc, prometheus.CounterValue, s.cpuSeconds)
+		send(s.haveMemory, unitMemoryDesc, prometheus.GaugeValue, s.memoryBytes)
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	if !sent {
+		return fmt.Errorf("none of the %d units found: %w", len(c.units), ErrNoData)
+	}
+	return nil
+}
+
+// cgroupHierarchy is one mounted cgroup hierarchy that may hold a unit's cgroup.
+type cgroupHierarchy struct {
+	dir string
+	v2  bool
+}
+
+// cgroupLayout lists, per resource, the hierarchies to look in, in order of preference.
+type cgroupLayout struct {
+	pids, cpu, memory []cgroupHierarchy
+}
+
+// detectCgroupLayout tells v2 (cgroup.controllers at the root), v1 (one directory per controller) and
+// hybrid (v1 controllers plus a v2 hierarchy at unified/, which is used for what v1 lacks).
+func detectCgroupLayout(root string) cgroupLayout {
+	if ctrls, err := os.ReadFile(filepath.Join(root, "cgroup.controllers")); err == nil {
+		return layoutFromUnified(root, string(ctrls))
+	}
+	v1 := func(names ...string) []cgroupHierarchy {
+		for _, n := range names {
+			if cgroupIsDir(filepath.Join(root, n)) {
+				return []cgroupHierarchy{{dir: filepath.Join(root, n)}}
+			}
+		}
+		return nil
+	}
+	l := cgroupLayout{pids: v1("pids"), cpu: v1("cpuacct", "cpu,cpuacct"), memory: v1("memory")}
+	unified := filepath.Join(root, "unified")
+	if ctrls, err := os.ReadFile(filepath.Join(unified, "cgroup.controllers")); err == nil {
+		u := layoutFromUnified(unified, string(ctrls))
+		l.pids = append(l.pids, u.pids...)
+		l.cpu = append(l.cpu, u.cpu...)
+		l.memory = append(l.memory, u.memory...)
+	}
+	return l
+}
+
+// layoutFromUnified uses a v2 hierarchy for the controllers that system.slice hands down to the
+// units (its cgroup.subtree_control, else those of the hierarchy); cpu.stat's usage_usec is a core
+// file of every v2 cgroup, so CPU is always there.
+func layoutFromUnified(dir, controllers string) cgroupLayout {
+	h := []cgroupHierarchy{{dir: dir, v2: true}}
+	l := cgroupLayout{cpu: h}
+	if sub, err := os.ReadFile(filepath.Join(dir, "system.slice", "cgroup.subtree_control")); err == nil {
+		controllers = string(sub)
+	}
+	for _, c := range strings.Fields(controllers) {
+		switch c {
+		case "pids":
+			l.pids = h
+		case "memory":
+			l.memory = h
+		}
+	}
+	return l
+}
+
+func cgroupIsDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+// unitDir returns the unit's cgroup directory in the first hierarchy that has one.
+func unitDir(hs []cgroupHierarchy, u mediaUnit) (string, cgroupHierarchy, bool) {
+	for _, h := range hs {
+		d := filepath.Join(h.dir, "system.slice", u.cgroup)
+		if cgroupIsDir(d) {
+			return d, h, true
+		}
+	}
+	return "", cgroupHierarchy{}, false
+}
+
+// readCgroups fills s from the unit's cgroups; missing reports a resource with no cgroup to read, for
+// which /proc is asked instead. A file that is missing or garbage in an existing cgroup is an error.
+func (c *mediaCollector) readCgroups(l cgroupLayout, k *kernelCeiling, u mediaUnit, s *unitSample) (missing bool, errs []error) {
+	into := func(dst *float64, have *bool) func(float64, error) {
+		return func(v float64, err error) {
+			if err != nil {
+				errs = append(errs, err)
+				return
+			}
+			*dst, *have = v, true
+		}
+	}
+	dir, h, ok := unitDir(l.pids, u)
+	if ok {
+		into(&s.tasks, &s.haveTasks)(cgroupFloat(readCgroupUint(filepath.Join(dir, "pids.current"))))
+		into(&s.limit, &s.haveLimit)(cgroupFloat(readTasksLimit(dir, k)))
+	}
+	missing = !ok
+	if dir, h, ok = unitDir(l.cpu, u); ok {
+		into(&s.cpuSeconds, &s.haveCPU)(readCPUSeconds(dir, h.v2))
+	}
+	missing = missing || !ok
+	if dir, h, ok = unitDir(l.memory, u); ok {
+		into(&s.memoryBytes, &s.haveMemory)(cgroupFloat(readWorkingSet(dir, h.v2)))
+	}
+	return missing || !ok, errs
+}
+
+func cgroupFloat(v uint64, err error) (float64, error) { return float64(v), err }
+
+// readCPUSeconds reads v2's cpu.stat usage_usec or v1's cpuacct.usage (nanoseconds).
+func readCPUSeconds(dir string, v2 bool) (float64, error) {
+	if v2 {
+		path := filepath.Join(dir, "cpu.stat")
+		b, err := readCgroupFile(path)
+		if err != nil {
+			return 0, err
+		}
+		usec, err := parseCgroupKeyed(path, b, "usage_usec")
+		return float64(usec) / 1e6, err
+	}
+	ns, err := readCgroupUint(filepath.Join(dir, "cpuacct.usage"))
+	return float64(ns) / 1e9, err
+}
+
+// readWorkingSet is the cgroup's memory usage less its inactive file-backed pages (page cache the
+// kernel reclaims first, e.g. recordings just written), as cAdvisor and the kubelet count it.
+func readWorkingSet(dir string, v2 bool) (uint64, error) {
+	usageFile, inactiveKey := "memory.usage_in_bytes", "total_inactive_file" // v1: hierarchical like the usage
+	if v2 {
+		usageFile, inactiveKey = "memory.current", "inactive_file"
+	}
+	usage, err := readCgroupUint(filepath.Join(dir, usageFile))
+	if err != nil {
+		return 0, err
+	}
+	statPath := filepath.Join(dir, "memory.stat")
+	b, err := readCgroupFile(statPath)
+	if err != nil {
+		return 0, err
+	}
+	inactive, err := parseCgroupKeyed(statPath, b, inactiveKey)
+	if err != nil {
+		return 0, err
+	}
+	if inactive > usage {
+		return 0, nil
+	}
+	return usage - inactive, nil
+}
+
+// readTasksLimit is the lowest pids.max of the unit's cgroup and its slice, bounded by the kernel's
+// ceiling; "max" everywhere means the kernel's ceiling. The unit's own pids.max must exist.
+func readTasksLimit(dir string, k *kernelCeiling) (uint64, error) {
+	limit, limited, err := readPidsMax(filepath.Join(dir, "pids.max"))
+	if err != nil {
+		return 0, err
+	}
+	if sl, ok, err := readPidsMax(filepath.Join(filepath.Dir(dir), "pids.max")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return 0, err
+	} else if ok && (!limited || sl < limit) {
+		limit, limited = sl, true
+	}
+	kc, err := k.get()
+	switch {
+	case err != nil && !limited:
+		return 0, fmt.Errorf("pids.max is max: %w", err)
+	case err == nil && (!limited || kc < limit):
+		limit = kc
+	}
+	return limit, nil
+}
+
+// kernelCeiling reads min(pid_max, threads-max) once per scrape, when first needed.
+type kernelCeiling struct {
+	procPath string
+	done     bool
+	value    uint64
+	err      error
+}
+
+func (k *kernelCeiling) get() (uint64, error) {
+	if !k.done {
+		k.done = true
+		pidMax, err1 := readCgroupUint(filepath.Join(k.procPath, "sys", "kernel", "pid_max"))
+		threadsMax, err2 := readCgroupUint(filepath.Join(k.procPath, "sys", "kernel", "threads-max"))
+		k.value, k.err = min(pidMax, threadsMax), errors.Join(err1, err2)
+	}
+	return k.value, k.err
+}
+
+// readCgroupFile reads a cgroup or procfs file; the error names it.
+func readCgroupFile(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %w", err)
+	}
+	return b, nil
+}
+
+func readCgroupUint(path string) (uint64, error) {
+	b, err := readCgroupFile(path)
+	if err != nil {
+		return 0, err
+	}
+	return parseCgroupUint(path, b)
+}
+
+func readPidsMax(path string) (limit uint64, limited bool, err error) {
+	b, err := readCgroupFile(path)
+	if err != nil {
+		return 0, false, err
+	}
+	return parsePidsMax(path, b)
+}
+
+// parseCgroupUint parses a file holding one unsigned decimal number (pids.current, memory.current,
+// cpuacct.usage, pid_max); path only names the file in errors.
+func parseCgroupUint(path string, b []byte) (uint64, error) {
+	s := strings.TrimSpace(string(b))
+	v, err := strconv.ParseUint(s, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("parse %s: %q: %w", path, hostExcerpt(s), hostNumErrCause(err))
+	}
+	return v, nil
+}
+
+// parsePidsMax parses pids.max: a number, or "max" for no limit of the cgroup's own (limited false).
+func parsePidsMax(path string, b []byte) (limit uint64, limited bool, err error) {
+	if strings.TrimSpace(string(b)) == "max" {
+		return 0, false, nil
+	}
+	v, err := parseCgroupUint(path, b)
+	return v, err == nil, err
+}
+
+// errNoCgroupKey marks a flat-keyed file that lacks the key asked for.
+var errNoCgroupKey = errors.New("no such key")
+
+// parseCgroupKeyed finds key in a flat-keyed file of "key value" lines (cpu.stat, memory.stat).
+// Lines of other keys are not looked at, so new kernel fields never break it.
+func parseCgroupKeyed(path string, b []byte, key string) (uint64, error) {
+	for n, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || f[0] != key {
+			continue
+		}
+		if len(f) != 2 {
+			return 0, fmt.Errorf("parse %s: line %d: %q: want %q and a number", path, n+1, hostExcerpt(line), key)
+		}
+		v, err := strconv.ParseUint(f[1], 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("parse %s: line %d: %s %q: %w", path, n+1, key, hostExcerpt(f[1]), hostNumErrCause(err))
+		}
+		return v, nil
+	}
+	return 0, fmt.Errorf("parse %s: %q: %w", path, key, errNoCgroupKey)
+}
+
+// numErrCause strips strconv's "strconv.ParseUint: parsing ..." prefix, keeping the cause.
+func hostNumErrCause(err error) error {
+	var ne *strconv.NumError
+	if errors.As(err, &ne) {
+		return ne.Err
+	}
+	return err
+}
+
+// excerpt shortens garbage quoted in an error message.
+func hostExcerpt(s string) string {
+	const maxLen = 40
+	if len(s) > maxLen {
+		return s[:maxLen] + "…"
+	}
+	return s
+}

@@ -1,0 +1,220 @@
+package reports
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/bbbkit/bbbkit/collectors/history"
+	"github.com/bbbkit/bbbkit/reports/facts"
+	"github.com/bbbkit/bbbkit/reports/i18n"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// canaryNode names the golden history's nodes; a node name is not part of the report.
+const canaryNode = "canary-node-7f3a"
+
+// goldenHistory writes a small fixed history: two nodes sampled at 10:00 and 15:00 local time on
+// every day of 2021 but three, and the last quarter of 2020.
+func goldenHistory(t testing.TB, path string, loc *time.Location) *history.Store {
+	t.Helper()
+	h, err := history.Open(path, history.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := map[string]bool{"2021-02-11": true, "2021-02-12": true, "2021-08-19": true}
+	for n, node := range []string{canaryNode + ".a", canaryNode + ".b"} {
+		var batch []history.Sample
+		for d := time.Date(2020, time.October, 1, 0, 0, 0, 0, loc); d.Year() < 2022; d = d.AddDate(0, 0, 1) {
+			if missing[d.Format(time.DateOnly)] {
+				continue
+			}
+			yd := d.YearDay()
+			season := 40 + 30*float64((yd+300)%365)/365 // slowly rising through the year, low in January
+			if d.Year() == 2020 {
+				season *= 0.8
+			}
+			for i, hour := range []int{10, 15} {
+				ep := uint32(season) + uint32((yd*7+n*13+i*5)%20)
+				if d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+					ep /= 4
+				}
+				batch = append(batch, history.Sample{
+					Time:          time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, loc),
+					Endpoints:     ep,
+					TransmitBytes: uint64(ep) * 3_000_000_000,
+					ReceiveBytes:  uint64(ep) * 600_000_000,
+				})
+			}
+		}
+		if err := h.Append(node, batch...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return h
+}
+
+func buildGolden(t testing.TB) string {
+	f, err := facts.Load("testdata/facts.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	h := goldenHistory(t, filepath.Join(dir, "history.db"), f.Location)
+	defer h.Close()
+	out := filepath.Join(dir, "out")
+	err = Build(Options{History: h, Facts: f, Date: time.Date(2022, time.January, 15, 0, 0, 0, 0, time.UTC)}, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestGolden(t *testing.T) {
+	out := buildGolden(t)
+	files, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range files {
+		names = append(names, e.Name())
+	}
+	want := []string{"endpoints.de.svg", "endpoints.en.svg", "index.de.html", "index.de.md", "index.en.html",
+		"index.en.md", "traffic.de.svg", "traffic.en.svg"}
+	if !slices.Equal(names, want) {
+		t.Errorf("files %v, want %v (no temporary files left)", names, want)
+	}
+	golden := filepath.Join("testdata", "golden")
+	if *update {
+		if err := os.MkdirAll(golden, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range names {
+		got, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(golden, name)
+		if *update {
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		w, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test -update)", err)
+		}
+		if !bytes.Equal(got, w) {
+			t.Errorf("%s differs from %s; run go test ./reports/ -update and review the diff", name, path)
+		}
+	}
+}
+
+func TestPrivacyAndSafety(t *testing.T) {
+	out := buildGolden(t)
+	for _, lang := range i18n.Langs {
+		for _, ext := range []string{".md", ".html"} {
+			b, err := os.ReadFile(filepath.Join(out, "index."+string(lang)+ext))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := string(b)
+			if strings.Contains(s, canaryNode) {
+				t.Errorf("%s%s names a node from the history", lang, ext)
+			}
+			if strings.Contains(s, "[missing") {
+				t.Errorf("%s%s has a missing message or placeholder", lang, ext)
+			}
+			if ext == ".html" {
+				for _, bad := range []string{"<script", "<b>", `href="http://evil`} {
+					if strings.Contains(s, bad) {
+						t.Errorf("%s%s lets %q through", lang, ext, bad)
+					}
+				}
+				if !strings.Contains(s, `<img src="endpoints.`+string(lang)+`.svg"`) || !strings.Contains(s, "<table>") {
+					t.Errorf("%s%s: no chart image or no table", lang, ext)
+				}
+			}
+		}
+	}
+}
+
+func TestLocaleFigures(t *testing.T) {
+	out := buildGolden(t)
+	de, _ := os.ReadFile(filepath.Join(out, "index.de.md"))
+	en, _ := os.ReadFile(filepath.Join(out, "index.en.md"))
+	for _, c := range []struct {
+		md   []byte
+		want string
+	}{
+		{de, "8.800\u00a0€"}, {en, "€8,800"},
+		{de, "Ende 2021 war ein Konto registriert."}, {en, "one account was registered"},
+		{de, "An 3 Tagen fehlen Daten: 11.2.2021 bis 12.2.2021 und 19.8.2021."},
+		{en, "No data on 3 days: 11 February 2021 to 12 February 2021 and 19 August 2021."},
+		{de, "translationKey: transparency-2021"}, {en, "title: Transparency report 2021"},
+	} {
+		if !bytes.Contains(c.md, []byte(c.want)) {
+			t.Errorf("missing %q", c.want)
+		}
+	}
+}
+
+// BenchmarkBuild builds a report from a year of 25 nodes sampled every minute (13 million samples).
+// Writing the history takes a while; the timer covers the build only.
+func BenchmarkBuild(b *testing.B) {
+	f, err := facts.Parse("bench.yml", []byte("year: 2025\nservice: Bench\n"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	h, err := history.Open(filepath.Join(b.TempDir(), "history.db"), history.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer h.Close()
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for n := range 25 {
+		node := "bbb" + string(rune('a'+n)) + ".example.org"
+		batch := make([]history.Sample, 0, 50_000)
+		for i := range 365 * 24 * 60 {
+			batch = append(batch, history.Sample{Time: start.Add(time.Duration(i) * time.Minute),
+				Endpoints: uint32(i % 97), TransmitBytes: 1e8 + uint64(i%1000), ReceiveBytes: 2e7})
+			if len(batch) == cap(batch) {
+				if err := h.Append(node, batch...); err != nil {
+					b.Fatal(err)
+				}
+				batch = batch[:0]
+			}
+		}
+		if err := h.Append(node, batch...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	out := b.TempDir()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		if err := Build(Options{History: h, Facts: f, Date: start}, out); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+}
+
+// cpuTime is the process's user and system CPU time so far: on a shared machine it says more than
+// the wall clock.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

@@ -1,0 +1,129 @@
+// Package facts reads the team's own figures for the yearly report — money, accounts, agreements,
+// law-enforcement requests, retention — from a strictly decoded YAML file.
+package facts
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	// The time zone database travels with the binary, so a minimal host still knows Europe/Berlin.
+	_ "time/tzdata"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// DefaultTimezone is the time zone of the report's days and months when the file names none.
+const DefaultTimezone = "Europe/Berlin"
+
+// Facts are the figures the team knows and the history does not. Optional numbers are nil when the
+// file leaves them out; the report then leaves their sentence out.
+type Facts struct {
+	// Year is the calendar year the report covers.
+	Year int `yaml:"year"`
+	// Timezone names the IANA zone in which days and months are counted.
+	Timezone string `yaml:"timezone"`
+	// Service is the public name of the service.
+	Service string `yaml:"service"`
+	// DonationsEUR and ExpensesEUR are the year's totals in whole euros.
+	DonationsEUR *int64 `yaml:"donations_eur"`
+	ExpensesEUR  *int64 `yaml:"expenses_eur"`
+	// MonthlyCostsEUR is what running the service costs per month, in whole euros.
+	MonthlyCostsEUR *int64 `yaml:"monthly_costs_eur"`
+	// RegisteredAccounts counts accounts at the end of the year.
+	RegisteredAccounts *int64 `yaml:"registered_accounts"`
+	// AVVOrganisations counts organisations with a data-processing agreement (AVV).
+	AVVOrganisations *int64 `yaml:"avv_organisations"`
+	// Servers counts the servers that run the service.
+	Servers *int64 `yaml:"servers"`
+	// LogRetentionDays is how long logs are kept before they are deleted.
+	LogRetentionDays *int64 `yaml:"log_retention_days"`
+	// Requests are the law-enforcement requests of the year, in the order the file lists them.
+	Requests []Request `yaml:"law_enforcement_requests"`
+	// Notes are optional free paragraphs, one per language.
+	Notes Notes `yaml:"notes"`
+
+	// Location is Timezone loaded; set by Parse.
+	Location *time.Location `yaml:"-"`
+}
+
+// Request is one law-enforcement request as the team describes it. Its text is the team's own and
+// is printed as written.
+type Request struct {
+	// Date is the day the request arrived, YYYY-MM-DD.
+	Date string `yaml:"date"`
+	// Authority is who asked.
+	Authority string `yaml:"authority"`
+	// Requested is what was asked for.
+	Requested string `yaml:"requested"`
+	// Outcome is how the team answered.
+	Outcome Outcome `yaml:"outcome"`
+	// Note is an optional explanation.
+	Note string `yaml:"note"`
+
+	// Day is Date parsed; set by Parse.
+	Day time.Time `yaml:"-"`
+}
+
+// Outcome is how a request was answered.
+type Outcome string
+
+// The outcomes a request can have.
+const (
+	Rejected Outcome = "rejected"
+	Complied Outcome = "complied"
+	Partly   Outcome = "partly"
+	NoData   Outcome = "no_data"
+)
+
+// Outcomes lists every valid outcome.
+var Outcomes = []Outcome{Rejected, Complied, Partly, NoData}
+
+// Notes holds free paragraphs per language.
+type Notes struct {
+	DE string `yaml:"de"`
+	EN string `yaml:"en"`
+}
+
+// Load reads and checks the facts file at path.
+func Load(path string) (*Facts, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read facts: %w", err)
+	}
+	return Parse(filepath.Base(path), data)
+}
+
+// Parse decodes and checks a facts file; name is used in error messages, which read
+// "name:line: what is wrong".
+func Parse(name string, data []byte) (*Facts, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, syntaxError(name, err)
+	}
+	if len(root.Content) == 0 {
+		return nil, fmt.Errorf("%s: empty file, want a mapping with year, service and the figures", name)
+	}
+	doc := root.Content[0]
+	if doc.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d: want a mapping of fields, got %s", name, doc.Line, kindName(doc))
+	}
+	f := &Facts{Timezone: DefaultTimezone}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(f); err != nil {
+		return nil, decodeError(name, doc, err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s:%d: more than one YAML document", name, extra.Line)
+	}
+	if err := f.validate(name, doc); err != nil {
+		return nil, err
+	}
+	return f, nil
+}

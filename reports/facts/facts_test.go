@@ -1,0 +1,97 @@
+package facts
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+func TestLoadValid(t *testing.T) {
+	f, err := Load("testdata/valid.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Year != 2021 || f.Service != "Example Call" || f.Location.String() != "Europe/Berlin" {
+		t.Errorf("got year %d service %q zone %s", f.Year, f.Service, f.Location)
+	}
+	if *f.DonationsEUR != 12000 || *f.ExpensesEUR != 9000 || *f.MonthlyCostsEUR != 450 ||
+		*f.RegisteredAccounts != 9000 || *f.AVVOrganisations != 30 || *f.Servers != 20 || *f.LogRetentionDays != 3 {
+		t.Errorf("numbers: %+v", f)
+	}
+	if len(f.Requests) != 1 || f.Requests[0].Outcome != Rejected || f.Requests[0].Day.Format("2006-01-02") != "2021-05-10" {
+		t.Errorf("requests: %+v", f.Requests)
+	}
+	if f.Notes.DE == "" || f.Notes.EN == "" {
+		t.Errorf("notes: %+v", f.Notes)
+	}
+}
+
+func TestDefaultsAndOptional(t *testing.T) {
+	f, err := Parse("min.yml", []byte("year: 2024\nservice: Call\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Timezone != DefaultTimezone || f.Location.String() != DefaultTimezone {
+		t.Errorf("timezone %q", f.Timezone)
+	}
+	if f.DonationsEUR != nil || f.Servers != nil || len(f.Requests) != 0 {
+		t.Errorf("optional fields set: %+v", f)
+	}
+}
+
+// TestInvalid maps every testdata/invalid-*.yml to its exact error; a new file without an entry fails.
+func TestInvalid(t *testing.T) {
+	want := map[string]string{
+		"invalid-authority-missing.yml":   "invalid-authority-missing.yml:4: law_enforcement_requests[0]: authority missing: who asked",
+		"invalid-date-other-year.yml":     "invalid-date-other-year.yml:8: law_enforcement_requests[1].date: 2020-12-30 is not in the report's year 2021",
+		"invalid-date.yml":                `invalid-date.yml:4: law_enforcement_requests[0].date: want a day as YYYY-MM-DD, got "2021-13-10"`,
+		"invalid-duplicate-key.yml":       "invalid-duplicate-key.yml:3: year given twice (first at line 1)",
+		"invalid-empty.yml":               "invalid-empty.yml: empty file, want a mapping with year, service and the figures",
+		"invalid-fraction.yml":            `invalid-fraction.yml:3: expenses_eur: want a whole number, got "9000.50"`,
+		"invalid-indentation.yml":         "invalid-indentation.yml:3: mapping values are not allowed in this context",
+		"invalid-list.yml":                "invalid-list.yml:1: want a mapping of fields, got a list",
+		"invalid-negative.yml":            "invalid-negative.yml:4: monthly_costs_eur: want a number of 0 or more, got -450",
+		"invalid-not-a-number.yml":        `invalid-not-a-number.yml:3: donations_eur: want a whole number, got "twelve thousand"`,
+		"invalid-notes-language.yml":      `invalid-notes-language.yml:5: unknown field "fr"`,
+		"invalid-outcome-missing.yml":     "invalid-outcome-missing.yml:4: law_enforcement_requests[0]: outcome missing: one of rejected, complied, partly, no_data",
+		"invalid-outcome.yml":             `invalid-outcome.yml:7: law_enforcement_requests[0].outcome: want one of rejected, complied, partly, no_data, got "denied"`,
+		"invalid-request-unknown-key.yml": `invalid-request-unknown-key.yml:8: unknown field "answer"`,
+		"invalid-requests-not-list.yml":   `invalid-requests-not-list.yml:3: law_enforcement_requests: want a list of requests, got "none"`,
+		"invalid-service-missing.yml":     "invalid-service-missing.yml:1: service missing: the service's public name",
+		"invalid-syntax.yml":              "invalid-syntax.yml:2: found unexpected end of stream",
+		"invalid-timezone-empty.yml":      "invalid-timezone-empty.yml:2: timezone: empty; leave the field out for Europe/Berlin",
+		"invalid-timezone.yml":            `invalid-timezone.yml:2: timezone: unknown time zone "Europe/Berlinn", want an IANA name such as Europe/Berlin`,
+		"invalid-two-documents.yml":       "invalid-two-documents.yml:3: more than one YAML document",
+		"invalid-unknown-key.yml":         `invalid-unknown-key.yml:3: unknown field "donation_eur"`,
+		"invalid-year-missing.yml":        "invalid-year-missing.yml:1: year missing",
+		"invalid-year-range.yml":          "invalid-year-range.yml:1: year: want a year between 2000 and 2100, got 21",
+	}
+	files, err := filepath.Glob("testdata/invalid-*.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != len(want) {
+		t.Errorf("%d invalid files, %d expected errors", len(files), len(want))
+	}
+	for _, path := range files {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			w, ok := want[name]
+			if !ok {
+				t.Fatalf("no expected error for %s", name)
+			}
+			_, err := Load(path)
+			if err == nil {
+				t.Fatalf("no error, want %q", w)
+			}
+			if err.Error() != w {
+				t.Errorf("error\n got %q\nwant %q", err, w)
+			}
+		})
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	if _, err := Load(filepath.Join(t.TempDir(), "nope.yml")); err == nil {
+		t.Fatal("no error for a missing file")
+	}
+}

@@ -1,0 +1,97 @@
+package facts
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The years a report may cover; anything else is a typo.
+const (
+	minYear = 2000
+	maxYear = 2100
+)
+
+// validate checks values the decoder cannot: ranges, the time zone, dates and outcomes. Errors name
+// the file and the line of the offending value.
+func (f *Facts) validate(name string, doc *yaml.Node) error {
+	at := func(path ...any) string { return fmt.Sprintf("%s:%d", name, lineOf(doc, path...)) }
+	if f.Year == 0 {
+		return fmt.Errorf("%s: year missing", at())
+	}
+	if f.Year < minYear || f.Year > maxYear {
+		return fmt.Errorf("%s: year: want a year between %d and %d, got %d", at("year"), minYear, maxYear, f.Year)
+	}
+	if strings.TrimSpace(f.Timezone) == "" {
+		return fmt.Errorf("%s: timezone: empty; leave the field out for %s", at("timezone"), DefaultTimezone)
+	}
+	loc, err := time.LoadLocation(f.Timezone)
+	if err != nil || f.Timezone == "Local" {
+		return fmt.Errorf("%s: timezone: unknown time zone %q, want an IANA name such as %s", at("timezone"), f.Timezone, DefaultTimezone)
+	}
+	f.Location = loc
+	if strings.TrimSpace(f.Service) == "" {
+		return fmt.Errorf("%s: service missing: the service's public name", at())
+	}
+	for _, n := range []struct {
+		key string
+		v   *int64
+	}{
+		{"donations_eur", f.DonationsEUR}, {"expenses_eur", f.ExpensesEUR},
+		{"monthly_costs_eur", f.MonthlyCostsEUR}, {"registered_accounts", f.RegisteredAccounts},
+		{"avv_organisations", f.AVVOrganisations}, {"servers", f.Servers},
+		{"log_retention_days", f.LogRetentionDays},
+	} {
+		if v := valueOf(doc, n.key); v != nil && v.Kind == yaml.ScalarNode && v.ShortTag() == "!!float" {
+			return fmt.Errorf("%s: %s: want a whole number, got %q", at(n.key), n.key, v.Value)
+		}
+		if n.v != nil && *n.v < 0 {
+			return fmt.Errorf("%s: %s: want a number of 0 or more, got %d", at(n.key), n.key, *n.v)
+		}
+	}
+	for i := range f.Requests {
+		if err := f.Requests[i].validate(f.Year, fmt.Sprintf("law_enforcement_requests[%d]", i),
+			func(key string) string { return at("law_enforcement_requests", i, key) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Request) validate(year int, path string, at func(key string) string) error {
+	if r.Date == "" {
+		return fmt.Errorf("%s: %s: date missing (YYYY-MM-DD)", at(""), path)
+	}
+	day, err := time.Parse(time.DateOnly, r.Date)
+	if err != nil {
+		return fmt.Errorf("%s: %s.date: want a day as YYYY-MM-DD, got %q", at("date"), path, r.Date)
+	}
+	if day.Year() != year {
+		return fmt.Errorf("%s: %s.date: %s is not in the report's year %d", at("date"), path, r.Date, year)
+	}
+	r.Day = day
+	if strings.TrimSpace(r.Authority) == "" {
+		return fmt.Errorf("%s: %s: authority missing: who asked", at(""), path)
+	}
+	if strings.TrimSpace(r.Requested) == "" {
+		return fmt.Errorf("%s: %s: requested missing: what was asked for", at(""), path)
+	}
+	if r.Outcome == "" {
+		return fmt.Errorf("%s: %s: outcome missing: one of %s", at(""), path, outcomeList())
+	}
+	if !slices.Contains(Outcomes, r.Outcome) {
+		return fmt.Errorf("%s: %s.outcome: want one of %s, got %q", at("outcome"), path, outcomeList(), string(r.Outcome))
+	}
+	return nil
+}
+
+func outcomeList() string {
+	s := make([]string, len(Outcomes))
+	for i, o := range Outcomes {
+		s[i] = string(o)
+	}
+	return strings.Join(s, ", ")
+}

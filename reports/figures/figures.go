@@ -1,0 +1,147 @@
+// Package figures computes the report's numbers from the history: the cluster's concurrent endpoints
+// on a common time grid, the peak of the year, of every month and of every day in the report's time
+// zone, traffic per month, and the days without data. It is pure computation over a Source.
+package figures
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/bbbkit/bbbkit/collectors/history"
+)
+
+// Source is where samples come from; *history.Store is one.
+type Source interface {
+	Nodes() ([]string, error)
+	Range(node string, from, to time.Time, fn func(history.Sample) error) error
+}
+
+// Defaults of Options.
+const (
+	DefaultStep  = time.Minute
+	DefaultStale = 5 * time.Minute
+)
+
+// Options sets the grid.
+type Options struct {
+	// Step is the grid's spacing: every node's sample counts for the grid slot it falls into.
+	Step time.Duration
+	// Stale is how long a sample keeps standing for its node when the next one is late; after that
+	// the node is missing (a gap, not a zero). It is never shorter than one Step.
+	Stale time.Duration
+}
+
+func (o Options) withDefaults() Options {
+	if o.Step <= 0 {
+		o.Step = DefaultStep
+	}
+	if o.Stale <= 0 {
+		o.Stale = DefaultStale
+	}
+	if o.Stale < o.Step {
+		o.Stale = o.Step
+	}
+	return o
+}
+
+// Peak is the highest concurrent endpoints of the cluster within a span, and when.
+type Peak struct {
+	// Endpoints is the sum over all nodes at Time.
+	Endpoints int64
+	// Time is the grid instant (slot start) of the peak, in the report's time zone; the earliest one
+	// when several slots tie.
+	Time time.Time
+}
+
+// Day is one calendar day in the report's time zone.
+type Day struct {
+	// Date is the local midnight that starts the day (days have 23, 24 or 25 hours).
+	Date time.Time
+	// HasData is false when no node reported anything during the day.
+	HasData bool
+	// Peak is the day's highest cluster endpoints; zero without data.
+	Peak Peak
+}
+
+// Month is one calendar month in the report's time zone.
+type Month struct {
+	// Start is the local midnight of the month's first day.
+	Start time.Time
+	// HasData is false when no node reported anything during the month.
+	HasData bool
+	// Peak is the month's highest cluster endpoints.
+	Peak Peak
+	// TransmitBytes and ReceiveBytes add up every node's deltas whose sample falls into the month.
+	TransmitBytes, ReceiveBytes uint64
+}
+
+// Year holds every figure of one calendar year.
+type Year struct {
+	// Year is the calendar year in Location.
+	Year     int
+	Location *time.Location
+	// Step is the grid spacing the figures were computed on.
+	Step time.Duration
+	// HasData is false when no node has a sample in the year.
+	HasData bool
+	// Nodes counts the nodes with at least one sample in the year.
+	Nodes int
+	// Peak is the year's highest cluster endpoints.
+	Peak Peak
+	// Months are January to December.
+	Months [12]Month
+	// Days are every day of the year in order.
+	Days []Day
+	// TransmitBytes and ReceiveBytes are the year's totals.
+	TransmitBytes, ReceiveBytes uint64
+}
+
+// MissingDays lists the days without any data, in order.
+func (y *Year) MissingDays() []time.Time {
+	var out []time.Time
+	for _, d := range y.Days {
+		if !d.HasData {
+			out = append(out, d.Date)
+		}
+	}
+	return out
+}
+
+// TB converts bytes to terabytes as hosters bill them: decimal, 10^12 bytes.
+func TB(bytes uint64) float64 { return float64(bytes) / 1e12 }
+
+// OutgoingShare is transmit's share of all traffic in percent; ok is false without traffic.
+func OutgoingShare(transmit, receive uint64) (pct float64, ok bool) {
+	total := float64(transmit) + float64(receive)
+	if total == 0 {
+		return 0, false
+	}
+	return 100 * float64(transmit) / total, true
+}
+
+// Compute reads every node's samples of year (in loc) from src and computes the year's figures.
+func Compute(src Source, year int, loc *time.Location, opts Options) (*Year, error) {
+	opts = opts.withDefaults()
+	g := newGrid(year, loc, opts)
+	nodes, err := src.Nodes()
+	if err != nil {
+		return nil, fmt.Errorf("list nodes: %w", err)
+	}
+	y := &Year{Year: year, Location: loc, Step: opts.Step}
+	for _, node := range nodes {
+		acc := g.node()
+		err := src.Range(node, g.start.Add(-opts.Stale), g.end, func(s history.Sample) error {
+			acc.add(s)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read node %q: %w", node, err)
+		}
+		acc.finish()
+		if acc.inYear {
+			y.Nodes++
+		}
+	}
+	g.summarise(y)
+	return y, nil
+}

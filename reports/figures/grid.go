@@ -1,0 +1,170 @@
+package figures
+
+import (
+	"time"
+
+	"github.com/bbbkit/bbbkit/collectors/history"
+)
+
+// grid is the year cut into slots of one step, starting at local midnight of 1 January. Cluster
+// values are sums over nodes per slot; a slot no node stands for has no data.
+type grid struct {
+	loc        *time.Location
+	start, end time.Time
+	step       int64 // seconds
+	staleSlots int64 // how many slots one sample stands for
+	sum        []int64
+	present    []bool
+	// monthEdges are the unix seconds of each month's start, 13 entries.
+	monthEdges [13]int64
+	tx, rx     [12]uint64
+}
+
+func newGrid(year int, loc *time.Location, opts Options) *grid {
+	g := &grid{
+		loc:   loc,
+		start: time.Date(year, time.January, 1, 0, 0, 0, 0, loc),
+		end:   time.Date(year+1, time.January, 1, 0, 0, 0, 0, loc),
+		step:  int64(opts.Step / time.Second),
+	}
+	if g.step < 1 {
+		g.step = 1
+	}
+	g.staleSlots = ceilDiv(int64(opts.Stale/time.Second), g.step)
+	n := ceilDiv(g.end.Unix()-g.start.Unix(), g.step)
+	g.sum = make([]int64, n)
+	g.present = make([]bool, n)
+	for m := 0; m <= 12; m++ {
+		g.monthEdges[m] = time.Date(year, time.January+time.Month(m), 1, 0, 0, 0, 0, loc).Unix()
+	}
+	return g
+}
+
+// slot is the index of the slot holding unix second t (negative before the year).
+func (g *grid) slot(t int64) int64 { return floorDiv(t-g.start.Unix(), g.step) }
+
+// edge is the first slot starting at or after the local instant t.
+func (g *grid) edge(t time.Time) int64 { return ceilDiv(t.Unix()-g.start.Unix(), g.step) }
+
+// nodeAcc feeds one node's samples, in time order, into the grid.
+type nodeAcc struct {
+	g            *grid
+	has          bool
+	lastK, lastV int64
+	month        int
+	inYear       bool
+}
+
+func (g *grid) node() *nodeAcc { return &nodeAcc{g: g} }
+
+func (a *nodeAcc) add(s history.Sample) {
+	g := a.g
+	t := s.Time.Unix()
+	if t >= g.monthEdges[0] && t < g.monthEdges[12] {
+		a.inYear = true
+		for t >= g.monthEdges[a.month+1] {
+			a.month++
+		}
+		g.tx[a.month] += s.TransmitBytes
+		g.rx[a.month] += s.ReceiveBytes
+	}
+	k, v := g.slot(t), int64(s.Endpoints)
+	if a.has && k == a.lastK {
+		// A later sample in the same slot replaces the earlier one.
+		if a.put(k) {
+			g.sum[k] += v - a.lastV
+		}
+		a.lastV = v
+		return
+	}
+	if a.has {
+		a.fill(a.lastK+1, min(k-1, a.lastK+g.staleSlots-1))
+	}
+	if a.put(k) {
+		g.sum[k] += v
+		g.present[k] = true
+	}
+	a.has, a.lastK, a.lastV = true, k, v
+}
+
+// fill lets the last sample stand for slots from..to while it is not stale.
+func (a *nodeAcc) fill(from, to int64) {
+	g := a.g
+	from, to = max(from, 0), min(to, int64(len(g.sum))-1)
+	for k := from; k <= to; k++ {
+		g.sum[k] += a.lastV
+		g.present[k] = true
+	}
+}
+
+func (a *nodeAcc) put(k int64) bool { return k >= 0 && k < int64(len(a.g.sum)) }
+
+func (a *nodeAcc) finish() {
+	if a.has {
+		a.fill(a.lastK+1, a.lastK+a.g.staleSlots-1)
+	}
+}
+
+// summarise turns the slots into days, months and the year.
+func (g *grid) summarise(y *Year) {
+	for d := g.start; d.Before(g.end); d = d.AddDate(0, 0, 1) {
+		day := Day{Date: d}
+		lo, hi := g.edge(d), min(g.edge(d.AddDate(0, 0, 1)), int64(len(g.sum)))
+		for k := lo; k < hi; k++ {
+			if !g.present[k] {
+				continue
+			}
+			if !day.HasData || g.sum[k] > day.Peak.Endpoints {
+				day.Peak = Peak{Endpoints: g.sum[k], Time: g.start.Add(time.Duration(k*g.step) * time.Second)}
+			}
+			day.HasData = true
+		}
+		y.Days = append(y.Days, day)
+	}
+	for m := range y.Months {
+		y.Months[m] = Month{
+			Start:         time.Date(g.start.Year(), time.January+time.Month(m), 1, 0, 0, 0, 0, g.loc),
+			TransmitBytes: g.tx[m], ReceiveBytes: g.rx[m],
+		}
+		y.TransmitBytes += g.tx[m]
+		y.ReceiveBytes += g.rx[m]
+	}
+	for _, d := range y.Days {
+		if !d.HasData {
+			continue
+		}
+		m := &y.Months[d.Date.Month()-1]
+		if !m.HasData || d.Peak.Endpoints > m.Peak.Endpoints {
+			m.Peak = d.Peak
+		}
+		m.HasData = true
+		if !y.HasData || d.Peak.Endpoints > y.Peak.Endpoints {
+			y.Peak = d.Peak
+		}
+		y.HasData = true
+	}
+	// Traffic alone (a node that sent bytes but whose endpoints were all beyond the grid) still counts.
+	if y.TransmitBytes+y.ReceiveBytes > 0 {
+		y.HasData = true
+	}
+	for i := range y.Days {
+		y.Days[i].Peak.Time = y.Days[i].Peak.Time.In(g.loc)
+	}
+	for i := range y.Months {
+		y.Months[i].Peak.Time = y.Months[i].Peak.Time.In(g.loc)
+		if y.Months[i].TransmitBytes+y.Months[i].ReceiveBytes > 0 {
+			y.Months[i].HasData = true
+		}
+	}
+	y.Peak.Time = y.Peak.Time.In(g.loc)
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+func ceilDiv(a, b int64) int64 { return -floorDiv(-a, b) }

@@ -1,0 +1,280 @@
+package i18n
+
+// Messages is every sentence of the report, German beside English, keyed by id. Keys ending in .one
+// and .other are the singular and plural of the same sentence. A test checks that every key has both
+// languages with the same placeholders.
+var Messages = map[string]Msg{
+	// Front matter.
+	"title": {
+		DE: "Transparenzbericht {year}",
+		EN: "Transparency report {year}",
+	},
+	"description": {
+		DE: "{service} im Jahr {year}: bis zu {peak} Teilnehmende gleichzeitig und {traffic} Datenverkehr.",
+		EN: "{service} in {year}: up to {peak} participants at the same time and {traffic} of traffic.",
+	},
+	"description.nodata": {
+		DE: "{service} im Jahr {year}: Geld, Konten und Anfragen von Behörden.",
+		EN: "{service} in {year}: money, accounts and requests from authorities.",
+	},
+
+	// Introduction.
+	"intro": {
+		DE: "Jedes Jahr legen wir offen, was der Betrieb von {service} gekostet hat, wie viel los war und wer Daten von uns wollte. Die Zahlen zur Nutzung stammen aus unseren eigenen Messungen: Sie zählen, wie viele Menschen gleichzeitig verbunden sind und wie viele Bytes fließen – nie, wer es ist.",
+		EN: "Every year we lay open what running {service} cost, how busy it was and who asked us for data. The usage figures come from our own measurements: they count how many people are connected at the same time and how many bytes flow – never who they are.",
+	},
+
+	// Peak.
+	"peak.heading": {DE: "Gleichzeitige Teilnehmende", EN: "Participants at the same time"},
+	"peak.year": {
+		DE: "Der Höchststand des Jahres {year}: Am {date} um {time} Uhr waren {peak} Teilnehmende gleichzeitig verbunden.",
+		EN: "The busiest moment of {year} came on {date}: at {time}, {peak} participants were connected at the same time.",
+	},
+	"peak.prev": {
+		DE: "Ein Jahr zuvor lag der Höchststand bei {peak}, am {date}.",
+		EN: "A year earlier the peak was {peak}, on {date}.",
+	},
+	"peak.none": {
+		DE: "Für {year} liegen keine Messungen der Teilnehmenden vor.",
+		EN: "We have no measurements of participants for {year}.",
+	},
+	"peak.counting": {
+		DE: "Gezählt werden alle Server zusammen im selben Augenblick; wer mit zwei Geräten dabei ist, etwa mit Laptop und Telefon, zählt doppelt.",
+		EN: "We count all servers together at the same instant; someone connected with two devices, say a laptop and a phone, counts twice.",
+	},
+	"peak.months": {
+		DE: "Der Höchststand jedes Monats:",
+		EN: "The peak of every month:",
+	},
+	"chart.endpoints.title": {
+		DE: "Gleichzeitige Teilnehmende {year}, Höchststand je Tag",
+		EN: "Participants at the same time in {year}, daily peak",
+	},
+	"chart.endpoints.ylabel": {DE: "Teilnehmende", EN: "participants"},
+
+	// Tables.
+	"table.month":     {DE: "Monat", EN: "Month"},
+	"table.peak":      {DE: "Höchststand {year}", EN: "Peak {year}"},
+	"table.day":       {DE: "Tag", EN: "Day"},
+	"table.out":       {DE: "ausgehend {year}", EN: "out {year}"},
+	"table.in":        {DE: "eingehend {year}", EN: "in {year}"},
+	"table.share":     {DE: "Anteil ausgehend", EN: "outgoing share"},
+	"table.nodata":    {DE: "keine Daten", EN: "no data"},
+	"table.date":      {DE: "Datum", EN: "Date"},
+	"table.authority": {DE: "Behörde", EN: "Authority"},
+	"table.requested": {DE: "Was verlangt wurde", EN: "What was asked for"},
+	"table.outcome":   {DE: "Unsere Antwort", EN: "Our answer"},
+	"table.note":      {DE: "Anmerkung", EN: "Note"},
+
+	// Traffic.
+	"traffic.heading": {DE: "Datenverkehr", EN: "Traffic"},
+	"traffic.year": {
+		DE: "{year} haben unsere Server {out} gesendet und {in} empfangen; {share} des Verkehrs gingen nach außen.",
+		EN: "In {year} our servers sent {out} and received {in}; {share} of the traffic was outgoing.",
+	},
+	"traffic.why": {
+		DE: "Das ist typisch für Videokonferenzen: Der Server schickt jedem Teilnehmenden Bild und Ton aller anderen.",
+		EN: "That is typical of video conferences: the server sends every participant the picture and sound of everyone else.",
+	},
+	"traffic.prev": {
+		DE: "Ein Jahr zuvor waren es {out} ausgehend und {in} eingehend, {share} davon nach außen.",
+		EN: "A year earlier it was {out} out and {in} in, {share} of it outgoing.",
+	},
+	"traffic.none": {
+		DE: "Für {year} liegen keine Messungen des Datenverkehrs vor.",
+		EN: "We have no measurements of traffic for {year}.",
+	},
+	"traffic.months": {
+		DE: "Datenverkehr je Monat in Terabyte (1 TB = 10¹² Byte, so wie Hoster abrechnen):",
+		EN: "Traffic per month in terabytes (1 TB = 10¹² bytes, as hosters bill it):",
+	},
+	"chart.traffic.title":  {DE: "Datenverkehr je Monat {year}", EN: "Traffic per month in {year}"},
+	"chart.traffic.ylabel": {DE: "TB", EN: "TB"},
+	"chart.traffic.out":    {DE: "ausgehend", EN: "outgoing"},
+	"chart.traffic.in":     {DE: "eingehend", EN: "incoming"},
+
+	// Money.
+	"money.heading": {DE: "Geld", EN: "Money"},
+	"money.both": {
+		DE: "{year} haben wir {donations} an Spenden erhalten und {expenses} ausgegeben.",
+		EN: "In {year} we received {donations} in donations and spent {expenses}.",
+	},
+	"money.donations": {
+		DE: "{year} haben wir {donations} an Spenden erhalten.",
+		EN: "In {year} we received {donations} in donations.",
+	},
+	"money.expenses": {
+		DE: "{year} haben wir {expenses} ausgegeben.",
+		EN: "In {year} we spent {expenses}.",
+	},
+	"money.surplus": {
+		DE: "Es bleiben {diff} für die kommenden Jahre.",
+		EN: "That leaves {diff} for the years ahead.",
+	},
+	"money.deficit": {
+		DE: "Wir haben {diff} mehr ausgegeben, als an Spenden kam.",
+		EN: "We spent {diff} more than came in as donations.",
+	},
+	"money.monthly": {
+		DE: "Der laufende Betrieb kostet uns etwa {monthly} im Monat.",
+		EN: "Running the service costs us about {monthly} a month.",
+	},
+
+	// Accounts, agreements, servers.
+	"accounts.heading": {DE: "Konten und Vereinbarungen", EN: "Accounts and agreements"},
+	"accounts.registered.one": {
+		DE: "Ende {year} war ein Konto registriert.",
+		EN: "At the end of {year}, one account was registered.",
+	},
+	"accounts.registered.other": {
+		DE: "Ende {year} waren {n} Konten registriert.",
+		EN: "At the end of {year}, {n} accounts were registered.",
+	},
+	"accounts.avv.one": {
+		DE: "Mit einer gemeinnützigen Organisation haben wir einen Vertrag zur Auftragsverarbeitung (AVV) geschlossen.",
+		EN: "One non-profit organisation has a data-processing agreement (AVV) with us.",
+	},
+	"accounts.avv.other": {
+		DE: "Mit {n} gemeinnützigen Organisationen haben wir einen Vertrag zur Auftragsverarbeitung (AVV) geschlossen.",
+		EN: "{n} non-profit organisations have a data-processing agreement (AVV) with us.",
+	},
+	"accounts.servers.one": {
+		DE: "Der Dienst läuft auf einem Server.",
+		EN: "The service runs on one server.",
+	},
+	"accounts.servers.other": {
+		DE: "Der Dienst läuft auf {n} Servern.",
+		EN: "The service runs on {n} servers.",
+	},
+
+	// Law-enforcement requests.
+	"requests.heading": {DE: "Anfragen von Behörden", EN: "Requests from authorities"},
+	"requests.none": {
+		DE: "{year} hat uns keine Anfrage von Strafverfolgungsbehörden erreicht.",
+		EN: "In {year} we received no requests from law enforcement.",
+	},
+	"requests.one": {
+		DE: "{year} hat uns eine Anfrage von Strafverfolgungsbehörden erreicht. Was verlangt wurde und was wir geantwortet haben:",
+		EN: "In {year} we received one request from law enforcement. What was asked for, and what we answered:",
+	},
+	"requests.other": {
+		DE: "{year} haben uns {n} Anfragen von Strafverfolgungsbehörden erreicht. Was verlangt wurde und was wir geantwortet haben:",
+		EN: "In {year} we received {n} requests from law enforcement. What was asked for, and what we answered:",
+	},
+	"outcome.rejected": {DE: "abgelehnt", EN: "rejected"},
+	"outcome.complied": {DE: "beantwortet, Daten herausgegeben", EN: "complied, data handed over"},
+	"outcome.partly":   {DE: "teilweise beantwortet", EN: "partly answered"},
+	"outcome.no_data":  {DE: "keine solchen Daten vorhanden", EN: "we had no such data"},
+
+	// Retention.
+	"retention.heading": {DE: "Wie lange wir Protokolle aufbewahren", EN: "How long we keep logs"},
+	"retention.zero": {
+		DE: "Wir bewahren keine Protokolle auf.",
+		EN: "We keep no logs.",
+	},
+	"retention.days.one": {
+		DE: "Die Protokolle unserer Server löschen wir nach einem Tag.",
+		EN: "We delete our servers' logs after one day.",
+	},
+	"retention.days.other": {
+		DE: "Die Protokolle unserer Server löschen wir nach {n} Tagen.",
+		EN: "We delete our servers' logs after {n} days.",
+	},
+	"retention.measurements": {
+		DE: "Die Messungen, aus denen dieser Bericht entsteht, enthalten nur Zahlen: wie viele Teilnehmende gleichzeitig verbunden waren und wie viele Bytes flossen. Namen, Adressen und Raumnamen kommen darin nicht vor.",
+		EN: "The measurements behind this report hold numbers only: how many participants were connected at the same time and how many bytes flowed. Names, addresses and room names are not in them.",
+	},
+
+	// Notes.
+	"notes.heading": {DE: "Anmerkungen", EN: "Notes"},
+
+	// Gaps.
+	"gaps.heading": {DE: "Lücken in den Daten", EN: "Gaps in the data"},
+	"gaps.none": {
+		DE: "Für jeden Tag des Jahres {year} liegen Messungen vor.",
+		EN: "We have measurements for every day of {year}.",
+	},
+	"gaps.one": {
+		DE: "An einem Tag fehlen Daten: {days}. Die Zahlen oben beruhen auf den übrigen Tagen.",
+		EN: "No data on one day: {days}. The figures above rest on the other days.",
+	},
+	"gaps.other": {
+		DE: "An {n} Tagen fehlen Daten: {days}. Die Zahlen oben beruhen auf den übrigen Tagen.",
+		EN: "No data on {n} days: {days}. The figures above rest on the other days.",
+	},
+	"gaps.all": {
+		DE: "Für {year} liegen keine Messungen vor; die Zahlen zur Nutzung fehlen deshalb.",
+		EN: "We have no measurements for {year}, so the usage figures are missing.",
+	},
+	"gaps.range": {DE: "{from} bis {to}", EN: "{from} to {to}"},
+
+	// Alt text of the endpoints chart.
+	"alt.endpoints.intro": {
+		DE: "Liniendiagramm: der Höchststand gleichzeitiger Teilnehmender an jedem Tag des Jahres {year}.",
+		EN: "Line chart of the highest number of participants at the same time on each day of {year}.",
+	},
+	"alt.seg.rising": {
+		DE: "vom {from} bis {to} steigt {it} von etwa {a} auf {b}",
+		EN: "from {from} to {to} {it} rises from about {a} to {b}",
+	},
+	"alt.seg.falling": {
+		DE: "vom {from} bis {to} fällt {it} von etwa {a} auf {b}",
+		EN: "from {from} to {to} {it} falls from about {a} to {b}",
+	},
+	"alt.seg.flat": {
+		DE: "vom {from} bis {to} bleibt {it} flach bei etwa {a}",
+		EN: "from {from} to {to} {it} stays flat at about {a}",
+	},
+	"alt.seg.level": {
+		DE: "vom {from} bis {to} bleibt {it} ohne klare Richtung zwischen etwa {a} und {b}",
+		EN: "from {from} to {to} {it} keeps to no clear direction, between about {a} and {b}",
+	},
+	"alt.it.first": {DE: "die Kurve", EN: "the curve"},
+	"alt.it.next":  {DE: "sie", EN: "it"},
+	"alt.endpoints.record": {
+		DE: "Der Rekord, im Diagramm markiert: {peak} am {date}.",
+		EN: "The record, marked in the chart: {peak} on {date}.",
+	},
+	"alt.endpoints.low": {
+		DE: "Am wenigsten los war am {date} mit {low}.",
+		EN: "The quietest day was {date}, with {low}.",
+	},
+	"alt.gaps": {
+		DE: "Die Linie hat Lücken, wo Daten fehlen: {days}.",
+		EN: "The line has gaps where data is missing: {days}.",
+	},
+	"alt.nodata": {
+		DE: "Diagramm ohne Daten: Für {year} liegen keine Messungen vor.",
+		EN: "Chart without data: there are no measurements for {year}.",
+	},
+
+	// Alt text of the traffic chart.
+	"alt.traffic.intro": {
+		DE: "Balkendiagramm: Datenverkehr je Monat im Jahr {year}, ausgehend und eingehend, in Terabyte.",
+		EN: "Bar chart of traffic per month in {year}, outgoing and incoming, in terabytes.",
+	},
+	"alt.traffic.out_always": {
+		DE: "In jedem Monat überwiegt der ausgehende Verkehr; übers Jahr macht er {share} aus.",
+		EN: "Outgoing traffic is larger in every month and makes up {share} of the year.",
+	},
+	"alt.traffic.out_mostly": {
+		DE: "In {n} von {m} Monaten überwiegt der ausgehende Verkehr; übers Jahr macht er {share} aus.",
+		EN: "Outgoing traffic is larger in {n} of {m} months and makes up {share} of the year.",
+	},
+	"alt.traffic.in_mostly": {
+		DE: "Der eingehende Verkehr überwiegt; der ausgehende macht übers Jahr nur {share} aus.",
+		EN: "Incoming traffic dominates; outgoing makes up only {share} of the year.",
+	},
+	"alt.traffic.busiest": {
+		DE: "Am meisten Verkehr hatte der {month} mit {out} ausgehend und {in} eingehend, am wenigsten der {low_month} mit {low_out} ausgehend.",
+		EN: "The busiest month was {month}, with {out} out and {in} in; the quietest was {low_month}, with {low_out} out.",
+	},
+	"alt.traffic.even": {
+		DE: "Jeder Monat hat gleich viel Verkehr: {out} ausgehend und {in} eingehend.",
+		EN: "Every month has the same traffic: {out} out and {in} in.",
+	},
+	"alt.traffic.missing": {
+		DE: "Ohne Balken, weil Daten fehlen: {months}.",
+		EN: "No bars where data is missing: {months}.",
+	},
+}

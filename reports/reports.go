@@ -1,0 +1,120 @@
+// Package reports builds the yearly transparency report: it computes the figures from the history,
+// writes every section in German and English, and puts the pages, their HTML previews and the charts
+// into a Hugo page bundle.
+package reports
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/bbbkit/bbbkit/reports/facts"
+	"github.com/bbbkit/bbbkit/reports/figures"
+	"github.com/bbbkit/bbbkit/reports/i18n"
+	"github.com/bbbkit/bbbkit/reports/sections"
+)
+
+// Options says what to build.
+type Options struct {
+	// History is where the samples come from, usually an open *history.Store.
+	History figures.Source
+	// Facts are the team's figures; their Year is the report's year.
+	Facts *facts.Facts
+	// Langs are the languages to write; nil means German and English.
+	Langs []i18n.Lang
+	// Date is the page's publication date in the front matter.
+	Date time.Time
+	// Grid sets the time grid of the figures.
+	Grid figures.Options
+}
+
+// Page is the report in one language.
+type Page struct {
+	Lang i18n.Lang
+	// Markdown is the whole index.LANG.md: front matter and body.
+	Markdown []byte
+	// HTML is the standalone preview index.LANG.html.
+	HTML []byte
+	// Charts are the SVG charts the page shows.
+	Charts []sections.Chart
+}
+
+// Make computes the figures and writes the pages in memory; it does no I/O beyond reading History.
+func Make(opts Options) ([]Page, error) {
+	if opts.Facts == nil || opts.History == nil {
+		return nil, errors.New("build: facts and history are required")
+	}
+	f := opts.Facts
+	langs := opts.Langs
+	if len(langs) == 0 {
+		langs = i18n.Langs
+	}
+	year, err := figures.Compute(opts.History, f.Year, f.Location, opts.Grid)
+	if err != nil {
+		return nil, fmt.Errorf("figures of %d: %w", f.Year, err)
+	}
+	prev, err := figures.Compute(opts.History, f.Year-1, f.Location, opts.Grid)
+	if err != nil {
+		return nil, fmt.Errorf("figures of %d: %w", f.Year-1, err)
+	}
+	var pages []Page
+	for _, l := range langs {
+		c := &sections.Context{Lang: l, Facts: f, Year: year, Prev: prev}
+		body := sections.Render(c)
+		fm := frontMatter(c, opts.Date)
+		md, err := withFrontMatter(fm, body)
+		if err != nil {
+			return nil, fmt.Errorf("front matter %s: %w", l, err)
+		}
+		html, err := preview(l, fm, body, langs)
+		if err != nil {
+			return nil, fmt.Errorf("preview %s: %w", l, err)
+		}
+		pages = append(pages, Page{Lang: l, Markdown: md, HTML: html, Charts: c.Charts()})
+	}
+	return pages, nil
+}
+
+// FrontMatter is the Hugo front matter of a page.
+type FrontMatter struct {
+	Title          string `yaml:"title"`
+	Date           string `yaml:"date"`
+	TranslationKey string `yaml:"translationKey"`
+	Description    string `yaml:"description"`
+}
+
+func frontMatter(c *sections.Context, date time.Time) FrontMatter {
+	f, y, l := c.Facts, c.Year, c.Lang
+	year := strconv.Itoa(f.Year)
+	desc := i18n.T(l, "description.nodata", "service", f.Service, "year", year)
+	if y.HasData && y.Peak.Endpoints > 0 {
+		desc = i18n.T(l, "description", "service", f.Service, "year", year,
+			"peak", i18n.Int(l, y.Peak.Endpoints), "traffic", i18n.TB(l, figures.TB(y.TransmitBytes+y.ReceiveBytes)))
+	}
+	return FrontMatter{
+		Title:          i18n.T(l, "title", "year", year),
+		Date:           date.Format(time.DateOnly),
+		TranslationKey: "transparency-" + year,
+		Description:    desc,
+	}
+}
+
+func withFrontMatter(fm FrontMatter, body string) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("---\n")
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(fm); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	b.WriteString("---\n\n")
+	b.WriteString(body)
+	return b.Bytes(), nil
+}

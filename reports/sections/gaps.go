@@ -1,0 +1,38 @@
+package sections
+
+import (
+	"time"
+
+	"github.com/bbbkit/bbbkit/reports/i18n"
+)
+
+// gaps says openly on which days the history has no data.
+func gaps(c *Context, md *Markdown) {
+	y := c.Year
+	md.Heading(c.T("gaps.heading"))
+	missing := y.MissingDays()
+	switch {
+	case !y.HasData:
+		md.Para(c.T("gaps.all", "year", c.year()))
+	case len(missing) == 0:
+		md.Para(c.T("gaps.none", "year", c.year()))
+	case len(missing) == 1:
+		md.Para(c.T("gaps.one", "days", i18n.Date(c.Lang, missing[0])))
+	default:
+		md.Para(c.Plural("gaps", int64(len(missing)), "days", i18n.List(c.Lang, runsOf(c, missing))))
+	}
+}
+
+// runsOf formats consecutive days as ranges: "3.2.2021 bis 5.2.2021".
+func runsOf(c *Context, days []time.Time) []string {
+	var out []string
+	for i := 0; i < len(days); {
+		j := i
+		for j+1 < len(days) && sameDay(days[j].AddDate(0, 0, 1), days[j+1]) {
+			j++
+		}
+		out = append(out, dayRange(c, days[i], days[j], true))
+		i = j + 1
+	}
+	return out
+}

@@ -1,0 +1,84 @@
+package sections
+
+import (
+	"time"
+
+	"github.com/bbbkit/bbbkit/reports/chart"
+	"github.com/bbbkit/bbbkit/reports/figures"
+	"github.com/bbbkit/bbbkit/reports/i18n"
+)
+
+// peak states the year's highest concurrent participants and its day, the year before beside it,
+// the daily-peak chart and every month's peak.
+func peak(c *Context, md *Markdown) {
+	y, l := c.Year, c.Lang
+	md.Heading(c.T("peak.heading"))
+	if !y.HasData || y.Peak.Time.IsZero() {
+		md.Para(c.T("peak.none", "year", c.year()))
+		return
+	}
+	var prev string
+	if c.hasPrev() && !c.Prev.Peak.Time.IsZero() {
+		prev = c.T("peak.prev", "peak", c.Int(c.Prev.Peak.Endpoints), "date", i18n.Date(l, c.Prev.Peak.Time))
+	}
+	md.Para(c.T("peak.year", "year", c.year(), "date", i18n.Date(l, y.Peak.Time),
+		"time", i18n.Clock(y.Peak.Time), "peak", c.Int(y.Peak.Endpoints)), prev, c.T("peak.counting"))
+	line, pts := endpointsChart(c)
+	file := "endpoints." + string(l) + ".svg"
+	alt := endpointsAlt(c, pts)
+	c.charts = append(c.charts, Chart{File: file, Alt: alt, SVG: line.SVG})
+	md.Image(alt, file)
+
+	md.Para(c.T("peak.months"))
+	header := []string{c.T("table.month"), c.T("table.peak", "year", c.year()), c.T("table.day")}
+	if c.hasPrev() {
+		header = append(header, c.T("table.peak", "year", c.prevYear()))
+	}
+	var rows [][]string
+	for i, m := range y.Months {
+		row := []string{i18n.MonthName(l, m.Start.Month()), c.T("table.nodata"), "–"}
+		if monthHasPeak(m) {
+			row[1], row[2] = c.Int(m.Peak.Endpoints), i18n.DayMonth(l, m.Peak.Time)
+		}
+		if c.hasPrev() {
+			p := c.Prev.Months[i]
+			cell := c.T("table.nodata")
+			if monthHasPeak(p) {
+				cell = c.Int(p.Peak.Endpoints)
+			}
+			row = append(row, cell)
+		}
+		rows = append(rows, row)
+	}
+	md.Table(header, rows, true)
+}
+
+func monthHasPeak(m figures.Month) bool { return m.HasData && !m.Peak.Time.IsZero() }
+
+// endpointsChart is the daily peak over the year with the record day marked.
+func endpointsChart(c *Context) (chart.Line, []chart.Point) {
+	y, l := c.Year, c.Lang
+	var pts []chart.Point
+	for _, d := range y.Days {
+		if d.HasData {
+			pts = append(pts, chart.Point{Time: d.Date, Value: float64(d.Peak.Endpoints)})
+		}
+	}
+	line := chart.Line{
+		Title:    c.T("chart.endpoints.title", "year", c.year()),
+		YLabel:   c.T("chart.endpoints.ylabel"),
+		Points:   pts,
+		Loc:      y.Location,
+		Months:   i18n.MonthAbbrs(l),
+		YFormat:  func(v float64) string { return i18n.Decimal(l, v, 0) },
+		DayLabel: func(t time.Time) string { return i18n.DayMonth(l, t) },
+		NoData:   c.T("table.nodata"),
+	}
+	if y.HasData {
+		rec := y.Peak.Time
+		mark := chart.Point{Time: time.Date(rec.Year(), rec.Month(), rec.Day(), 0, 0, 0, 0, y.Location), Value: float64(y.Peak.Endpoints)}
+		line.Mark = &mark
+		line.MarkLabel = c.Int(y.Peak.Endpoints) + " (" + i18n.DayMonth(l, rec) + ")"
+	}
+	return line, pts
+}

@@ -1,0 +1,36 @@
+package sections
+
+import "github.com/bbbkit/bbbkit/reports/i18n"
+
+// requests lists the law-enforcement requests: when, who asked, what was asked for, what we answered.
+// The team's words are printed as written, escaped.
+func requests(c *Context, md *Markdown) {
+	f, l := c.Facts, c.Lang
+	md.Heading(c.T("requests.heading"))
+	switch len(f.Requests) {
+	case 0:
+		md.Para(c.T("requests.none", "year", c.year()))
+		return
+	case 1:
+		md.Para(c.T("requests.one", "year", c.year()))
+	default:
+		md.Para(c.T("requests.other", "year", c.year(), "n", c.Int(int64(len(f.Requests)))))
+	}
+	withNote := false
+	for _, r := range f.Requests {
+		withNote = withNote || r.Note != ""
+	}
+	header := []string{c.T("table.date"), c.T("table.authority"), c.T("table.requested"), c.T("table.outcome")}
+	if withNote {
+		header = append(header, c.T("table.note"))
+	}
+	var rows [][]string
+	for _, r := range f.Requests {
+		row := []string{i18n.Date(l, r.Day), r.Authority, r.Requested, c.T("outcome." + string(r.Outcome))}
+		if withNote {
+			row = append(row, r.Note)
+		}
+		rows = append(rows, row)
+	}
+	md.Table(header, rows, false)
+}

@@ -1,0 +1,148 @@
+package sections
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bbbkit/bbbkit/reports/facts"
+	"github.com/bbbkit/bbbkit/reports/figures"
+	"github.com/bbbkit/bbbkit/reports/i18n"
+)
+
+func TestEscape(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain text":               "plain text",
+		"a | b":                    `a \| b`,
+		"<script>x</script>":       `\<script\>x\</script\>`,
+		"[link](http://x)":         `\[link\](http://x)`,
+		"*bold* _it_ `code`":       "\\*bold\\* \\_it\\_ \\`code\\`",
+		"- item":                   `\- item`,
+		"1. item":                  `1\. item`,
+		"8.9 TB":                   "8.9 TB",
+		"line\nbreak\r\n  spaces ": "line break spaces",
+		"# heading":                `\# heading`,
+		"AT&T":                     `AT\&T`,
+	} {
+		if got := Escape(in); got != want {
+			t.Errorf("Escape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestAbout(t *testing.T) {
+	for in, want := range map[float64]int64{1117: 1100, 87.4: 87, 640: 640, 99.6: 100, 12345: 12000, 0: 0} {
+		if got := about(in); got != want {
+			t.Errorf("about(%v) = %d, want %d", in, got, want)
+		}
+	}
+}
+
+func n(v int64) *int64 { return &v }
+
+func berlin(t *testing.T) *time.Location {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+// year makes a year whose months have the given traffic and a flat peak.
+func year(t *testing.T, y int, tx, rx uint64, withData bool) *figures.Year {
+	loc := berlin(t)
+	fy := &figures.Year{Year: y, Location: loc, HasData: withData}
+	for d := time.Date(y, 1, 1, 0, 0, 0, 0, loc); d.Year() == y; d = d.AddDate(0, 0, 1) {
+		day := figures.Day{Date: d, HasData: withData}
+		if withData {
+			day.Peak = figures.Peak{Endpoints: 100 + int64(d.YearDay()%7), Time: d.Add(10 * time.Hour)}
+		}
+		fy.Days = append(fy.Days, day)
+	}
+	for m := range fy.Months {
+		fy.Months[m].Start = time.Date(y, time.January+time.Month(m), 1, 0, 0, 0, 0, loc)
+		if withData {
+			fy.Months[m].HasData = true
+			fy.Months[m].TransmitBytes, fy.Months[m].ReceiveBytes = tx, rx
+			fy.Months[m].Peak = fy.Days[fy.Months[m].Start.YearDay()-1].Peak
+			fy.TransmitBytes += tx
+			fy.ReceiveBytes += rx
+		}
+	}
+	if withData {
+		fy.Peak = fy.Days[5].Peak
+	}
+	return fy
+}
+
+func render(t *testing.T, l i18n.Lang, f *facts.Facts, y, prev *figures.Year) string {
+	t.Helper()
+	c := &Context{Lang: l, Facts: f, Year: y, Prev: prev}
+	md := Render(c)
+	if strings.Contains(md, "[missing") {
+		t.Errorf("%s: a message or placeholder is missing:\n%s", l, md)
+	}
+	return md
+}
+
+func TestVariants(t *testing.T) {
+	loc := berlin(t)
+	base := func() *facts.Facts { return &facts.Facts{Year: 2021, Service: "Call", Location: loc} }
+	for _, c := range []struct {
+		name  string
+		facts func() *facts.Facts
+		y     *figures.Year
+		prev  *figures.Year
+		want  map[i18n.Lang][]string
+	}{
+		{"nothing at all", base, year(t, 2021, 0, 0, false), nil, map[i18n.Lang][]string{
+			i18n.EN: {"We have no measurements of participants for 2021.", "We have no measurements of traffic for 2021.",
+				"In 2021 we received no requests from law enforcement.", "We have no measurements for 2021, so the usage figures are missing."},
+			i18n.DE: {"Für 2021 liegen keine Messungen der Teilnehmenden vor.", "2021 hat uns keine Anfrage von Strafverfolgungsbehörden erreicht."},
+		}},
+		{"incoming dominates", func() *facts.Facts {
+			f := base()
+			f.DonationsEUR, f.LogRetentionDays, f.Servers = n(1000), n(0), n(1)
+			return f
+		}, year(t, 2021, 1e12, 3e12, true), year(t, 2020, 1e12, 1e12, true), map[i18n.Lang][]string{
+			i18n.EN: {"Incoming traffic dominates; outgoing makes up only 25% of the year.", "In 2021 we received €1,000 in donations.",
+				"We keep no logs.", "The service runs on one server.", "A year earlier it was 12\u00a0TB out and 12\u00a0TB in, 50% of it outgoing.",
+				"We have measurements for every day of 2021."},
+			i18n.DE: {"Der eingehende Verkehr überwiegt; der ausgehende macht übers Jahr nur 25\u00a0% aus.", "Wir bewahren keine Protokolle auf.",
+				"Der Dienst läuft auf einem Server.", "Für jeden Tag des Jahres 2021 liegen Messungen vor."},
+		}},
+		{"expenses only, one day of retention", func() *facts.Facts {
+			f := base()
+			f.ExpensesEUR, f.MonthlyCostsEUR, f.LogRetentionDays, f.AVVOrganisations = n(5000), n(400), n(1), n(1)
+			f.Requests = []facts.Request{{Day: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC), Authority: "BKA", Requested: "logs", Outcome: facts.Complied}}
+			return f
+		}, year(t, 2021, 5e12, 1e12, true), nil, map[i18n.Lang][]string{
+			i18n.EN: {"In 2021 we spent €5,000. Running the service costs us about €400 a month.", "after one day",
+				"One non-profit organisation has", "In 2021 we received one request", "| 1 March 2021 | BKA | logs | complied, data handed over |",
+				"Outgoing traffic is larger in every month and makes up 83% of the year."},
+			i18n.DE: {"2021 haben wir 5.000\u00a0€ ausgegeben.", "nach einem Tag", "| 1.3.2021 | BKA | logs | beantwortet, Daten herausgegeben |"},
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for l, wants := range c.want {
+				md := render(t, l, c.facts(), c.y, c.prev)
+				for _, w := range wants {
+					if !strings.Contains(md, w) {
+						t.Errorf("%s lacks %q:\n%s", l, w, md)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestSectionsOrdered keeps List in the order the report reads.
+func TestSectionsOrdered(t *testing.T) {
+	var ids []string
+	for _, s := range List {
+		ids = append(ids, s.ID)
+	}
+	if got := strings.Join(ids, ","); got != "intro,peak,traffic,money,accounts,requests,retention,notes,gaps" {
+		t.Errorf("sections %s", got)
+	}
+}

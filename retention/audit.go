@@ -1,0 +1,200 @@
+package retention
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// AuditReport is what the audit found: ages, counts and file names, never
+// an address or a line.
+type AuditReport struct {
+	Now     time.Time     `json:"now"`
+	Sources []SourceAudit `json:"sources"`
+	// Journald is present when the config has a journald section.
+	Journald *JournaldAudit `json:"journald,omitempty"`
+	Skipped  []Skipped      `json:"skipped,omitempty"`
+	// HiddenProcesses counts processes whose open files could not be seen
+	// (the audit did not run as root): held-open detection is incomplete.
+	HiddenProcesses int `json:"hidden_processes,omitempty"`
+	// Violations counts findings against the policy; Unchecked the files and
+	// settings that could not be checked.
+	Violations int `json:"violations"`
+	Unchecked  int `json:"unchecked"`
+}
+
+// SourceAudit is one source's files.
+type SourceAudit struct {
+	Name             string      `json:"name"`
+	RetentionSeconds int64       `json:"retention_seconds"`
+	Files            []FileAudit `json:"files"`
+}
+
+// FileAudit is one file's state.
+type FileAudit struct {
+	Path  string `json:"path"`
+	Lines int64  `json:"lines"`
+	// OldestAgeSeconds is the age of the oldest line; AgeFrom says whether
+	// it came from the lines' timestamps or (none found) the file's mtime.
+	OldestAgeSeconds int64  `json:"oldest_age_seconds"`
+	AgeFrom          string `json:"age_from,omitempty"`
+	// ExpiredLines are older than the retention.
+	ExpiredLines int64 `json:"expired_lines"`
+	// Addresses counts every address, masked or not; UnmaskedAddresses those
+	// not yet masked to the configured prefix, UnmaskedLines the lines
+	// holding them.
+	Addresses         int64 `json:"addresses"`
+	UnmaskedAddresses int64 `json:"unmasked_addresses"`
+	UnmaskedLines     int64 `json:"unmasked_lines"`
+	// HeldOpen says a process holds the file open for writing.
+	HeldOpen bool `json:"held_open_for_writing,omitempty"`
+	// Error says why the file could not be checked.
+	Error      string   `json:"error,omitempty"`
+	Violations []string `json:"violations,omitempty"`
+	Notes      []string `json:"notes,omitempty"`
+}
+
+// JournaldAudit is journald's retention as configured.
+type JournaldAudit struct {
+	Files   []string `json:"files"`
+	Storage string   `json:"storage"`
+	// MaxRetentionSeconds is 0 when unset (no time limit).
+	MaxRetentionSeconds int64 `json:"max_retention_seconds"`
+	MaxFileSeconds      int64 `json:"max_file_seconds"`
+	// Vacuum says run vacuums the journal to VacuumSeconds.
+	Vacuum        bool  `json:"vacuum"`
+	VacuumSeconds int64 `json:"vacuum_seconds,omitempty"`
+	// WorstCaseSeconds is how old an entry can get; -1 when nothing bounds it.
+	WorstCaseSeconds int64    `json:"worst_case_seconds"`
+	RetentionSeconds int64    `json:"retention_seconds"`
+	Error            string   `json:"error,omitempty"`
+	Violations       []string `json:"violations,omitempty"`
+}
+
+// ExitCode is the audit's exit status: 0 compliant, 1 violations found,
+// 2 could not check (and no violation found).
+func (a *AuditReport) ExitCode() int {
+	switch {
+	case a.Violations > 0:
+		return 1
+	case a.Unchecked > 0:
+		return 2
+	}
+	return 0
+}
+
+// Audit checks every file the config names, and journald's settings,
+// without changing anything.
+func (r *Runner) Audit(ctx context.Context) (*AuditReport, error) {
+	rep := &AuditReport{Now: r.Now}
+	groups, ids, err := r.collect(&rep.Skipped)
+	if err != nil {
+		return rep, err
+	}
+	ws, err := scanWriters(r.procRoot(), func(id fileID) bool { return ids[id] })
+	if err != nil {
+		return rep, err
+	}
+	rep.HiddenProcesses = ws.hidden
+	for _, g := range groups {
+		ret := r.Config.SourceRetention(g.src)
+		sa := SourceAudit{Name: g.src.Name, RetentionSeconds: int64(ret / time.Second)}
+		for _, u := range g.unreadable {
+			sa.Files = append(sa.Files, FileAudit{Path: u.path, Error: u.reason})
+			rep.Unchecked++
+		}
+		for _, c := range g.files {
+			if err := ctx.Err(); err != nil {
+				return rep, err
+			}
+			id, _ := idOf(c.info)
+			fa := r.auditFile(g.src, c.path, r.Now.Add(-ret), ws.writers[id] > 0)
+			rep.Violations += len(fa.Violations)
+			if fa.Error != "" {
+				rep.Unchecked++
+			}
+			sa.Files = append(sa.Files, fa)
+		}
+		rep.Sources = append(rep.Sources, sa)
+	}
+	if r.Config.Journald != nil {
+		ja := r.auditJournald()
+		rep.Violations += len(ja.Violations)
+		if ja.Error != "" {
+			rep.Unchecked++
+		}
+		rep.Journald = ja
+	}
+	return rep, nil
+}
+
+func (r *Runner) auditFile(src *Source, path string, cutoff time.Time, held bool) FileAudit {
+	fa := FileAudit{Path: path, HeldOpen: held}
+	a, err := r.analyzePath(src, path, cutoff)
+	if err != nil {
+		fa.Error = err.Error()
+		return fa
+	}
+	fa.Lines, fa.ExpiredLines = a.Lines, a.Expired
+	fa.Addresses, fa.UnmaskedAddresses, fa.UnmaskedLines = a.Addresses, a.Unmasked, a.UnmaskedLines
+	if a.Lines > 0 {
+		fa.OldestAgeSeconds = int64(r.Now.Sub(a.Oldest) / time.Second)
+		fa.AgeFrom = "timestamps"
+		if a.FromMtime {
+			fa.AgeFrom = "mtime"
+		}
+	}
+	if a.Expired > 0 {
+		v := Plural(a.Expired, "line") + " older than the retention"
+		if held {
+			v += " (held open for writing)"
+		}
+		fa.Violations = append(fa.Violations, v)
+	}
+	// Unmasked addresses in expired lines are covered by the violation above.
+	switch {
+	case a.FreshUnmasked > 0 && held:
+		fa.Notes = append(fa.Notes, fmt.Sprintf("%s in %s, scrubbed once the writer lets go of the file", Plural(a.FreshAddresses, "unmasked address"), Plural(a.FreshUnmasked, "unexpired line")))
+	case a.FreshUnmasked > 0:
+		fa.Violations = append(fa.Violations, fmt.Sprintf("%s in %s", Plural(a.FreshAddresses, "unmasked address"), Plural(a.FreshUnmasked, "unexpired line")))
+	}
+	if held {
+		fa.Notes = append(fa.Notes, "held open for writing by a process")
+	}
+	return fa
+}
+
+func (r *Runner) auditJournald() *JournaldAudit {
+	j := r.Config.Journald
+	ret := r.Config.JournalRetention()
+	ja := &JournaldAudit{Vacuum: j.Vacuum, RetentionSeconds: int64(ret / time.Second)}
+	s, err := ReadJournald(j.Conf)
+	if err != nil {
+		ja.Error = err.Error()
+		return ja
+	}
+	ja.Files, ja.Storage = s.Files, s.Storage
+	ja.MaxRetentionSeconds = int64(s.MaxRetentionSec / time.Second)
+	ja.MaxFileSeconds = int64(s.MaxFileSec / time.Second)
+	var vac time.Duration
+	if j.Vacuum {
+		vac = ret
+		ja.VacuumSeconds = int64(ret / time.Second)
+	}
+	worst, bounded := s.WorstCase(vac)
+	switch {
+	case !bounded && s.MaxFileSec == 0:
+		ja.WorstCaseSeconds = -1
+		ja.Violations = append(ja.Violations, "MaxFileSec=0: the active journal file is never rotated by time, so its entries never expire")
+	case !bounded:
+		ja.WorstCaseSeconds = -1
+		ja.Violations = append(ja.Violations, "no MaxRetentionSec and no vacuum: entries are kept until size limits push them out")
+	default:
+		ja.WorstCaseSeconds = int64(worst / time.Second)
+		if worst > ret {
+			ja.Violations = append(ja.Violations, fmt.Sprintf("entries can get %s old (retention %s + MaxFileSec %s), more than %s",
+				worst, worst-s.MaxFileSec, s.MaxFileSec, ret))
+		}
+	}
+	return ja
+}

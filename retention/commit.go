@@ -1,0 +1,152 @@
+package retention
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// Errors that leave a file as it was, to be tried again by the next run.
+var (
+	// ErrChanged means the file changed (grew, was replaced) while it was read.
+	ErrChanged = errors.New("changed while being processed; left for the next run")
+	// ErrHeld means a process holds the file open for writing.
+	ErrHeld = errors.New("held open for writing")
+)
+
+// stillSame checks, just before a file is replaced or removed, that path
+// still names the very file that was read, unchanged, and that no process
+// has opened it for writing since.
+func (r *Runner) stillSame(l *logFile) error {
+	info, err := os.Lstat(l.path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", l.path, ErrChanged)
+	}
+	if !os.SameFile(info, l.info) || info.Size() != l.info.Size() || !info.ModTime().Equal(l.info.ModTime()) {
+		return fmt.Errorf("%s: %w", l.path, ErrChanged)
+	}
+	id, _ := idOf(info)
+	ws, err := scanWriters(r.procRoot(), func(f fileID) bool { return f == id })
+	if err != nil {
+		return err
+	}
+	if ws.writers[id] > 0 {
+		return fmt.Errorf("%s: %w", l.path, ErrHeld)
+	}
+	return nil
+}
+
+// rewrite replaces the file by its fresh lines, scrubbed: a temp file in the
+// same directory gets the content, the owner, mode and times of the
+// original, is fsynced and renamed over it, and the directory is fsynced.
+// Killed at any instant, this leaves the old file or the new one (and maybe
+// a temp file the next run removes).
+func (r *Runner) rewrite(src *Source, l *logFile, cutoff time.Time) (rewriteStats, error) {
+	dir := filepath.Dir(l.path)
+	tmp, err := createTemp(dir)
+	if err != nil {
+		return rewriteStats{}, fmt.Errorf("rewrite %s: %w", l.path, err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	var w io.Writer = tmp
+	if r.wrapTemp != nil {
+		w = r.wrapTemp(w)
+	}
+	s, _ := r.scrubbers(src)
+	st, err := l.writeFresh(w, r.loc(), cutoff, s)
+	if err != nil {
+		return st, fmt.Errorf("rewrite %s: %w", l.path, err)
+	}
+	if err := copyAttrs(tmp, l.info); err != nil {
+		return st, fmt.Errorf("rewrite %s: %w", l.path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return st, fmt.Errorf("rewrite %s: sync: %w", l.path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return st, fmt.Errorf("rewrite %s: %w", l.path, err)
+	}
+	if err := r.stillSame(l); err != nil {
+		return st, err
+	}
+	if err := os.Rename(tmp.Name(), l.path); err != nil {
+		return st, fmt.Errorf("rewrite %s: %w", l.path, err)
+	}
+	done = true
+	if err := syncDir(dir); err != nil {
+		return st, fmt.Errorf("rewrite %s: %w", l.path, err)
+	}
+	return st, nil
+}
+
+// remove deletes a file whose lines are all expired.
+func (r *Runner) remove(l *logFile) error {
+	if err := r.stillSame(l); err != nil {
+		return err
+	}
+	if err := os.Remove(l.path); err != nil {
+		return fmt.Errorf("delete %s: %w", l.path, err)
+	}
+	return syncDir(filepath.Dir(l.path))
+}
+
+// copyAttrs gives tmp the owner, mode, access and modification times of the
+// original.
+func copyAttrs(tmp *os.File, info os.FileInfo) error {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		return errors.New("no owner information")
+	}
+	if err := tmp.Chown(int(st.Uid), int(st.Gid)); err != nil {
+		return fmt.Errorf("chown: %w", err)
+	}
+	// chmod after chown: chown clears set-id bits.
+	if err := tmp.Chmod(info.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)); err != nil {
+		return fmt.Errorf("chmod: %w", err)
+	}
+	ts := []unix.Timespec{unix.NsecToTimespec(st.Atim.Nano()), unix.NsecToTimespec(info.ModTime().UnixNano())}
+	if err := unix.UtimesNanoAt(unix.AT_FDCWD, tmp.Name(), ts, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+		return fmt.Errorf("set times: %w", err)
+	}
+	return nil
+}
+
+// syncDir makes a rename or removal in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	return nil
+}
+
+// renameNoReplace renames old to new unless new exists.
+func renameNoReplace(old, new string) error {
+	err := unix.Renameat2(unix.AT_FDCWD, old, unix.AT_FDCWD, new, unix.RENAME_NOREPLACE)
+	if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) {
+		if _, serr := os.Lstat(new); serr == nil {
+			return fmt.Errorf("rename %s: %s exists", old, new)
+		}
+		err = os.Rename(old, new)
+	}
+	if err != nil {
+		return fmt.Errorf("rename %s to %s: %w", old, new, err)
+	}
+	return nil
+}

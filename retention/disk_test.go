@@ -1,0 +1,102 @@
+package retention
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// failingWriter fails with ENOSPC once limit bytes are written: a full disk.
+type failingWriter struct {
+	w     io.Writer
+	limit int
+}
+
+func (f *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > f.limit {
+		n, _ := f.w.Write(p[:f.limit])
+		f.limit = 0
+		return n, &os.PathError{Op: "write", Path: "temp", Err: syscall.ENOSPC}
+	}
+	f.limit -= len(p)
+	return f.w.Write(p)
+}
+
+// On a full disk the file stays as it was, the temp file goes, and the error
+// names the file; the run goes on with the others.
+func TestRunFullDisk(t *testing.T) {
+	for _, name := range []string{"access.log", "access.log.1.gz"} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, name)
+			var content []byte
+			lines := strings.Repeat(oldNginx+freshNginx, 3000)
+			if strings.HasSuffix(name, ".gz") {
+				content = gz(t, lines)
+			} else {
+				content = []byte(lines)
+			}
+			writeFile(t, p, content, testNow)
+			other := filepath.Join(dir, "other.log")
+			writeFile(t, other, []byte(oldNginx), testNow)
+			before, _ := os.Lstat(p)
+			r := newRunner(t, testConfig(Source{Name: "x", Paths: []string{filepath.Join(dir, name)}, Retention: nil},
+				Source{Name: "y", Paths: []string{other}}))
+			r.wrapTemp = func(w io.Writer) io.Writer { return &failingWriter{w: w, limit: 100} }
+			rep, err := r.Run(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := readFile(t, p); got != string(content) {
+				t.Error("the file changed")
+			}
+			if after, _ := os.Lstat(p); !os.SameFile(before, after) {
+				t.Error("the file was replaced")
+			}
+			if s := strays(dir); len(s) > 0 {
+				t.Errorf("temp files left: %v", s)
+			}
+			f := rep.Files[0]
+			if f.Action != ActionFailed || !strings.Contains(f.Error, p) || !strings.Contains(f.Error, "no space left on device") {
+				t.Errorf("result %+v", f)
+			}
+			if exists(other) || rep.Totals.Deleted != 1 {
+				t.Error("the run did not go on with the other file")
+			}
+		})
+	}
+}
+
+// A file that grows while it is processed is left for the next run.
+func TestRunFileChangedDuringRewrite(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.log")
+	writeFile(t, p, []byte(oldNginx+freshNginx), testNow)
+	r := newRunner(t, testConfig(Source{Name: "x", Paths: []string{p}}))
+	r.wrapTemp = func(w io.Writer) io.Writer {
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString(freshNginx)
+		f.Close()
+		return w
+	}
+	rep, err := r.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Files[0].Action != ActionDeferred || rep.Totals.Failed != 0 {
+		t.Errorf("result %+v", rep.Files[0])
+	}
+	if got := readFile(t, p); got != oldNginx+freshNginx+freshNginx {
+		t.Errorf("content %q", got)
+	}
+	if s := strays(dir); len(s) > 0 {
+		t.Errorf("temp files left: %v", s)
+	}
+}

@@ -1,0 +1,297 @@
+package retention
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+const oNoFollow = unix.O_NOFOLLOW
+
+// Scrubber masks addresses in lines; package retention/scrub implements
+// it. Lines are passed without their newline. An address already masked to
+// the prefix is left alone and not counted, so scrubbing twice changes nothing.
+type Scrubber interface {
+	// AppendLine appends line with its addresses scrubbed to dst and says
+	// how many addresses it changed.
+	AppendLine(dst, line []byte) (out []byte, n int)
+	// Count counts the addresses scrubbing would change (the unmasked ones).
+	Count(line []byte) int
+}
+
+// Counter counts addresses; a scrub.Scrubber in redact mode counts every
+// address, masked or not.
+type Counter interface {
+	Count(line []byte) int
+}
+
+// logFile is a log file opened for judging, never following a symlink.
+type logFile struct {
+	path string
+	f    *os.File
+	info os.FileInfo
+	gz   bool
+	hdr  gzip.Header
+	// unsupported names a compression the janitor cannot read (xz, …):
+	// such a file can only be judged by its mtime, as a whole.
+	unsupported string
+}
+
+// compressions are the formats logrotate may be told to use besides gzip.
+var compressions = []struct {
+	name, ext string
+	magic     []byte
+}{
+	{"xz", ".xz", []byte{0xfd, '7', 'z', 'X', 'Z', 0}},
+	{"bzip2", ".bz2", []byte("BZh")},
+	{"zstd", ".zst", []byte{0x28, 0xb5, 0x2f, 0xfd}},
+	{"lz4", ".lz4", []byte{0x04, 0x22, 0x4d, 0x18}},
+}
+
+// compression names the unsupported compression of a file, or "".
+func compression(path string, head []byte) string {
+	for _, c := range compressions {
+		if bytes.HasPrefix(head, c.magic) || strings.HasSuffix(path, c.ext) {
+			return c.name
+		}
+	}
+	return ""
+}
+
+// errUnsupported says a file is compressed in a format the janitor cannot read.
+func (l *logFile) errUnsupported() error {
+	return fmt.Errorf("read %s: %s compression is not supported (only gzip): left as it is until its mtime expires", l.path, l.unsupported)
+}
+
+// openLog opens path read-only. It refuses symlinks and anything but a
+// regular file.
+func openLog(path string) (*logFile, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|oNoFollow|unix.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("stat %s: %w", path, err)
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("open %s: not a regular file", path)
+	}
+	l := &logFile{path: path, f: f, info: info}
+	var magic [6]byte
+	n, _ := io.ReadFull(f, magic[:])
+	head := magic[:n]
+	l.gz = bytes.HasPrefix(head, []byte{0x1f, 0x8b}) || strings.HasSuffix(path, ".gz")
+	if !l.gz {
+		l.unsupported = compression(path, head)
+	}
+	return l, nil
+}
+
+func (l *logFile) Close() error { return l.f.Close() }
+
+// mtime is the file's modification time when it was opened.
+func (l *logFile) mtime() time.Time { return l.info.ModTime() }
+
+// open returns a reader over the file's lines from the start; gzip is
+// decompressed member after member.
+func (l *logFile) open() (io.Reader, error) {
+	if _, err := l.f.Seek(0, io.SeekStart); err != nil {
+		return nil, fmt.Errorf("seek %s: %w", l.path, err)
+	}
+	if !l.gz || l.info.Size() == 0 {
+		return l.f, nil
+	}
+	zr, err := gzip.NewReader(bufio.NewReaderSize(l.f, 64<<10))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: corrupt gzip: %w", l.path, err)
+	}
+	l.hdr = zr.Header
+	return &gzipErrReader{zr: zr, path: l.path}, nil
+}
+
+// gzipErrReader names the file in decompression errors.
+type gzipErrReader struct {
+	zr   *gzip.Reader
+	path string
+}
+
+func (g *gzipErrReader) Read(p []byte) (int, error) {
+	n, err := g.zr.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		err = fmt.Errorf("read %s: corrupt gzip: %w", g.path, err)
+	}
+	return n, err
+}
+
+// analysis is what one read of a file found: counts only, never content.
+type analysis struct {
+	Lines, Expired int64
+	// Oldest is the oldest line's time; FromMtime says the file had no
+	// timestamp and its mtime stood in.
+	Oldest    time.Time
+	FromMtime bool
+	// Addresses counts all addresses (when a Counter is given), Unmasked
+	// those not masked to the prefix, UnmaskedLines the lines holding them.
+	Addresses, Unmasked, UnmaskedLines int64
+	// FreshUnmasked counts the unexpired lines that scrubbing would change,
+	// FreshAddresses the addresses it would change in them.
+	FreshUnmasked, FreshAddresses int64
+}
+
+// needsWork says whether a run would change the file.
+func (a *analysis) needsWork() bool { return a.Expired > 0 || a.FreshUnmasked > 0 }
+
+// allExpired says whether every line is expired.
+func (a *analysis) allExpired() bool { return a.Lines > 0 && a.Expired == a.Lines }
+
+// judge prepares the per-line ager: it finds the first timestamp.
+func (l *logFile) judge(loc *time.Location) (*ager, bool, error) {
+	c := tsContext{loc: loc, ref: l.mtime()}
+	r, err := l.open()
+	if err != nil {
+		return nil, false, err
+	}
+	first, ok, err := firstTime(r, &c)
+	if err != nil {
+		return nil, false, wrapRead(l.path, err)
+	}
+	if !ok {
+		return newAger(c, l.mtime()), true, nil
+	}
+	return newAger(c, first), false, nil
+}
+
+// analyze reads the file once and counts what is expired and unmasked; all,
+// when not nil, counts every address.
+func (l *logFile) analyze(loc *time.Location, cutoff time.Time, s Scrubber, all Counter) (analysis, error) {
+	var a analysis
+	if l.unsupported != "" {
+		// Every line is at least as old as the last write: an expired
+		// mtime expires the whole file.
+		if l.mtime().Before(cutoff) {
+			return analysis{Lines: 1, Expired: 1, Oldest: l.mtime(), FromMtime: true}, nil
+		}
+		return a, l.errUnsupported()
+	}
+	ag, fromMtime, err := l.judge(loc)
+	if err != nil {
+		return a, err
+	}
+	a.FromMtime = fromMtime
+	r, err := l.open()
+	if err != nil {
+		return a, err
+	}
+	err = readLines(r, func(line []byte) error {
+		t, _ := ag.time(line)
+		a.Lines++
+		if a.Oldest.IsZero() || t.Before(a.Oldest) {
+			a.Oldest = t
+		}
+		expired := t.Before(cutoff)
+		if expired {
+			a.Expired++
+		}
+		body, _ := content(line)
+		n := int64(s.Count(body))
+		if all != nil {
+			a.Addresses += int64(all.Count(body))
+		} else {
+			a.Addresses += n
+		}
+		if n == 0 {
+			return nil
+		}
+		a.Unmasked += n
+		a.UnmaskedLines++
+		if !expired {
+			a.FreshUnmasked++
+			a.FreshAddresses += n
+		}
+		return nil
+	})
+	if err != nil {
+		return a, wrapRead(l.path, err)
+	}
+	return a, nil
+}
+
+// rewriteStats counts what writing the fresh lines did.
+type rewriteStats struct {
+	Kept, Removed, ScrubbedLines, Addresses int64
+}
+
+// writeFresh writes the unexpired lines, scrubbed, to w (gzip-compressed
+// when the file is).
+func (l *logFile) writeFresh(w io.Writer, loc *time.Location, cutoff time.Time, s Scrubber) (rewriteStats, error) {
+	var st rewriteStats
+	ag, _, err := l.judge(loc)
+	if err != nil {
+		return st, err
+	}
+	r, err := l.open()
+	if err != nil {
+		return st, err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var zw *gzip.Writer
+	out := io.Writer(bw)
+	if l.gz {
+		zw = gzip.NewWriter(bw)
+		zw.Header = gzip.Header{Name: l.hdr.Name, ModTime: l.hdr.ModTime, OS: l.hdr.OS}
+		out = zw
+	}
+	var buf []byte
+	var werr error
+	err = readLines(r, func(line []byte) error {
+		t, _ := ag.time(line)
+		if t.Before(cutoff) {
+			st.Removed++
+			return nil
+		}
+		st.Kept++
+		body, nl := content(line)
+		var n int
+		buf, n = s.AppendLine(buf[:0], body)
+		if n > 0 {
+			st.ScrubbedLines++
+			st.Addresses += int64(n)
+		}
+		buf = append(buf, nl...)
+		if _, werr = out.Write(buf); werr != nil {
+			return werr
+		}
+		return nil
+	})
+	if werr != nil {
+		return st, werr
+	}
+	if err != nil {
+		return st, wrapRead(l.path, err)
+	}
+	if zw != nil {
+		if err := zw.Close(); err != nil {
+			return st, err
+		}
+	}
+	return st, bw.Flush()
+}
+
+// wrapRead names the file in a read error unless it already does.
+func wrapRead(path string, err error) error {
+	if strings.Contains(err.Error(), path) {
+		return err
+	}
+	return fmt.Errorf("read %s: %w", path, err)
+}

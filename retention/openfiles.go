@@ -1,0 +1,98 @@
+package retention
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+)
+
+// DefaultProcRoot is where procfs is mounted.
+const DefaultProcRoot = "/proc"
+
+// fileID identifies a file independently of its name.
+type fileID struct{ dev, ino uint64 }
+
+func idOf(info os.FileInfo) (fileID, bool) {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		return fileID{}, false
+	}
+	return fileID{dev: uint64(st.Dev), ino: st.Ino}, true
+}
+
+// writerScan is one look at /proc: which of the wanted files processes hold
+// open for writing.
+type writerScan struct {
+	// writers maps a file to the number of its write descriptors.
+	writers map[fileID]int
+	// hidden counts processes whose descriptors could not be read (not root).
+	hidden int
+}
+
+// scanWriters walks procRoot/<pid>/fd and reports, for the files want
+// accepts, the descriptors opened with O_WRONLY or O_RDWR (per
+// procRoot/<pid>/fdinfo/<fd> "flags:").
+func scanWriters(procRoot string, want func(fileID) bool) (writerScan, error) {
+	ws := writerScan{writers: map[fileID]int{}}
+	procs, err := os.ReadDir(procRoot)
+	if err != nil {
+		return ws, fmt.Errorf("scan %s: %w", procRoot, err)
+	}
+	for _, p := range procs {
+		if _, err := strconv.Atoi(p.Name()); err != nil {
+			continue
+		}
+		fdDir := filepath.Join(procRoot, p.Name(), "fd")
+		fds, err := os.ReadDir(fdDir)
+		if err != nil {
+			if errors.Is(err, fs.ErrPermission) {
+				ws.hidden++
+			}
+			continue // the process ended, or is a kernel thread
+		}
+		for _, fd := range fds {
+			info, err := os.Stat(filepath.Join(fdDir, fd.Name()))
+			if err != nil || !info.Mode().IsRegular() {
+				continue
+			}
+			id, ok := idOf(info)
+			if !ok || !want(id) {
+				continue
+			}
+			if writable(filepath.Join(procRoot, p.Name(), "fdinfo", fd.Name())) {
+				ws.writers[id]++
+			}
+		}
+	}
+	return ws, nil
+}
+
+// writable reads an fdinfo file's octal "flags:" and tests the access mode.
+// A descriptor whose flags cannot be read counts as writable: when in doubt,
+// leave the file alone.
+func writable(fdinfo string) bool {
+	data, err := os.ReadFile(fdinfo)
+	if err != nil {
+		return !errors.Is(err, fs.ErrNotExist)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		v, ok := bytes.CutPrefix(sc.Bytes(), []byte("flags:"))
+		if !ok {
+			continue
+		}
+		flags, err := strconv.ParseUint(string(bytes.TrimSpace(v)), 8, 64)
+		if err != nil {
+			return true
+		}
+		mode := flags & uint64(syscall.O_ACCMODE)
+		return mode == syscall.O_WRONLY || mode == syscall.O_RDWR
+	}
+	return true
+}

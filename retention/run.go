@@ -1,0 +1,232 @@
+package retention
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+)
+
+// Runner enforces a Config once (Run) or checks it (Audit).
+type Runner struct {
+	Config   *Config
+	Scrubber Scrubber
+	// Counter, when set, counts every address for the audit (masked or not).
+	Counter Counter
+	// ScrubbersFor, when set, gives a source its own scrubber and counter
+	// (phone numbers and e-mail addresses are scrubbed per source).
+	ScrubbersFor func(*Source) (Scrubber, Counter)
+	// Now is the instant ages are measured from (tests fix it).
+	Now time.Time
+	// Location is the zone of timestamps that carry none (default time.Local).
+	Location *time.Location
+	// ProcRoot is where procfs is mounted (default /proc).
+	ProcRoot string
+	// DryRun reports what a run would do and changes nothing.
+	DryRun bool
+	// Shell runs reopen commands (default /bin/sh).
+	Shell  string
+	Logger *slog.Logger
+
+	// wrapTemp lets tests inject write errors (a full disk).
+	wrapTemp func(io.Writer) io.Writer
+	// pollEvery is how often the writers of a rotated file are checked.
+	pollEvery time.Duration
+}
+
+func (r *Runner) loc() *time.Location {
+	if r.Location != nil {
+		return r.Location
+	}
+	return time.Local
+}
+
+// scrubbers returns the scrubber and counter for a source's files.
+func (r *Runner) scrubbers(src *Source) (Scrubber, Counter) {
+	if r.ScrubbersFor != nil {
+		return r.ScrubbersFor(src)
+	}
+	return r.Scrubber, r.Counter
+}
+
+func (r *Runner) procRoot() string {
+	if r.ProcRoot != "" {
+		return r.ProcRoot
+	}
+	return DefaultProcRoot
+}
+
+func (r *Runner) log() *slog.Logger {
+	if r.Logger != nil {
+		return r.Logger
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// sourceFiles are one source's files, and the directories of its globs
+// that could not be read.
+type sourceFiles struct {
+	src        *Source
+	files      []candidate
+	unreadable []skipped
+}
+
+// collect expands every source's globs; a file named by two sources belongs
+// to the first.
+func (r *Runner) collect(skips *[]Skipped) ([]sourceFiles, map[fileID]bool, error) {
+	var out []sourceFiles
+	ids := map[fileID]bool{}
+	seen := map[string]bool{}
+	for i := range r.Config.Sources {
+		s := &r.Config.Sources[i]
+		cands, sk, err := expand(s.Paths)
+		if err != nil {
+			return nil, nil, fmt.Errorf("source %q: %w", s.Name, err)
+		}
+		sf := sourceFiles{src: s}
+		for _, k := range sk {
+			if k.unreadable {
+				sf.unreadable = append(sf.unreadable, k)
+				continue
+			}
+			*skips = append(*skips, Skipped{Path: k.path, Reason: k.reason})
+		}
+		for _, c := range cands {
+			if seen[c.path] {
+				continue
+			}
+			seen[c.path] = true
+			if id, ok := idOf(c.info); ok {
+				ids[id] = true
+			}
+			sf.files = append(sf.files, c)
+		}
+		out = append(out, sf)
+	}
+	return out, ids, nil
+}
+
+// Run enforces the policy once. A file that cannot be read or written is
+// reported and left as it was, and the run goes on; the error return is kept
+// for failures that stop the whole run (procfs unreadable).
+func (r *Runner) Run(ctx context.Context) (*RunReport, error) {
+	rep := &RunReport{DryRun: r.DryRun}
+	for i := range r.Config.Sources {
+		r.cleanStrays(&r.Config.Sources[i], rep)
+	}
+	groups, ids, err := r.collect(&rep.Skipped)
+	if err != nil {
+		return rep, err
+	}
+	ws, err := scanWriters(r.procRoot(), func(id fileID) bool { return ids[id] })
+	if err != nil {
+		return rep, err
+	}
+	if ws.hidden > 0 {
+		// Not root: a file another user's process writes to may look closed.
+		rep.HiddenProcesses = ws.hidden
+		r.log().Warn("cannot see the open files of all processes; run as root", "hidden", ws.hidden)
+	}
+	for _, g := range groups {
+		cutoff := r.Now.Add(-r.Config.SourceRetention(g.src))
+		for _, u := range g.unreadable {
+			rep.add(FileResult{Source: g.src.Name, Path: u.path, Action: ActionFailed, Error: u.reason})
+		}
+		var held []candidate
+		for _, c := range g.files {
+			if err := ctx.Err(); err != nil {
+				return rep, err
+			}
+			if id, ok := idOf(c.info); ok && ws.writers[id] > 0 {
+				held = append(held, c)
+				continue
+			}
+			rep.add(r.process(g.src, c, cutoff))
+		}
+		if len(held) > 0 {
+			r.handleHeld(ctx, g.src, held, cutoff, rep)
+		}
+	}
+	if j := r.Config.Journald; j != nil && j.Vacuum {
+		rep.Journal = r.vacuum(ctx)
+	}
+	return rep, nil
+}
+
+// cleanStrays removes the temp files a killed run left in the source's directories.
+func (r *Runner) cleanStrays(s *Source, rep *RunReport) {
+	for _, dir := range patternDirs(s.Paths) {
+		strays, err := strayTemps(dir)
+		if err != nil {
+			continue
+		}
+		for _, p := range strays {
+			if r.DryRun {
+				rep.StrayTemps++
+				continue
+			}
+			if err := os.Remove(p); err == nil {
+				rep.StrayTemps++
+				r.log().Info("removed stray temp file", "path", p)
+			}
+		}
+	}
+}
+
+// process applies the policy to one file no process holds open for writing.
+func (r *Runner) process(src *Source, c candidate, cutoff time.Time) FileResult {
+	res := FileResult{Source: src.Name, Path: c.path, Action: ActionKept}
+	fail := func(err error) FileResult {
+		if errors.Is(err, ErrChanged) || errors.Is(err, ErrHeld) {
+			res.Action, res.Note = ActionDeferred, err.Error()
+		} else {
+			res.Action, res.Error = ActionFailed, err.Error()
+		}
+		r.log().Warn("file left as it was", "source", src.Name, "path", c.path, "err", err)
+		return res
+	}
+	l, err := openLog(c.path)
+	if err != nil {
+		return fail(err)
+	}
+	defer l.Close()
+	if !os.SameFile(l.info, c.info) {
+		return fail(fmt.Errorf("%s: %w", c.path, ErrChanged))
+	}
+	s, all := r.scrubbers(src)
+	a, err := l.analyze(r.loc(), cutoff, s, all)
+	if err != nil {
+		return fail(err)
+	}
+	res.LinesKept = a.Lines
+	if !a.needsWork() {
+		return res
+	}
+	if a.allExpired() {
+		res.Action, res.LinesRemoved, res.LinesKept = ActionDeleted, a.Lines, 0
+		if !r.DryRun {
+			if err := r.remove(l); err != nil {
+				return fail(err)
+			}
+		}
+		r.log().Debug("deleted", "source", src.Name, "path", c.path)
+		return res
+	}
+	res.Action = ActionRewritten
+	if r.DryRun {
+		res.LinesRemoved, res.LinesKept = a.Expired, a.Lines-a.Expired
+		res.LinesScrubbed, res.Addresses = a.FreshUnmasked, a.FreshAddresses
+		return res
+	}
+	st, err := r.rewrite(src, l, cutoff)
+	if err != nil {
+		return fail(err)
+	}
+	res.LinesRemoved, res.LinesKept = st.Removed, st.Kept
+	res.LinesScrubbed, res.Addresses = st.ScrubbedLines, st.Addresses
+	r.log().Debug("rewritten", "source", src.Name, "path", c.path, "lines_removed", st.Removed, "lines_scrubbed", st.ScrubbedLines)
+	return res
+}

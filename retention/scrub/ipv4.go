@@ -1,0 +1,148 @@
+package scrub
+
+// ipv4 is a dotted-quad address as written: its value and, if any octet
+// was written with leading zeros (010.001.002.003), each octet's width.
+type ipv4 struct {
+	addr   uint32
+	width  [4]uint8
+	padded bool
+}
+
+// parseDottedQuad parses "a.b.c.d" at line[i:] (octets of 1 to 3 decimal
+// digits, each at most 255; leading zeros allowed and read as decimal). It
+// returns the address and the index after it; ok is false if no dotted quad
+// starts at i.
+func parseDottedQuad(line []byte, i int) (a ipv4, end int, ok bool) {
+	for k := 0; k < 4; k++ {
+		if k > 0 {
+			if i >= len(line) || line[i] != '.' {
+				return a, 0, false
+			}
+			i++
+		}
+		v, d := 0, 0
+		for i < len(line) && isDigit(line[i]) {
+			if d == 3 {
+				return a, 0, false
+			}
+			v = v*10 + int(line[i]-'0')
+			d++
+			i++
+		}
+		if d == 0 || v > 255 {
+			return a, 0, false
+		}
+		a.width[k] = uint8(d)
+		if d > 1 && line[i-d] == '0' {
+			a.padded = true
+		}
+		a.addr = a.addr<<8 | uint32(v)
+	}
+	return a, i, true
+}
+
+// tryIPv4 accepts a dotted quad at i when the bytes around it say it is an
+// address: it must not continue as a longer dotted number (1.2.3.4.5, an
+// OID), be glued to letters (1.2.3.4a) or carry a version suffix
+// (1.2.3.4-beta), and must not be the version of a product token in a user
+// agent (YaBrowser/21.2.4.165) or of a package (bbb-web-2.3.0.1).
+func tryIPv4(line []byte, i int) (match, bool) {
+	a, end, ok := parseDottedQuad(line, i)
+	if !ok {
+		return match{}, false
+	}
+	if end < len(line) {
+		c := line[end]
+		if isWord(c) {
+			return match{}, false
+		}
+		if end+1 < len(line) {
+			d := line[end+1]
+			if c == '.' && isDigit(d) {
+				return match{}, false
+			}
+			if c == '-' && isLetter(d) {
+				return match{}, false
+			}
+		}
+	}
+	if i > 0 && line[i-1] == '/' && productVersion(line, i-1) {
+		return match{}, false
+	}
+	if i > 1 && line[i-1] == '-' && isLetter(line[i-2]) {
+		return match{}, false // a package version: bbb-web-2.3.0.1
+	}
+	return match{start: i, end: end, kind: kV4, v4: a}, true
+}
+
+// productVersion reports whether the '/' at slash ends a product name as in
+// "Chrome/89.0.4389.114": a token with a letter that is not itself a path
+// segment or a host in a URL.
+func productVersion(line []byte, slash int) bool {
+	j := slash - 1
+	letter := false
+	for j >= 0 && (isWord(line[j]) || line[j] == '.' || line[j] == '-') {
+		if isLetter(line[j]) {
+			letter = true
+		}
+		j--
+	}
+	if !letter {
+		return false
+	}
+	if j < 0 {
+		return true
+	}
+	switch line[j] {
+	case '/', ':', '@':
+		return false
+	}
+	return true
+}
+
+func maskBits32(v uint32, bits int) uint32 {
+	if bits >= 32 {
+		return v
+	}
+	if bits <= 0 {
+		return 0
+	}
+	return v &^ (1<<(32-bits) - 1)
+}
+
+func (s *Scrubber) replaceV4(dst, line []byte, m match) []byte {
+	if s.mode == Redact {
+		return append(dst, RedactedIPv4...)
+	}
+	a := m.v4
+	a.addr = maskBits32(a.addr, s.p4)
+	return appendIPv4(dst, a)
+}
+
+// appendIPv4 writes a in dotted-quad notation; if a was written with
+// zero-padded octets, each octet is padded to its original width.
+func appendIPv4(dst []byte, a ipv4) []byte {
+	for k := 0; k < 4; k++ {
+		if k > 0 {
+			dst = append(dst, '.')
+		}
+		v := byte(a.addr >> (24 - 8*k))
+		w := 1
+		if v >= 100 {
+			w = 3
+		} else if v >= 10 {
+			w = 2
+		}
+		for p := int(a.width[k]); a.padded && p > w; p-- {
+			dst = append(dst, '0')
+		}
+		if v >= 100 {
+			dst = append(dst, '0'+v/100)
+		}
+		if v >= 10 {
+			dst = append(dst, '0'+v/10%10)
+		}
+		dst = append(dst, '0'+v%10)
+	}
+	return dst
+}

@@ -1,0 +1,257 @@
+package scrub
+
+// ipv6 is a parsed IPv6 address: its 16 bytes, where its zone suffix
+// starts (the '%', or the end of the address text if there is none), where a
+// trailing dotted quad starts (-1 if none), and whether the hex digits were
+// written in upper case only.
+type ipv6 struct {
+	b      [16]byte
+	zone   int
+	dotted int
+	upper  bool
+}
+
+// tryIPv6 looks for an IPv6 address at line[i:], i being the start of a token
+// (a hex digit, or "::" after a non-word byte). On failure it returns a zero
+// match and the index after the run of address characters it looked at, so
+// that no part of a rejected run (a time, a MAC address, a fingerprint) is
+// tried again.
+func (s *Scrubber) tryIPv6(line []byte, i int) (match, int) {
+	end, colons, digits, double := i, 0, false, false
+	for end < len(line) {
+		c := line[end]
+		k := runTab[c]
+		if k == 0 {
+			break
+		}
+		if k == rColon {
+			colons++
+			double = double || end > i && line[end-1] == ':'
+		} else if isDigit(c) {
+			digits = true
+		}
+		end++
+	}
+	next := end
+	if next == i {
+		next = i + 1
+	}
+	// An address has six colons (seven, or six before a dotted quad) or a
+	// "::" and, to keep C++ and Ruby names like a::b or dead::beef out, at
+	// least one decimal digit.
+	if colons < 2 || !digits || colons < 6 && !double {
+		return match{}, next
+	}
+	// Trim what punctuation ends a sentence or a "key:" prefix.
+	for end > i && line[end-1] == '.' {
+		end--
+	}
+	if end-i >= 2 && line[end-1] == ':' && line[end-2] != ':' {
+		end--
+	}
+	if end < len(line) && isWord(line[end]) {
+		return match{}, next
+	}
+	a, ok := parseIPv6(line[i:end])
+	if !ok {
+		return match{}, next
+	}
+	if a.dotted >= 0 {
+		a.dotted += i
+	}
+	a.zone = end
+	// Zone suffix: fe80::1%eth0, also URL-encoded as %25eth0.
+	if end+1 < len(line) && line[end] == '%' && isWord(line[end+1]) {
+		z := end + 1
+		for z < len(line) && (isWord(line[z]) || line[z] == '-') {
+			z++
+		}
+		if z == len(line) || line[z] != '.' {
+			end = z
+		}
+	}
+	return match{start: i, end: end, kind: kV6, v6: a}, 0
+}
+
+func hexVal(c byte) int {
+	switch {
+	case c <= '9':
+		return int(c - '0')
+	case c >= 'a':
+		return int(c-'a') + 10
+	}
+	return int(c-'A') + 10
+}
+
+// parseIPv6 parses b as a whole IPv6 address in any RFC 4291 text form,
+// including a trailing dotted quad. It does not accept zones.
+func parseIPv6(b []byte) (a ipv6, ok bool) {
+	a.dotted = -1
+	lower, upper := false, false
+	ellipsis, n, i := -1, 0, 0
+	if len(b) >= 2 && b[0] == ':' && b[1] == ':' {
+		ellipsis, i = 0, 2
+	}
+	for i < len(b) && n < 16 {
+		v, d := 0, 0
+		for i+d < len(b) && isHex(b[i+d]) {
+			if d == 4 {
+				return a, false
+			}
+			c := b[i+d]
+			if c >= 'a' {
+				lower = true
+			} else if c >= 'A' {
+				upper = true
+			}
+			v = v<<4 | hexVal(c)
+			d++
+		}
+		if d == 0 {
+			return a, false
+		}
+		if i+d < len(b) && b[i+d] == '.' {
+			if (ellipsis < 0 && n != 12) || n > 12 {
+				return a, false
+			}
+			q, end, ok := parseDottedQuad(b, i)
+			if !ok || end != len(b) {
+				return a, false
+			}
+			a.b[n], a.b[n+1], a.b[n+2], a.b[n+3] = byte(q.addr>>24), byte(q.addr>>16), byte(q.addr>>8), byte(q.addr)
+			n += 4
+			a.dotted = i
+			i = end
+			break
+		}
+		a.b[n], a.b[n+1] = byte(v>>8), byte(v)
+		n += 2
+		i += d
+		if i == len(b) {
+			break
+		}
+		if b[i] != ':' {
+			return a, false
+		}
+		i++
+		if i < len(b) && b[i] == ':' {
+			if ellipsis >= 0 {
+				return a, false
+			}
+			ellipsis = n
+			i++
+			if i == len(b) {
+				break
+			}
+		} else if i == len(b) {
+			return a, false
+		}
+	}
+	if i != len(b) {
+		return a, false
+	}
+	if n < 16 {
+		if ellipsis < 0 {
+			return a, false
+		}
+		k := 16 - n
+		copy(a.b[ellipsis+k:], a.b[ellipsis:n])
+		for j := ellipsis; j < ellipsis+k; j++ {
+			a.b[j] = 0
+		}
+	} else if ellipsis >= 0 {
+		return a, false
+	}
+	a.upper = upper && !lower
+	return a, true
+}
+
+// prefixV6 returns the bits to keep for a: addresses that embed an IPv4
+// address where a /48 would keep it whole (IPv4-mapped, NAT64, 6to4) are
+// masked by the IPv4 prefix applied to that embedded address.
+func (s *Scrubber) prefixV6(a *ipv6) int {
+	b := &a.b
+	zero8 := b[4]|b[5]|b[6]|b[7]|b[8]|b[9] == 0
+	switch {
+	case zero8 && b[0]|b[1]|b[2]|b[3] == 0 && b[10] == 0xff && b[11] == 0xff:
+		return 96 + s.p4 // ::ffff:a.b.c.d
+	case zero8 && b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[10]|b[11] == 0:
+		return 96 + s.p4 // 64:ff9b::a.b.c.d
+	case b[0] == 0x20 && b[1] == 0x02:
+		return min(s.p6, 16+s.p4) // 2002:aabb:ccdd::/48 (6to4)
+	}
+	return s.p6
+}
+
+func (s *Scrubber) replaceV6(dst, line []byte, m match) []byte {
+	if s.mode == Redact {
+		dst = append(dst, RedactedIPv6...)
+		return append(dst, line[m.v6.zone:m.end]...)
+	}
+	a := m.v6
+	bits := s.prefixV6(&a)
+	for k := 0; k < 16; k++ {
+		switch {
+		case bits >= 8*(k+1):
+		case bits <= 8*k:
+			a.b[k] = 0
+		default:
+			a.b[k] &^= byte(0xff >> (bits - 8*k))
+		}
+	}
+	if a.dotted >= 0 && bits >= 96 {
+		// Keep the written IPv6 part (e.g. "::FFFF:") and mask the dotted quad.
+		dst = append(dst, line[m.start:a.dotted]...)
+		q := ipv4{addr: uint32(a.b[12])<<24 | uint32(a.b[13])<<16 | uint32(a.b[14])<<8 | uint32(a.b[15])}
+		dst = appendIPv4(dst, q)
+	} else {
+		dst = appendIPv6(dst, &a.b, a.upper)
+	}
+	return append(dst, line[a.zone:m.end]...)
+}
+
+const hexLower, hexUpper = "0123456789abcdef", "0123456789ABCDEF"
+
+// appendIPv6 writes b in the RFC 5952 form: no leading zeros, the longest
+// run of two or more zero groups (the first of equals) written as "::".
+func appendIPv6(dst []byte, b *[16]byte, upper bool) []byte {
+	digits := hexLower
+	if upper {
+		digits = hexUpper
+	}
+	bestStart, bestLen := -1, 1
+	for g := 0; g < 8; {
+		if b[2*g]|b[2*g+1] != 0 {
+			g++
+			continue
+		}
+		e := g
+		for e < 8 && b[2*e]|b[2*e+1] == 0 {
+			e++
+		}
+		if e-g > bestLen {
+			bestStart, bestLen = g, e-g
+		}
+		g = e
+	}
+	for g := 0; g < 8; g++ {
+		if g == bestStart {
+			dst = append(dst, ':', ':')
+			g += bestLen - 1
+			continue
+		}
+		if g > 0 && g != bestStart+bestLen {
+			dst = append(dst, ':')
+		}
+		v := uint16(b[2*g])<<8 | uint16(b[2*g+1])
+		started := false
+		for sh := 12; sh >= 0; sh -= 4 {
+			d := v >> sh & 0xf
+			if d != 0 || started || sh == 0 {
+				dst = append(dst, digits[d])
+				started = true
+			}
+		}
+	}
+	return dst
+}

@@ -1,0 +1,311 @@
+package scrub
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// Character classes for the scanner's lookup table.
+const (
+	cOther  = iota // separators: nothing starts here
+	cDigit         // 0-9
+	cHex           // a-f A-F
+	cLetter        // other letters and '_'
+	cColon         // ':'
+	cAt            // '@'
+	cPlus          // '+'
+	cBack          // '\\'
+	cLT            // '<'
+	cUnder         // '_': a word character, but a dotted quad may follow it
+)
+
+var class [256]uint8
+
+// Tables for the inner loops: runTab classifies the bytes of a run of hex
+// digits, dots and colons; skipTab holds letters, digits and '.' (what
+// skipToken passes over); tokenTab holds what isTokenByte accepts.
+var (
+	runTab   [256]uint8
+	skipTab  [256]bool
+	tokenTab [256]bool
+)
+
+const (
+	rHex = iota + 1
+	rColon
+	rDot
+)
+
+func init() {
+	defer func() {
+		for c := 0; c < 256; c++ {
+			b := byte(c)
+			switch {
+			case isHex(b):
+				runTab[c] = rHex
+			case b == ':':
+				runTab[c] = rColon
+			case b == '.':
+				runTab[c] = rDot
+			}
+			skipTab[c] = isWord(b) && b != '_' || b == '.'
+			tokenTab[c] = isWord(b) || b == '.' || b == ':' || b == '\\'
+		}
+	}()
+	for c := '0'; c <= '9'; c++ {
+		class[c] = cDigit
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		class[c] = cLetter
+		class[c-'a'+'A'] = cLetter
+	}
+	for c := 'a'; c <= 'f'; c++ {
+		class[c] = cHex
+		class[c-'a'+'A'] = cHex
+	}
+	class['_'] = cUnder
+	class[':'] = cColon
+	class['@'] = cAt
+	class['+'] = cPlus
+	class['\\'] = cBack
+	class['<'] = cLT
+}
+
+func isDigit(c byte) bool { return c-'0' < 10 }
+func isHex(c byte) bool   { k := class[c]; return k == cDigit || k == cHex }
+func isWord(c byte) bool {
+	k := class[c]
+	return k == cDigit || k == cHex || k == cLetter || k == cUnder
+}
+func isLetter(c byte) bool {
+	k := class[c]
+	return k == cHex || k == cLetter
+}
+
+// skipToken returns the end of the run of letters, digits and dots at i.
+func skipToken(line []byte, i int) int {
+	for i < len(line) && skipTab[line[i]] {
+		i++
+	}
+	return i
+}
+
+// scan is the one loop behind AppendLine and Count. Untouched bytes are
+// copied lazily: last is the first input byte not yet written to dst.
+func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
+	n, last, i := 0, 0, 0
+	skip := !s.phones && !s.emails && !s.noSkip
+	for i < len(line) {
+		if skip {
+			// Every address holds a '.' or a ':'. Jump to the start of the
+			// token holding the next one: the byte before that start is no
+			// token byte, so the loop below sees the same as if it had
+			// walked there byte by byte.
+			p := indexDotColon(line, i)
+			if p < 0 {
+				break
+			}
+			for p > i && isTokenByte(line[p-1]) {
+				p--
+			}
+			i = p
+		}
+		c := line[i]
+		switch class[c] {
+		case cOther, cUnder:
+			// After '_' a token starts anew: ip_192.0.2.1 holds an address.
+			i++
+			continue
+		case cLetter:
+			i = skipToken(line, i)
+			continue
+		case cBack:
+			// JSON escapes such as \n and \t end a token even though a letter follows.
+			if i+1 < len(line) && (line[i+1] == 'n' || line[i+1] == 't' || line[i+1] == 'r') {
+				i += 2
+			} else {
+				i++
+			}
+			continue
+		case cDigit, cHex:
+			m, next := s.tryToken(line, i)
+			if m.end == 0 {
+				i = next
+				continue
+			}
+			dst, last, n = s.emit(dst, line, last, m, write, n)
+			i = m.end
+		case cColon:
+			if i+1 < len(line) && line[i+1] == ':' && (i == 0 || !isWord(line[i-1])) {
+				m, next := s.tryIPv6(line, i)
+				if m.end == 0 {
+					i = next
+					continue
+				}
+				dst, last, n = s.emit(dst, line, last, m, write, n)
+				i = m.end
+				continue
+			}
+			i++
+		case cAt:
+			if s.emails {
+				if m, ok := s.tryEmail(line, i, last); ok {
+					dst, last, n = s.emit(dst, line, last, m, write, n)
+					i = m.end
+					continue
+				}
+			}
+			i++
+		case cPlus, cLT:
+			if s.phones && (i == 0 || !isWord(line[i-1])) {
+				if m, ok := s.tryPhone(line, i); ok {
+					dst, last, n = s.emit(dst, line, last, m, write, n)
+					i = m.end
+					continue
+				}
+			}
+			i++
+		}
+	}
+	if write {
+		dst = append(dst, line[last:]...)
+	}
+	return dst, n
+}
+
+// match is one scrubbable span found by the scanner.
+type match struct {
+	start, end int
+	kind       int // kV4, kV6, kPhone, kEmail
+	v4         ipv4
+	v6         ipv6
+	at         int // e-mail: index of '@'
+}
+
+const (
+	kV4 = iota + 1
+	kV6
+	kPhone
+	kEmail
+)
+
+// emit writes the replacement for m if it changes the span, and counts it.
+func (s *Scrubber) emit(dst, line []byte, last int, m match, write bool, n int) ([]byte, int, int) {
+	if !write {
+		if s.changes(line, m) {
+			return dst, m.end, n + 1
+		}
+		return dst, last, n
+	}
+	mark := len(dst)
+	dst = append(dst, line[last:m.start]...)
+	rep := len(dst)
+	dst = s.replace(dst, line, m)
+	if string(dst[rep:]) == string(line[m.start:m.end]) {
+		// Unchanged (already masked): keep the original bytes, count nothing.
+		return dst[:mark], last, n
+	}
+	return dst, m.end, n + 1
+}
+
+// changes reports whether replacing m would alter the line. Only the part
+// that replacing can alter is compared: an IPv6 zone and an e-mail's domain
+// are copied verbatim and may be of any length.
+func (s *Scrubber) changes(line []byte, m match) bool {
+	switch m.kind {
+	case kV6:
+		m.end = m.v6.zone
+	case kEmail:
+		return s.mode == Redact || m.at-m.start != 1 || line[m.start] != 'x'
+	}
+	var buf [64]byte
+	if m.end-m.start > len(buf) {
+		return true // a phone number or address is never this long
+	}
+	out := s.replace(buf[:0], line, m)
+	return string(out) != string(line[m.start:m.end])
+}
+
+func (s *Scrubber) replace(dst, line []byte, m match) []byte {
+	switch m.kind {
+	case kV4:
+		return s.replaceV4(dst, line, m)
+	case kV6:
+		return s.replaceV6(dst, line, m)
+	case kPhone:
+		return s.replacePhone(dst, line, m)
+	case kEmail:
+		return s.replaceEmail(dst, line, m)
+	}
+	return append(dst, line[m.start:m.end]...)
+}
+
+// tryToken looks at a token starting with a digit or hex letter at i (the
+// byte before it is no word character). It returns the match, or a zero
+// match and the index where scanning continues.
+func (s *Scrubber) tryToken(line []byte, i int) (match, int) {
+	// One pass over the run of hex digits, dots and colons says which
+	// notations are possible at all.
+	j, colons, dots := i, 0, 0
+	for j < len(line) {
+		k := runTab[line[j]]
+		if k == 0 {
+			break
+		}
+		if k == rColon {
+			colons++
+		} else if k == rDot {
+			dots++
+		}
+		j++
+	}
+	digit := isDigit(line[i])
+	if digit && dots >= 3 {
+		if m, ok := tryIPv4(line, i); ok {
+			return m, 0
+		}
+	}
+	if digit && s.phones {
+		if m, ok := s.tryPhone(line, i); ok {
+			return m, 0
+		}
+	}
+	if colons >= 2 {
+		if m, _ := s.tryIPv6(line, i); m.end != 0 {
+			return m, 0
+		}
+	}
+	next := skipToken(line, i)
+	return match{}, max(next, j, i+1)
+}
+
+// isTokenByte reports whether c can be part of the token the scanner
+// examines around a '.' or ':': word characters, dots, colons and the
+// backslash of a JSON escape.
+func isTokenByte(c byte) bool { return tokenTab[c] }
+
+const (
+	lows  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// indexDotColon returns the index of the first '.' or ':' in line[i:]
+// (as an index into line), or -1. It tests eight bytes at a time.
+func indexDotColon(line []byte, i int) int {
+	for ; i+8 <= len(line); i += 8 {
+		x := binary.LittleEndian.Uint64(line[i:])
+		d, c := x^('.'*lows), x^(':'*lows)
+		// A byte of d or c is zero where x holds '.' or ':'. The lowest
+		// flagged byte is exact: borrows only run upwards.
+		m := ((d - lows) &^ d) | ((c - lows) &^ c)
+		if m &= highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(line); i++ {
+		if line[i] == '.' || line[i] == ':' {
+			return i
+		}
+	}
+	return -1
+}

@@ -233,7 +233,8 @@ func TestBBBCanaries(t *testing.T) {
 		fault bbbtest.Fault
 		up    string
 	}{
-		{"ok", bbbtest.FaultNone, "1"}, {"slow", bbbtest.FaultSlow, "0"}, {"reset", bbbtest.FaultReset, "0"},
+		{"ok", bbbtest.FaultNone, "1"}, {"slow", bbbtest.FaultSlow, "0"}, {"stall", bbbtest.FaultStall, "0"},
+		{"reset", bbbtest.FaultReset, "0"},
 		{"garbage", bbbtest.FaultGarbage, "0"}, {"truncated", bbbtest.FaultTruncated, "0"},
 		{"failed", bbbtest.FaultFailed, "0"}, {"http500", bbbtest.FaultHTTPError, "0"},
 		{"noMeetings", bbbtest.FaultNoMeetings, "1"}, {"down", bbbtest.FaultNone, "0"},

@@ -159,8 +159,8 @@ func TestLocaleFigures(t *testing.T) {
 	}{
 		{de, "8.800\u00a0€"}, {en, "€8,800"},
 		{de, "Ende 2021 war ein Konto registriert."}, {en, "one account was registered"},
-		{de, "An 3 Tagen fehlen Daten: 11.2.2021 bis 12.2.2021 und 19.8.2021."},
-		{en, "No data on 3 days: 11 February 2021 to 12 February 2021 and 19 August 2021."},
+		{de, "An 3 Tagen fehlen Daten: 11. bis 12.2.2021 und 19.8.2021."},
+		{en, "No data on 3 days: 11 to 12 February 2021 and 19 August 2021."},
 		{de, "translationKey: transparency-2021"}, {en, "title: Transparency report 2021"},
 	} {
 		if !bytes.Contains(c.md, []byte(c.want)) {
@@ -217,4 +217,22 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func TestWriteFailsWithPath(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "bundle")
+	if err := os.WriteFile(blocker, []byte("a file, not a directory"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := Write(blocker, []Page{{Lang: i18n.EN, Markdown: []byte("x"), HTML: []byte("x")}})
+	if err == nil || !strings.Contains(err.Error(), blocker) {
+		t.Errorf("got %v, want an error naming %s", err, blocker)
+	}
+}
+
+func TestMakeNeedsFactsAndHistory(t *testing.T) {
+	if _, err := Make(Options{}); err == nil {
+		t.Error("no error without facts and history")
+	}
 }

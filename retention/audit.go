@@ -135,6 +135,11 @@ func (r *Runner) auditFile(src *Source, path string, cutoff time.Time, held bool
 		fa.Error = err.Error()
 		return fa
 	}
+	if a.Compressed != "" {
+		fa.OldestAgeSeconds, fa.AgeFrom = int64(r.Now.Sub(a.Oldest)/time.Second), "mtime"
+		fa.Violations = append(fa.Violations, fmt.Sprintf("%s-compressed file older than the retention (judged by its mtime)", a.Compressed))
+		return fa
+	}
 	fa.Lines, fa.ExpiredLines = a.Lines, a.Expired
 	fa.Addresses, fa.UnmaskedAddresses, fa.UnmaskedLines = a.Addresses, a.Unmasked, a.UnmaskedLines
 	if a.Lines > 0 {

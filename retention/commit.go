@@ -81,6 +81,9 @@ func (r *Runner) rewrite(src *Source, l *logFile, cutoff time.Time) (rewriteStat
 	if err := r.stillSame(l); err != nil {
 		return st, err
 	}
+	if r.beforeCommit != nil {
+		r.beforeCommit(l.path)
+	}
 	if err := os.Rename(tmp.Name(), l.path); err != nil {
 		return st, fmt.Errorf("rewrite %s: %w", l.path, err)
 	}
@@ -88,18 +91,28 @@ func (r *Runner) rewrite(src *Source, l *logFile, cutoff time.Time) (rewriteStat
 	if err := syncDir(dir); err != nil {
 		return st, fmt.Errorf("rewrite %s: %w", l.path, err)
 	}
-	return st, nil
+	n, err := r.salvage(l, s)
+	st.Kept += n
+	return st, err
 }
 
 // remove deletes a file whose lines are all expired.
-func (r *Runner) remove(l *logFile) error {
+func (r *Runner) remove(src *Source, l *logFile) error {
 	if err := r.stillSame(l); err != nil {
 		return err
+	}
+	if r.beforeCommit != nil {
+		r.beforeCommit(l.path)
 	}
 	if err := os.Remove(l.path); err != nil {
 		return fmt.Errorf("delete %s: %w", l.path, err)
 	}
-	return syncDir(filepath.Dir(l.path))
+	if err := syncDir(filepath.Dir(l.path)); err != nil {
+		return err
+	}
+	s, _ := r.scrubbers(src)
+	_, err := r.salvage(l, s)
+	return err
 }
 
 // copyAttrs gives tmp the owner, mode, access and modification times of the

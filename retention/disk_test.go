@@ -100,3 +100,40 @@ func TestRunFileChangedDuringRewrite(t *testing.T) {
 		t.Errorf("temp files left: %v", s)
 	}
 }
+
+// A writer that opens the file anew for every line and appends between the
+// last check and the rename (or removal): its line is not lost.
+func TestRunSalvagesLateLines(t *testing.T) {
+	late := "2021-04-18T11:59:00Z late line from 192.0.2.99\n"
+	for _, tc := range []struct {
+		name, content, want string
+	}{
+		{"rewritten", oldNginx + freshNginx, maskedNg + "2021-04-18T11:59:00Z late line from 192.0.2.0\n"},
+		{"deleted", oldNginx, "2021-04-18T11:59:00Z late line from 192.0.2.0\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "redis.log")
+			writeFile(t, p, []byte(tc.content), testNow)
+			r := newRunner(t, testConfig(Source{Name: "x", Paths: []string{p}}))
+			r.beforeCommit = func(path string) {
+				f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f.WriteString(late)
+				f.Close()
+			}
+			rep, err := r.Run(context.Background())
+			if err != nil || rep.Totals.Failed != 0 {
+				t.Fatalf("run: %v %+v", err, rep.Files)
+			}
+			if got := readFile(t, p); got != tc.want {
+				t.Errorf("content %q, want %q", got, tc.want)
+			}
+			if info, _ := os.Stat(p); info.Mode().Perm() != 0o640 {
+				t.Errorf("mode %v", info.Mode())
+			}
+		})
+	}
+}

@@ -135,3 +135,77 @@ func checkSeqs(t *testing.T, content string, n int) {
 		}
 	}
 }
+
+// A held file with expired lines is not rotated when no glob would match
+// its rotated name, nor when the reopen command fails: both are reported,
+// and the file keeps every line.
+func TestRunRotationRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name, reopen, glob, want string
+	}{
+		{"no glob for the rotated name", "true", "*.log", "no glob of source"},
+		{"reopen fails", "exit 3", "*.log*", "exit status 3"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "a.log")
+			writeFile(t, p, []byte(oldNginx+freshNginx), testNow)
+			f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			r := newRunner(t, testConfig(Source{Name: "x", Paths: []string{filepath.Join(dir, tc.glob)}, Reopen: tc.reopen}))
+			rep, err := r.Run(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Totals.Failed != 1 || !strings.Contains(rep.Files[0].Error, tc.want) {
+				t.Fatalf("files %+v", rep.Files)
+			}
+			f.WriteString(freshNginx)
+			var all string
+			ms, _ := filepath.Glob(filepath.Join(dir, "a.log*"))
+			for _, m := range ms {
+				all += readFile(t, m)
+			}
+			if all != oldNginx+freshNginx+freshNginx {
+				t.Errorf("content %q", all)
+			}
+		})
+	}
+}
+
+// A run killed between renaming a live file aside and the reopen command
+// leaves the writer writing to the rotated name: the next run tells it
+// again to reopen, then processes the file. Nothing is lost.
+func TestRunRecoversInterruptedRotation(t *testing.T) {
+	dir := t.TempDir()
+	live := filepath.Join(dir, "access.log")
+	rotated := live + ".janitor-20210418T110000Z"
+	writeFile(t, rotated, []byte(oldNginx+freshNginx), testNow)
+	proc, out := startHelper(t, "JANITOR_HELPER=appender", "JANITOR_FIRST="+rotated, "JANITOR_PATH="+live)
+	if !out.Scan() || out.Text() != "ready" {
+		t.Fatal("appender did not start")
+	}
+	os.Remove(live) // the run was killed after the rename: no live file yet
+	time.Sleep(10 * time.Millisecond)
+	src := Source{Name: "nginx", Paths: []string{filepath.Join(dir, "*.log*")}, Reopen: fmt.Sprintf("kill -USR1 %d", proc.Pid)}
+	rep, err := newRunner(t, testConfig(src)).Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(10 * time.Millisecond)
+	proc.Signal(syscall.SIGTERM)
+	if !out.Scan() {
+		t.Fatal("appender said nothing")
+	}
+	n, _ := strconv.Atoi(out.Text())
+	if rep.Totals.Rotated != 1 || rep.Totals.Trimmed != 1 || !strings.Contains(rep.Files[0].Note, "rotated earlier") {
+		t.Fatalf("totals %+v files %+v", rep.Totals, rep.Files)
+	}
+	checkSeqs(t, readFile(t, rotated)+readFile(t, live), n)
+	if strings.Contains(readFile(t, rotated), "CANARY-OLD") {
+		t.Error("expired line kept")
+	}
+}

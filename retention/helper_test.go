@@ -18,10 +18,10 @@ import (
 func TestHelperProcess(t *testing.T) {
 	switch os.Getenv("JANITOR_HELPER") {
 	case "appender":
-		appender(os.Getenv("JANITOR_PATH"))
+		appender(os.Getenv("JANITOR_FIRST"), os.Getenv("JANITOR_PATH"))
 	case "run":
 		root := os.Getenv("JANITOR_ROOT")
-		r := &Runner{Config: crashConfig(root), Scrubber: maskScrubber(t), Now: testNow, Location: time.UTC}
+		r := &Runner{Config: crashConfig(root), Scrubber: maskScrubber(t), Now: testNow, Location: time.UTC, ProcRoot: os.Getenv("JANITOR_PROC")}
 		if _, err := r.Run(context.Background()); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
@@ -32,11 +32,12 @@ func TestHelperProcess(t *testing.T) {
 	os.Exit(0)
 }
 
-// appender appends numbered fresh lines to path, reopens it on SIGUSR1 (as
-// nginx does) and on SIGTERM prints how many lines it wrote.
-func appender(path string) {
+// appender appends numbered fresh lines to first (or path), reopens path on
+// SIGUSR1 (as nginx does) and on SIGTERM prints how many lines it wrote.
+func appender(first, path string) {
 	sig := make(chan os.Signal, 4)
 	signal.Notify(sig, syscall.SIGUSR1, syscall.SIGTERM)
+	var err error
 	open := func() *os.File {
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o640)
 		if err != nil {
@@ -46,6 +47,13 @@ func appender(path string) {
 		return f
 	}
 	f := open()
+	if first != "" {
+		f.Close()
+		if f, err = os.OpenFile(first, os.O_WRONLY|os.O_APPEND, 0); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+	}
 	fmt.Println("ready")
 	tick := time.NewTicker(time.Millisecond)
 	n := 0

@@ -147,6 +147,9 @@ type analysis struct {
 	// FreshUnmasked counts the unexpired lines that scrubbing would change,
 	// FreshAddresses the addresses it would change in them.
 	FreshUnmasked, FreshAddresses int64
+	// Compressed names an unsupported compression: the file was judged as
+	// a whole by its mtime, and its line counts mean nothing.
+	Compressed string
 }
 
 // needsWork says whether a run would change the file.
@@ -173,14 +176,16 @@ func (l *logFile) judge(loc *time.Location) (*ager, bool, error) {
 }
 
 // analyze reads the file once and counts what is expired and unmasked; all,
-// when not nil, counts every address.
+// when not nil, counts every address. A run passes a nil all: it needs to
+// know only what it would change, so expired lines are not scanned for
+// addresses either.
 func (l *logFile) analyze(loc *time.Location, cutoff time.Time, s Scrubber, all Counter) (analysis, error) {
 	var a analysis
 	if l.unsupported != "" {
 		// Every line is at least as old as the last write: an expired
 		// mtime expires the whole file.
 		if l.mtime().Before(cutoff) {
-			return analysis{Lines: 1, Expired: 1, Oldest: l.mtime(), FromMtime: true}, nil
+			return analysis{Lines: 1, Expired: 1, Oldest: l.mtime(), FromMtime: true, Compressed: l.unsupported}, nil
 		}
 		return a, l.errUnsupported()
 	}
@@ -202,6 +207,9 @@ func (l *logFile) analyze(loc *time.Location, cutoff time.Time, s Scrubber, all 
 		expired := t.Before(cutoff)
 		if expired {
 			a.Expired++
+		}
+		if expired && all == nil {
+			return nil
 		}
 		body, _ := content(line)
 		n := int64(s.Count(body))

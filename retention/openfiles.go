@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -57,7 +58,13 @@ func scanWriters(procRoot string, want func(fileID) bool) (writerScan, error) {
 			continue // the process ended, or is a kernel thread
 		}
 		for _, fd := range fds {
-			info, err := os.Stat(filepath.Join(fdDir, fd.Name()))
+			link := filepath.Join(fdDir, fd.Name())
+			// Sockets, pipes and anonymous inodes ("socket:[123]") are no
+			// files: skip them without a stat.
+			if target, err := os.Readlink(link); err != nil || !strings.HasPrefix(target, "/") {
+				continue
+			}
+			info, err := os.Stat(link)
 			if err != nil || !info.Mode().IsRegular() {
 				continue
 			}

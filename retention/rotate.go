@@ -74,7 +74,10 @@ func (r *Runner) handleHeld(ctx context.Context, src *Source, held []candidate, 
 		return
 	}
 	reopenErr := r.reopen(ctx, src)
-	released := r.waitReleased(ctx, src, moved)
+	released := make([]bool, len(moved))
+	if reopenErr == nil {
+		released = r.waitReleased(ctx, src, moved)
+	}
 	for i, t := range moved {
 		t.res.Action = ActionRotated
 		switch {

@@ -325,3 +325,16 @@ func TestRunUnsupportedCompression(t *testing.T) {
 		}
 	}
 }
+
+// Lines of any length: no 64 KiB limit, nothing split.
+func TestReadLinesLong(t *testing.T) {
+	long := strings.Repeat("a", 300<<10)
+	in := "short\n" + long + "\n" + long
+	var got []string
+	if err := readLines(strings.NewReader(in), func(l []byte) error { got = append(got, string(l)); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0] != "short\n" || got[1] != long+"\n" || got[2] != long {
+		t.Errorf("got %d lines", len(got))
+	}
+}

@@ -42,13 +42,20 @@ var (
 	plausibleMax = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
+// futureSlack is how far after its file's last write a line's timestamp may
+// lie (a writer in another time zone writing local time without a zone).
+// A timestamp beyond it is no time the line was written at: believed, it
+// would keep the line for ever.
+const futureSlack = 24 * time.Hour
+
 // lineTime returns the timestamp of a line, if it has one.
 func lineTime(line []byte, c *tsContext) (time.Time, bool) {
+	latest := c.ref.Add(futureSlack)
 	var best time.Time
 	bestPos := -1
 	for _, f := range tsFormats {
 		t, pos, ok := f.find(line, c)
-		if !ok || t.Before(plausibleMin) || !t.Before(plausibleMax) {
+		if !ok || t.Before(plausibleMin) || !t.Before(plausibleMax) || t.After(latest) {
 			continue
 		}
 		if bestPos < 0 || pos < bestPos {

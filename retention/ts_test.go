@@ -64,6 +64,8 @@ func TestLineTimeNone(t *testing.T) {
 		"12345678901: not an epoch",
 		"Chrome/89.0.4389.114 Safari/537.36",
 		strings.Repeat("x", tsWindow) + " 2021-04-15T21:15:25Z beyond the window",
+		"2021-04-17T00:00:01Z more than a day after the file's last write",
+		"2099-01-01T00:00:00Z far in the future",
 	} {
 		if got, ok := lineTime([]byte(line), c); ok {
 			t.Errorf("%q: found %v", line, got)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -103,4 +104,53 @@ func statusKB(b *testing.B, pid int, field string) float64 {
 	}
 	b.Fatalf("no %s in /proc/%d/status", field, pid)
 	return 0
+}
+
+// BenchmarkScrapeInProcess is BenchmarkBinaryScrape with the exporter run in this process, for
+// -cpuprofile; its cpu-ns/op (getrusage) includes the stand-in's share of serving the answer.
+//
+//	go test -run XXX -bench ScrapeInProcess -benchtime 300x -cpuprofile cpu.out ./cmd/exporter/
+func BenchmarkScrapeInProcess(b *testing.B) {
+	dir := b.TempDir()
+	bbb := bbbtest.New(b, goldenSecret, bbbtest.WithMeetings(bbbtest.Generate(500, 10000)...))
+	secret := filepath.Join(dir, "secret")
+	if err := os.WriteFile(secret, []byte(goldenSecret), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	e := startExporter(b,
+		"--path.procfs="+filepath.Join(fixtures, "proc"),
+		"--path.sysfs="+filepath.Join(fixtures, "sys-cgroupv2"),
+		"--bbb.api-url="+bbb.URL(), "--bbb.secret-file="+secret,
+		"--history.path="+filepath.Join(dir, "history.db"), "--history.node=bench")
+	client := &http.Client{Timeout: 10 * time.Second}
+	scrape := func() string {
+		resp, err := client.Get(e.url + "/metrics")
+		if err != nil {
+			return ""
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return string(body)
+	}
+	if !strings.Contains(scrape(), "bbb_meetings_participants 10000") {
+		b.Fatalf("exporter not ready:\n%s", e.logs)
+	}
+	cpu := processCPU()
+	for b.Loop() {
+		if !strings.Contains(scrape(), "bbb_meetings_participants 10000") {
+			b.Fatalf("scrape without the 10,000 participants:\n%s", e.logs)
+		}
+	}
+	if b.N > 0 {
+		b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	}
+}
+
+// processCPU is the CPU time (user and system) this process has used so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

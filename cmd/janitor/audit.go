@@ -66,8 +66,12 @@ func writeAuditReport(w io.Writer, rep *retention.AuditReport, format string) er
 				fmt.Fprintf(w, "    COULD NOT CHECK: %s\n", f.Error)
 				continue
 			}
+			if f.Lines == 0 && f.AgeFrom == "" {
+				fmt.Fprintf(w, "    empty\n")
+				continue
+			}
 			oldest := "no lines"
-			if f.Lines > 0 {
+			if f.AgeFrom != "" {
 				oldest = "oldest line " + age(f.OldestAgeSeconds)
 				if f.AgeFrom == "mtime" {
 					oldest += " (no timestamps: file mtime)"

@@ -45,11 +45,14 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	r.DryRun = *dryRun
 	rep, err := r.Run(ctx)
+	if rep != nil {
+		// Even a run stopped early says what it did.
+		if werr := writeRunReport(stdout, rep, cf.format); werr != nil && err == nil {
+			err = werr
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("run: %w", err)
-	}
-	if err := writeRunReport(stdout, rep, cf.format); err != nil {
-		return err
 	}
 	if rep.Failed() {
 		return &exitError{code: 1, err: errors.New("some files failed"), silent: true}

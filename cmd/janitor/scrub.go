@@ -99,13 +99,21 @@ func runScrub(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			return err
 		}
 		defer ro.Close()
-		hup := make(chan os.Signal, 1)
+		hup, stop := make(chan os.Signal, 1), make(chan struct{})
 		signal.Notify(hup, syscall.SIGHUP)
-		defer signal.Stop(hup)
+		defer func() {
+			signal.Stop(hup)
+			close(stop)
+		}()
 		go func() {
-			for range hup {
-				if err := ro.Reopen(); err != nil {
-					fmt.Fprintf(stderr, "janitor scrub: %v\n", err)
+			for {
+				select {
+				case <-hup:
+					if err := ro.Reopen(); err != nil {
+						fmt.Fprintf(stderr, "janitor scrub: %v\n", err)
+					}
+				case <-stop:
+					return
 				}
 			}
 		}()

@@ -93,8 +93,8 @@ func TestScrubInvalidArgs(t *testing.T) {
 
 // TestScrubFIFO scrubs at write time: a writer opens the FIFO, writes,
 // closes it and comes back (as a web server reopening its log does); the
-// filter keeps going, its output keeps up, and it stops cleanly when
-// cancelled.
+// filter keeps going, its output keeps up, it reopens its output on SIGHUP,
+// and it stops cleanly when cancelled.
 func TestScrubFIFO(t *testing.T) {
 	dir := t.TempDir()
 	fifo, out := filepath.Join(dir, "access.fifo"), filepath.Join(dir, "access.log")
@@ -135,6 +135,27 @@ func TestScrubFIFO(t *testing.T) {
 	waitFor("one 192.0.2.0\n")
 	write("two [2001:db8:1:2::3]:80\n")
 	waitFor("one 192.0.2.0\ntwo [2001:db8:1::]:80\n")
+	// logrotate: move the file away, then SIGHUP. runScrub listens for
+	// SIGHUP before it reads its first line, so the signal cannot kill
+	// the test binary.
+	if err := os.Rename(out, out+".1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := os.Stat(out); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("output not reopened after SIGHUP")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	write("three 198.51.100.77\n")
+	waitFor("three 198.51.100.0\n")
 	cancel()
 	select {
 	case err := <-done:

@@ -91,6 +91,7 @@ func (c *importCmd) run(ctx context.Context, stdout io.Writer, logger *slog.Logg
 	if c.csv != "" {
 		st, err = importCSV(ctx, h, c.csv)
 	} else {
+		popts.Progress = func(done, total int) { logger.Info("imported a chunk", "chunk", done, "of", total) }
 		st, err = importProm(ctx, h, c.prometheus, popts, c.timeout)
 	}
 	if err != nil {

@@ -121,6 +121,11 @@ func TestBuildErrors(t *testing.T) {
 	if err == nil || err.Error() != `facts.yml:3: servers: want a whole number, got "lots"` {
 		t.Errorf("got %v", err)
 	}
+	os.WriteFile(facts, []byte("year: 2025\nservice: Call\n"), 0o644)
+	_, err = runT(t, "build", "--history", filepath.Join(dir, "none.db"), "--facts", facts, "--year", "2025", "--out", dir)
+	if err == nil || !strings.Contains(err.Error(), "open history") || !strings.Contains(err.Error(), "none.db") {
+		t.Errorf("got %v", err)
+	}
 	os.WriteFile(facts, []byte("year: 2024\nservice: Call\n"), 0o644)
 	_, err = runT(t, "build", "--history", filepath.Join(dir, "none.db"), "--facts", facts, "--year", "2025", "--out", dir)
 	if err == nil || !strings.Contains(err.Error(), "--year 2025, but") {

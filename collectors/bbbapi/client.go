@@ -56,6 +56,7 @@ type Config struct {
 	// slash is accepted).
 	APIURL string
 	// Secret is the shared secret (bbb-conf --secret); it only ever enters the checksum.
+	// Surrounding white space (a secret file's trailing newline) is ignored.
 	Secret string
 	// Checksum is sha1, sha256, sha384 or sha512; empty means sha256.
 	Checksum string
@@ -106,14 +107,15 @@ func New(cfg Config) (*Client, error) {
 	if u.RawQuery != "" || u.Fragment != "" {
 		return nil, errors.New("the BBB API URL must not have a query or fragment")
 	}
-	if cfg.Secret == "" {
+	secret := strings.TrimSpace(cfg.Secret)
+	if secret == "" {
 		return nil, errors.New("the BBB shared secret is empty")
 	}
 	algo := cfg.Checksum
 	if algo == "" {
 		algo = "sha256"
 	}
-	sum, err := Checksum(algo, "getMeetings", "", cfg.Secret)
+	sum, err := Checksum(algo, "getMeetings", "", secret)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +126,7 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{
 		callURL:  base + "/getMeetings?checksum=" + sum,
 		redacted: base,
-		secrets:  []string{sum, cfg.Secret},
+		secrets:  []string{sum, secret},
 		timeout:  cfg.Timeout,
 		maxBody:  cfg.MaxBody,
 		http:     cfg.HTTPClient,

@@ -31,7 +31,7 @@ func TestNewValidates(t *testing.T) {
 		{bbbapi.Config{APIURL: "bbb.example.org/bigbluebutton/api", Secret: "s"}, "must start with http:// or https://"},
 		{bbbapi.Config{APIURL: "https:///bigbluebutton/api", Secret: "s"}, "name a host"},
 		{bbbapi.Config{APIURL: "https://bbb.example.org/api?x=1", Secret: "s"}, "query"},
-		{bbbapi.Config{APIURL: "https://bbb.example.org/api", Secret: ""}, "secret is empty"},
+		{bbbapi.Config{APIURL: "https://bbb.example.org/api", Secret: " \n"}, "secret is empty"},
 		{bbbapi.Config{APIURL: "https://bbb.example.org/api", Secret: "s", Checksum: "md5"}, `unknown checksum algorithm "md5"`},
 	}
 	for _, tt := range tests {
@@ -56,7 +56,8 @@ func TestChecksumAlgorithms(t *testing.T) {
 		t.Run(algo, func(t *testing.T) {
 			srv := bbbtest.New(t, secret, bbbtest.WithMeetings(twoMeetings()...))
 			for _, u := range []string{srv.URL(), srv.URL() + "/"} {
-				c, err := bbbapi.New(bbbapi.Config{APIURL: u, Secret: secret, Checksum: algo})
+				// A secret file's trailing newline does not count.
+				c, err := bbbapi.New(bbbapi.Config{APIURL: u, Secret: secret + "\n", Checksum: algo})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -123,6 +124,7 @@ func TestFaults(t *testing.T) {
 		want  string // in the error; "" means success
 	}{
 		{bbbtest.FaultSlow, "no answer within 200ms"},
+		{bbbtest.FaultStall, "reading the answer: no answer within 200ms"},
 		{bbbtest.FaultReset, "EOF"},
 		{bbbtest.FaultGarbage, "text outside the root element"},
 		{bbbtest.FaultTruncated, "truncated"},

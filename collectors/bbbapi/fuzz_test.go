@@ -16,7 +16,7 @@ import (
 // are our own: none may repeat a run of the input (checked for runs of 12 bytes that are
 // not in the parser's own vocabulary).
 func FuzzParse(f *testing.F) {
-	for _, dir := range []string{fixtures, filepath.Join(fixtures, "reference")} {
+	for _, dir := range []string{fixtures, filepath.Join(fixtures, "reference"), filepath.Join(fixtures, "robust")} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.xml"))
 		for _, file := range files {
 			if b, err := os.ReadFile(file); err == nil {
@@ -41,6 +41,10 @@ func FuzzParse(f *testing.F) {
 		if s.HTML5Clients+s.DialInClients+s.OtherClients != s.Endpoints {
 			t.Fatalf("client types do not add up to the endpoints: %+v", s)
 		}
+		if s.Listeners+s.VoiceParticipants > s.Endpoints || s.VideoParticipants > s.Endpoints ||
+			s.Listeners < 0 || s.VoiceParticipants < 0 || s.VideoParticipants < 0 {
+			t.Fatalf("media counts exceed the endpoints: %+v", s)
+		}
 		if s.SizeCount < uint64(s.Meetings) || s.SizeSum != float64(s.Endpoints) {
 			t.Fatalf("histogram inconsistent with counts: %+v", s)
 		}
@@ -59,7 +63,7 @@ const ourWords = "XML at byte : the root element is not <response> text outside 
 	"the input ends inside a tag, comment or CDATA section (truncated) no XML element found " +
 	"the input ends with elements open (truncated) a document type or other declaration, which a BBB answer never has " +
 	"a tag longer than 1 MiB the answer has no <returncode> <returncode> is neither SUCCESS nor FAILED " +
-	"is neither true nor false is not a count BBB answered FAILED (messageKey unrecognised) an element this parser skips " +
+	"is neither true nor false is not a count (more than 9 digits) is negative, not a count BBB answered FAILED (messageKey unrecognised) an element this parser skips " +
 	"(inside <response> <meetings> <meeting> <attendees> <attendee> <meetingID> <internalMeetingID> <parentMeetingID> " +
 	"<isBreakout> <participantCount> <listenerCount> <voiceParticipantCount> <videoCount> <userID> <role> " +
 	"<isListeningOnly> <hasJoinedVoice> <hasVideo> <clientType> <messageKey> checksumError noMeetings notFound " +

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"unicode/utf8"
 )
 
 // maxDepth bounds element nesting; a BBB answer is seven levels deep.
@@ -154,8 +155,9 @@ func child(parent kind, name []byte) kind {
 }
 
 type frame struct {
-	nameAt int32 // where an unknown element's name starts in parser.names
-	kind   kind  // a known element's name is kindNames[kind]
+	nameAt int32 // where the element's name starts in parser.names, when named
+	kind   kind  // a known element's name is kindNames[kind] unless named
+	named  bool  // the name is kept in parser.names: unknown, or known under a prefix
 }
 
 const (
@@ -170,8 +172,9 @@ type parser struct {
 	tok        *tokenizer
 	names      []byte // names of the open elements, end to end
 	stack      []frame
-	wantText   bool // text matters: outside the root, or in an element whose text is read
-	leafText   []byte
+	wantText   bool   // text matters: outside the root, or in an element whose text is read
+	leafText   []byte // the text of the open leaf, escaped as in XML (CDATA's '&' escaped)
+	decoded    []byte // scratch for leafText with its references decoded
 	rootSeen   bool
 	rootClosed bool
 	returnCode int
@@ -185,8 +188,7 @@ type parser struct {
 // A FAILED answer is an *APIError, malformed XML a *SyntaxError; read errors from r are
 // returned wrapped. Nothing read from r outlives the call except the counts.
 func Parse(r io.Reader) (Summary, error) {
-	p := &parser{tok: newTokenizer(r), stack: make([]frame, 0, 16), names: make([]byte, 0, 256),
-		leafText: make([]byte, 0, 64), wantText: true}
+	p := newParser(r)
 	defer p.forget()
 	if p.tok.startsWith("\xef\xbb\xbf") { // a UTF-8 byte order mark
 		p.tok.r += 3
@@ -194,6 +196,16 @@ func Parse(r io.Reader) (Summary, error) {
 	if err := p.tok.run(p); err != nil {
 		return Summary{}, err
 	}
+	return p.result()
+}
+
+func newParser(r io.Reader) *parser {
+	return &parser{tok: newTokenizer(r), stack: make([]frame, 0, 16), names: make([]byte, 0, 256),
+		leafText: make([]byte, 0, 64), decoded: make([]byte, 0, 64), wantText: true}
+}
+
+// result is the outcome of a document that ended well-formed.
+func (p *parser) result() (Summary, error) {
 	switch p.returnCode {
 	case rcSuccess:
 	case rcFailed:
@@ -210,6 +222,7 @@ func Parse(r io.Reader) (Summary, error) {
 func (p *parser) forget() {
 	clear(p.names[:cap(p.names)])
 	clear(p.leafText[:cap(p.leafText)])
+	clear(p.decoded[:cap(p.decoded)])
 	clear(p.tok.buf)
 	p.meetings = nil
 }
@@ -227,7 +240,7 @@ func (p *parser) openLen() int {
 	switch {
 	case n == 0:
 		return 0
-	case p.stack[n-1].kind == kUnknown:
+	case p.stack[n-1].named:
 		return len(p.names) - int(p.stack[n-1].nameAt)
 	}
 	return len(kindNames[p.stack[n-1].kind])
@@ -239,7 +252,7 @@ func (p *parser) isOpen(name []byte) bool {
 	switch {
 	case n == 0:
 		return false
-	case p.stack[n-1].kind == kUnknown:
+	case p.stack[n-1].named:
 		return bytes.Equal(p.names[p.stack[n-1].nameAt:], name)
 	}
 	return string(name) == kindNames[p.stack[n-1].kind]
@@ -256,18 +269,24 @@ func (p *parser) start(name []byte, self bool) error {
 	if len(name) == 0 || !nameStart(name[0]) {
 		return p.fail("a malformed start tag")
 	}
+	// Elements are known by their local name: a namespace prefix (which BBB never
+	// writes, but a proxy rewriting the answer might) does not hide one.
+	local := name
+	if i := bytes.LastIndexByte(name, ':'); i >= 0 {
+		local = name[i+1:]
+	}
 	var k kind
 	if len(p.stack) == 0 {
 		switch {
 		case p.rootClosed:
 			return p.fail("a second root element")
-		case string(name) != "response":
+		case string(local) != "response":
 			return p.fail("the root element is not <response>")
 		}
 		p.rootSeen = true
 		k = kResponse
 	} else {
-		k = child(p.top(), name)
+		k = child(p.top(), local)
 	}
 	if len(p.stack) >= maxDepth {
 		return p.fail("elements nested deeper than 256 levels")
@@ -286,8 +305,9 @@ func (p *parser) start(name []byte, self bool) error {
 		}
 		return p.finish(k)
 	}
-	p.stack = append(p.stack, frame{nameAt: int32(len(p.names)), kind: k})
-	if k == kUnknown {
+	named := k == kUnknown || len(name) != len(local)
+	p.stack = append(p.stack, frame{nameAt: int32(len(p.names)), kind: k, named: named})
+	if named {
 		p.names = append(p.names, name...)
 	}
 	p.wantText = k.leaf()
@@ -335,6 +355,23 @@ func (p *parser) text(b []byte) error {
 	return nil
 }
 
+// cdataText takes the content of a CDATA section: text whose '&' stands for itself, so
+// it is escaped before joining the leaf's text, which finish decodes as a whole.
+func (p *parser) cdataText(b []byte) error {
+	if len(p.stack) == 0 || !p.top().leaf() || bytes.IndexByte(b, '&') < 0 {
+		return p.text(b)
+	}
+	for len(b) > 0 && len(p.leafText) < maxLeafText {
+		if b[0] == '&' {
+			p.leafText = append(p.leafText, "&amp;"...)
+		} else {
+			p.leafText = append(p.leafText, b[0])
+		}
+		b = b[1:]
+	}
+	return nil
+}
+
 func (p *parser) eof() error {
 	switch {
 	case !p.rootSeen:
@@ -357,8 +394,15 @@ func (p *parser) finish(k kind) error {
 		return nil
 	}
 	v := p.leafText
+	if bytes.IndexByte(v, '\r') >= 0 {
+		v = normalizeNewlines(v)
+	}
+	if bytes.IndexByte(v, '&') >= 0 {
+		p.decoded = decodeReferences(p.decoded[:0], v)
+		v = p.decoded
+	}
 	if len(v) > 0 && (v[0] <= ' ' || v[len(v)-1] <= ' ') {
-		v = bytes.TrimSpace(v)
+		v = bytes.Trim(v, " \t\r\n")
 	}
 	var err error
 	switch k {
@@ -421,19 +465,30 @@ type valueError string
 
 func (e valueError) Error() string { return string(e) }
 
+// parseBool reads an XML Schema boolean: true or false (BBB writes them in lower case; any
+// case is taken), 1 or 0. An empty element is an absent flag: false.
 func parseBool(v []byte) (bool, error) {
-	switch string(v) {
-	case "true":
+	switch {
+	case len(v) == 0:
+		return false, nil
+	case bytes.EqualFold(v, []byte("true")), string(v) == "1":
 		return true, nil
-	case "false":
+	case bytes.EqualFold(v, []byte("false")), string(v) == "0":
 		return false, nil
 	}
 	return false, valueError("is neither true nor false")
 }
 
+// maxCountDigits bounds a count: 999,999,999 is far beyond any BBB server.
+const maxCountDigits = 9
+
+// parseCount reads a non-negative decimal count. An empty element is an absent count: 0.
 func parseCount(v []byte) (int, error) {
-	if len(v) == 0 || len(v) > 9 {
-		return 0, valueError("is not a count")
+	switch {
+	case len(v) == 0:
+		return 0, nil
+	case v[0] == '-':
+		return 0, valueError("is negative, not a count")
 	}
 	n := 0
 	for _, c := range v {
@@ -441,6 +496,9 @@ func parseCount(v []byte) (int, error) {
 			return 0, valueError("is not a count")
 		}
 		n = n*10 + int(c-'0')
+		if n > 999_999_999 {
+			return 0, valueError("is not a count (more than 9 digits)")
+		}
 	}
 	return n, nil
 }
@@ -457,4 +515,107 @@ func hashID(v []byte) uint64 {
 		h *= 1099511628211
 	}
 	return h | 1
+}
+
+// decodeReferences appends v to dst with XML's predefined entities (&amp; &lt; &gt; &quot;
+// &apos;) and character references (&#38; &#x26;) decoded. A reference it does not know is
+// kept as it stands: such a value is then not one the parser recognises (no count, no
+// flag), or hashes differently, which is the most it can do wrong.
+func decodeReferences(dst, v []byte) []byte {
+	for {
+		i := bytes.IndexByte(v, '&')
+		if i < 0 {
+			return append(dst, v...)
+		}
+		dst = append(dst, v[:i]...)
+		v = v[i:]
+		end := bytes.IndexByte(v, ';')
+		if end < 0 || end > 12 {
+			dst = append(dst, '&')
+			v = v[1:]
+			continue
+		}
+		ref := v[1:end]
+		r := rune(-1)
+		switch string(ref) {
+		case "amp":
+			r = '&'
+		case "lt":
+			r = '<'
+		case "gt":
+			r = '>'
+		case "quot":
+			r = '"'
+		case "apos":
+			r = '\''
+		default:
+			r = charRef(ref)
+		}
+		if r < 0 {
+			dst = append(dst, '&')
+			v = v[1:]
+			continue
+		}
+		dst = utf8.AppendRune(dst, r)
+		v = v[end+1:]
+	}
+}
+
+// charRef decodes the inside of a character reference (#38 or #x26), or gives -1.
+func charRef(ref []byte) rune {
+	if len(ref) < 2 || ref[0] != '#' {
+		return -1
+	}
+	digits, base := ref[1:], int64(10)
+	if digits[0] == 'x' {
+		digits, base = digits[1:], 16
+	}
+	if len(digits) == 0 {
+		return -1
+	}
+	var n int64
+	for _, c := range digits {
+		var d int64
+		switch {
+		case c >= '0' && c <= '9':
+			d = int64(c - '0')
+		case base == 16 && c >= 'a' && c <= 'f':
+			d = int64(c-'a') + 10
+		case base == 16 && c >= 'A' && c <= 'F':
+			d = int64(c-'A') + 10
+		default:
+			return -1
+		}
+		n = n*base + d
+		if n > utf8.MaxRune {
+			return -1
+		}
+	}
+	if !isXMLChar(rune(n)) {
+		return -1
+	}
+	return rune(n)
+}
+
+// isXMLChar reports whether r may appear in an XML document (the Char production).
+func isXMLChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// normalizeNewlines turns CR LF and lone CR into LF in place, as an XML processor does
+// before parsing (a character reference &#13; survives, as it is decoded afterwards).
+func normalizeNewlines(v []byte) []byte {
+	out := v[:0]
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c == '\r' {
+			c = '\n'
+			if i+1 < len(v) && v[i+1] == '\n' {
+				i++
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }

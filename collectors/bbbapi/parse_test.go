@@ -51,6 +51,8 @@ func TestParseFixtures(t *testing.T) {
 		// A getMeetingInfo answer has no <meetings>: nothing to count.
 		{"reference/getMeetingInfo_bbb-api-php_4attendees_clientType.xml", bbbapi.Summary{}},
 		{"nomeetings.xml", bbbapi.Summary{}},
+		// Empty counters and flags are absent ones.
+		{"robust/empty_values.xml", want(bbbapi.Summary{Meetings: 1, Endpoints: 1, OtherClients: 1}, 1)},
 		// Parent (4, three of them also in rooms of 2 and 1) counts 4; the other meeting 3.
 		{"breakouts.xml", want(bbbapi.Summary{Meetings: 2, BreakoutRooms: 2, Endpoints: 7,
 			Listeners: 2, VoiceParticipants: 5, VideoParticipants: 2, HTML5Clients: 6, DialInClients: 1}, 4, 3)},
@@ -61,6 +63,16 @@ func TestParseFixtures(t *testing.T) {
 			VideoParticipants: 2, HTML5Clients: 1, DialInClients: 3, OtherClients: 1}, 5)},
 		{"unknown_elements.xml", want(bbbapi.Summary{Meetings: 1, Endpoints: 2, VoiceParticipants: 1,
 			HTML5Clients: 2}, 2)},
+		// Namespaces, attributes, CDATA, references, comments and PIs in values, white space,
+		// upper-case and 1/0 booleans: the room's parentMeetingID (CDATA) matches the parent's
+		// internalMeetingID (written with references), so the family counts max(3, 2).
+		{"robust/lexical.xml", want(bbbapi.Summary{Meetings: 2, BreakoutRooms: 1, Endpoints: 3,
+			Listeners: 1, VoiceParticipants: 2, VideoParticipants: 1, HTML5Clients: 2, DialInClients: 1}, 3, 0)},
+		{"robust/crlf_whitespace_meetings.xml", bbbapi.Summary{}},
+		// Missing counters, counters without attendees cut to participantCount, repeated
+		// elements (the last one counts), an attendee flagged listening and voice (a listener).
+		{"robust/missing_and_duplicates.xml", want(bbbapi.Summary{Meetings: 3, Endpoints: 7, Listeners: 5,
+			VoiceParticipants: 1, VideoParticipants: 5, HTML5Clients: 2, OtherClients: 5}, 0, 5, 2)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -105,7 +117,18 @@ func TestParseErrors(t *testing.T) {
 		{"bad bool", "<response><returncode>SUCCESS</returncode><meetings><meeting><isBreakout>yes</isBreakout></meeting></meetings></response>",
 			"<isBreakout> is neither true nor false"},
 		{"bad count", "<response><returncode>SUCCESS</returncode><meetings><meeting><participantCount>-1</participantCount></meeting></meetings></response>",
+			"<participantCount> is negative, not a count"},
+		{"huge count", "<response><returncode>SUCCESS</returncode><meetings><meeting><videoCount>12345678901</videoCount></meeting></meetings></response>",
+			"<videoCount> is not a count (more than 9 digits)"},
+		{"signed count", "<response><returncode>SUCCESS</returncode><meetings><meeting><listenerCount>+3</listenerCount></meeting></meetings></response>",
+			"<listenerCount> is not a count"},
+		{"fraction", "<response><returncode>SUCCESS</returncode><meetings><meeting><participantCount>2.5</participantCount></meeting></meetings></response>",
 			"<participantCount> is not a count"},
+		{"unknown entity in a count", "<response><returncode>SUCCESS</returncode><meetings><meeting><participantCount>&five;</participantCount></meeting></meetings></response>",
+			"<participantCount> is not a count"},
+		{"nginx 502 page", "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+			"the root element is not <response>"},
+		{"prefixed end tag mismatch", "<response><b:returncode>SUCCESS</returncode></response>", "an end tag that does not match"},
 		{"no returncode", "<response><meetings/></response>", "has no <returncode>"},
 		{"odd returncode", "<response><returncode>MAYBE</returncode></response>", "neither SUCCESS nor FAILED"},
 		{"bad tag", "<response>< returncode>", "a malformed start tag"},

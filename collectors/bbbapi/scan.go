@@ -300,14 +300,14 @@ func (t *tokenizer) cdata(h *parser) error {
 	for {
 		b := t.buf[t.r:t.w]
 		if j := bytes.Index(b, []byte(delim)); j >= 0 {
-			if err := h.text(b[:j]); err != nil {
+			if err := h.cdataText(b[:j]); err != nil {
 				return err
 			}
 			t.r += j + len(delim)
 			return nil
 		}
 		if keep := len(b) - len(delim) + 1; keep > 0 {
-			if err := h.text(b[:keep]); err != nil {
+			if err := h.cdataText(b[:keep]); err != nil {
 				return err
 			}
 			t.r += keep

@@ -16,8 +16,11 @@ type Summary struct {
 	// Endpoints are the concurrent participants, each counted once although someone in a
 	// breakout room is listed in the parent meeting too.
 	Endpoints int
-	// Listeners, VoiceParticipants and VideoParticipants count attendees listening only,
-	// with a microphone joined, and sharing a camera, in every meeting and breakout room.
+	// Listeners, VoiceParticipants and VideoParticipants count the endpoints listening only,
+	// with a microphone joined (listening only wins when BBB flags both), and sharing a
+	// camera. They are summed over a meeting and its breakout rooms (BBB stops someone's
+	// media in the parent when they join a room) but never exceed the family's endpoints:
+	// Listeners+VoiceParticipants <= Endpoints and VideoParticipants <= Endpoints.
 	Listeners, VoiceParticipants, VideoParticipants int
 	// HTML5Clients and DialInClients split Endpoints by client; OtherClients (e.g. FLASH on
 	// old servers, or a type BBB adds later) are in Endpoints but in neither of the two.
@@ -84,10 +87,10 @@ func (m *meetingRec) add(a attendee) {
 	default:
 		c.other++
 	}
-	if a.listenOnly {
+	switch {
+	case a.listenOnly:
 		c.listeners++
-	}
-	if a.voice {
+	case a.voice:
 		c.voice++
 	}
 	if a.video {
@@ -97,13 +100,17 @@ func (m *meetingRec) add(a attendee) {
 
 // effective are the counts of a meeting: from its attendee list, or, when the list is empty
 // although BBB reports participants (a proxy that strips attendees), from the reported
-// counters; clients are then unknown and counted as other.
+// counters; clients are then unknown and counted as other, and the media counters are cut
+// to what the participants allow (videoCount counts camera streams, not people).
 func (m *meetingRec) effective() counts {
 	if m.attendees || m.reported.participants == 0 {
 		return m.listed
 	}
 	r := m.reported
 	r.other = r.participants
+	r.listeners = min(r.listeners, r.participants)
+	r.voice = min(r.voice, r.participants-r.listeners)
+	r.video = min(r.video, r.participants)
 	return r
 }
 
@@ -111,7 +118,8 @@ func (m *meetingRec) effective() counts {
 // its parent meeting (their first tab stays joined there), so a parent and its rooms count
 // as many endpoints, of the same client types, as the larger of the parent's list and the
 // rooms' lists together; media flags are summed, as BBB stops a user's microphone and
-// camera in the parent when they join a room.
+// camera in the parent when they join a room, and then cut to the family's endpoints, so
+// that no one is counted twice there either (docs/bbb-counting.md).
 func summarize(ms []meetingRec) Summary {
 	var s Summary
 	parents := make(map[uint64]int, len(ms))
@@ -129,9 +137,6 @@ func summarize(ms []meetingRec) Summary {
 	for i := range ms {
 		m := &ms[i]
 		c := m.effective()
-		s.Listeners += c.listeners
-		s.VoiceParticipants += c.voice
-		s.VideoParticipants += c.video
 		if !m.breakout {
 			s.Meetings++
 			continue
@@ -140,6 +145,9 @@ func summarize(ms []meetingRec) Summary {
 		if p, ok := parents[m.parentID]; ok && m.parentID != 0 {
 			r := &rooms[p]
 			r.participants += c.participants
+			r.listeners += c.listeners
+			r.voice += c.voice
+			r.video += c.video
 			r.html5 += c.html5
 			r.dialIn += c.dialIn
 			r.other += c.other
@@ -148,14 +156,20 @@ func summarize(ms []meetingRec) Summary {
 		orphans = append(orphans, c)
 	}
 	family := func(own, rs counts) {
+		ep := own
 		if rs.participants > own.participants {
-			own = rs
+			ep = rs
 		}
-		s.Endpoints += own.participants
-		s.HTML5Clients += own.html5
-		s.DialInClients += own.dialIn
-		s.OtherClients += own.other
-		s.observe(own.participants)
+		n := ep.participants
+		listeners := min(own.listeners+rs.listeners, n)
+		s.Listeners += listeners
+		s.VoiceParticipants += min(own.voice+rs.voice, n-listeners)
+		s.VideoParticipants += min(own.video+rs.video, n)
+		s.Endpoints += n
+		s.HTML5Clients += ep.html5
+		s.DialInClients += ep.dialIn
+		s.OtherClients += ep.other
+		s.observe(n)
 	}
 	for i := range ms {
 		if !ms[i].breakout {

@@ -23,7 +23,7 @@ type Bars struct {
 	Width, Height int
 
 	// YFormat formats Y tick labels; nil means English separators with the
-	// decimals the tick step needs ("1,500", "0.25").
+	// decimals the tick step needs ("1,500", "0.2").
 	YFormat func(float64) string
 	// NoData is shown when there are no labels or no finite values; empty
 	// means "no data".

@@ -14,7 +14,7 @@
 //     range ("invalid data range; cannot be zero"), and turns NaN into
 //     broken coordinates. Here both ranges are explicit: the y axis always
 //     spans zero and ends on round ticks (an all-zero series gets 0 to 5), a
-//     single instant gets half a day either side, and the line, mark and
+//     span under a minute gets half a day either side, and the line, mark and
 //     bars are drawn by this package on go-chart's frame.
 //   - go-chart writes text into the SVG unescaped; all text is escaped here,
 //     and control characters and invalid UTF-8 become U+FFFD.
@@ -55,13 +55,18 @@ type Point struct {
 	Value float64
 }
 
-// Default chart size in pixels, and the accepted bounds.
+// DefaultWidth and DefaultHeight are a chart's size in pixels when it sets
+// none.
 const (
 	DefaultWidth  = 800
 	DefaultHeight = 400
-	minWidth      = 200
-	minHeight     = 150
-	maxSide       = 8000
+)
+
+// The accepted chart sizes in pixels.
+const (
+	minWidth  = 200
+	minHeight = 150
+	maxSide   = 8000
 )
 
 // DefaultNoData is the text a chart without usable values shows.
@@ -239,8 +244,8 @@ func escape(s string) string {
 
 var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
-// render draws c into w as SVG with explicit width and height. Nothing is
-// written on error.
+// render draws c into w as SVG with explicit width and height, role="img"
+// and the chart's title as the SVG's <title>. Nothing is written on error.
 func render(c gochart.Chart, w io.Writer) error {
 	var buf bytes.Buffer
 	if err := c.Render(svgRenderer, &buf); err != nil {
@@ -249,7 +254,10 @@ func render(c gochart.Chart, w io.Writer) error {
 	out := buf.Bytes()
 	vb := fmt.Sprintf(`viewBox="0 0 %d %d">`, c.Width, c.Height)
 	if i := bytes.Index(out, []byte(vb)); i >= 0 {
-		sized := fmt.Sprintf(`width="%d" height="%d" %s`, c.Width, c.Height, vb)
+		sized := fmt.Sprintf(`width="%d" height="%d" role="img" %s`, c.Width, c.Height, vb)
+		if c.Title != "" {
+			sized += "<title>" + c.Title + "</title>" // escaped in base
+		}
 		out = append(append(append([]byte{}, out[:i]...), sized...), out[i+len(vb):]...)
 	}
 	_, err := w.Write(out)
@@ -267,11 +275,16 @@ func base(title, yLabel string, w, h int, top int) (gochart.Chart, error) {
 	if yLabel != "" {
 		left = 30 // room for the rotated axis name
 	}
+	title = escape(title)
+	titleSize, err := fitText(f, title, 14, 8, w-20)
+	if err != nil {
+		return gochart.Chart{}, err
+	}
 	grid := gochart.Style{StrokeColor: colorGrid, StrokeWidth: 1}
 	axis := gochart.Style{StrokeColor: colorAxis, StrokeWidth: 1, FontColor: colorText, FontSize: 10}
 	return gochart.Chart{
-		Title:      escape(title),
-		TitleStyle: gochart.Style{FontColor: colorText, FontSize: 14, Padding: gochart.Box{Top: 12}},
+		Title:      title,
+		TitleStyle: gochart.Style{FontColor: colorText, FontSize: titleSize, Padding: gochart.Box{Top: 12}},
 		Width:      w,
 		Height:     h,
 		Font:       f,
@@ -286,6 +299,23 @@ func base(title, yLabel string, w, h int, top int) (gochart.Chart, error) {
 			GridMinorStyle: grid,
 		},
 	}, nil
+}
+
+// fitText returns the largest font size from size down to least at which
+// text is at most width pixels wide (least if none is).
+func fitText(f *truetype.Font, text string, size, least float64, width int) (float64, error) {
+	r, err := svgRenderer(1, 1)
+	if err != nil {
+		return 0, err
+	}
+	r.SetFont(f)
+	for ; size > least; size-- {
+		r.SetFontSize(size)
+		if r.MeasureText(text).Width() <= width {
+			break
+		}
+	}
+	return size, nil
 }
 
 // safeSVG builds a chart and renders it as SVG into w, turning a panic in

@@ -181,7 +181,7 @@ func checkSVG(t *testing.T, b []byte) {
 			t.Fatalf("SVG contains %q", bad)
 		}
 	}
-	if !strings.HasPrefix(s, `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="`) {
+	if !strings.HasPrefix(s, `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="`) || !strings.Contains(s, `role="img"`) {
 		t.Fatalf("SVG lacks width/height: %.120s", s)
 	}
 }
@@ -243,8 +243,11 @@ func TestLineGuards(t *testing.T) {
 		{"NaN inside", []Point{{day(0), 1}, {day(1), nan}, {day(2), 3}, {day(3), 4}}, nil, "<circle"},
 		{"mark outside", []Point{{day(0), 1}, {day(1), 2}}, &Point{day(40), 9}, "9 (10 Feb)"},
 		{"years", []Point{{time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), 1}, {time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), 2}}, nil, ">5000<"},
+		{"far future", []Point{{time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC), 1}, {time.Date(200000000, 1, 1, 0, 0, 0, 0, time.UTC), 2}}, nil, ">100000000<"},
+		{"zero time", []Point{{time.Time{}, 1}, {day(3), 2}}, nil, ">1000<"},
 		{"before 1 AD", []Point{{time.Date(-50, 1, 1, 0, 0, 0, 0, time.UTC), 1}, {time.Date(3, 1, 1, 0, 0, 0, 0, time.UTC), 2}}, nil, "<path"},
 		{"seconds", []Point{{day(0), 1}, {day(0).Add(time.Second), 2}}, nil, "<path"},
+		{"nanoseconds", []Point{{day(0), 1}, {day(0).Add(time.Nanosecond), 2}}, nil, "<path"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -450,4 +453,33 @@ func TestEscape(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSVG(t, buf.Bytes())
+}
+
+func TestMonthStep(t *testing.T) {
+	for n, want := range map[int]int{0: 1, 12: 1, 14: 1, 15: 2, 28: 2, 29: 2, 30: 3, 50: 6, 84: 6, 90: 12, 200: 24, 1000: 120, 3_000_000_000: 240_000_000} {
+		if got := monthStep(n); got != want {
+			t.Errorf("monthStep(%d) = %d, want %d", n, got, want)
+		}
+	}
+}
+
+// TestLongTitle checks that a long title shrinks to fit instead of running
+// off both edges.
+func TestLongTitle(t *testing.T) {
+	title := "Gleichzeitig verbundene Endpunkte im Jahr 2021 (Tageshöchstwerte, alle Server zusammen)"
+	var buf bytes.Buffer
+	// At 14 points the title is about 700 pixels wide.
+	if err := (Bars{Title: title, Width: 500, Labels: []string{"a"}, Series: []BarSeries{{Values: []float64{1}}}}).SVG(&buf); err != nil {
+		t.Fatal(err)
+	}
+	checkSVG(t, buf.Bytes())
+	if strings.Contains(buf.String(), `<text x="-`) {
+		t.Error("title starts left of the picture")
+	}
+	if !strings.Contains(buf.String(), "font-size:11.5px") { // 9 points at 92 DPI
+		t.Error("title not shrunk to 9 points")
+	}
+	if !strings.Contains(buf.String(), "<title>"+title+"</title>") {
+		t.Error("SVG lacks its <title>")
+	}
 }

@@ -96,7 +96,6 @@ func (c Line) chart() (gochart.Chart, error) {
 		mark = c.Mark
 	}
 	if len(pts) == 0 { // a mark alone is no data either
-
 		return noData(frame, escape(orDefault(c.NoData, DefaultNoData))), nil
 	}
 
@@ -122,7 +121,7 @@ func (c Line) chart() (gochart.Chart, error) {
 	if !c.To.IsZero() && c.To.After(t1) {
 		t1 = c.To
 	}
-	if !t1.After(t0) {
+	if t1.Sub(t0) < time.Minute { // one instant, or too short for float seconds
 		t0, t1 = t0.Add(-12*time.Hour), t1.Add(12*time.Hour)
 	}
 	yt, yf, err := yScale(lo, hi, c.YFormat)
@@ -158,7 +157,7 @@ func orDefault(s, d string) string {
 }
 
 // unix is a time as float seconds, the line chart's x unit.
-func unix(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }
+func unix(t time.Time) float64 { return float64(t.Unix()) + float64(t.Nanosecond())/1e9 }
 
 // runs splits sorted points where the step exceeds 1.5 times the typical step.
 func runs(pts []Point) [][]xy {
@@ -235,14 +234,21 @@ func timeTicks(t0, t1 time.Time, months []string, day func(time.Time) string) ([
 	}
 }
 
-// monthStep is how many months one x label covers for a span of n months.
+// monthStep is how many months one x label covers for a span of n months:
+// 1, 2, 3 or 6 months, or 1, 2 or 5 times a power of ten years.
 func monthStep(n int) int {
-	for _, s := range []int{1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000} {
+	for _, s := range []int{1, 2, 3, 6} {
 		if n/s <= 14 {
 			return s
 		}
 	}
-	return 24000
+	for mag := 1; ; mag *= 10 {
+		for _, m := range []int{1, 2, 5} {
+			if y := m * mag; n/(y*12) <= 14 {
+				return y * 12
+			}
+		}
+	}
 }
 
 func monthIndex(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }

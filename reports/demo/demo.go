@@ -60,35 +60,41 @@ func Fill(h Appender, year int, loc *time.Location) error {
 	from := time.Date(year-1, time.January, 1, 0, 0, 0, 0, loc)
 	to := time.Date(year+1, time.January, 1, 0, 0, 0, 0, loc)
 	for i, n := range Nodes {
-		rng := rand.New(rand.NewPCG(uint64(year), uint64(i)+1))
-		var tx, rx, lastTx, lastRx float64
-		batch := make([]history.Sample, 0, int(to.Sub(from)/Interval)+1)
-		for t := from; t.Before(to); t = t.Add(Interval) {
-			local := t.In(loc)
-			ep := participants(local, year) * n.Weight * (0.85 + 0.3*rng.Float64())
-			tx += ep * 300 * 19e3 * (0.9 + 0.2*rng.Float64()) // about 150 kbit/s out per participant
-			rx += ep * 300 * 4e3 * (0.9 + 0.2*rng.Float64())  // and 30 kbit/s in
-			tx += 2e6 * rng.Float64()                         // the host's own chatter
-			rx += 1e6 * rng.Float64()
-			if n.Name == ResetNode && !t.Before(ResetAt) && t.Add(-Interval).Before(ResetAt) {
-				tx, rx = 5e6, 1e6 // restarted: the counters start again
-			}
-			if missing[[2]int{local.Year(), local.YearDay()}] {
-				continue
-			}
-			batch = append(batch, history.Sample{
-				Time:          t.UTC(),
-				Endpoints:     uint32(math.Round(ep)),
-				TransmitBytes: uint64(importer.CounterDelta(lastTx, tx)),
-				ReceiveBytes:  uint64(importer.CounterDelta(lastRx, rx)),
-			})
-			lastTx, lastRx = tx, rx
-		}
-		if err := h.Append(n.Name, batch...); err != nil {
+		if err := h.Append(n.Name, simulate(i, from, to, year, loc, missing)...); err != nil {
 			return fmt.Errorf("demo node %s: %w", n.Name, err)
 		}
 	}
 	return nil
+}
+
+// simulate is node i's samples from from to to.
+func simulate(i int, from, to time.Time, year int, loc *time.Location, missing map[[2]int]bool) []history.Sample {
+	n := Nodes[i]
+	rng := rand.New(rand.NewPCG(uint64(year), uint64(i)+1))
+	var tx, rx, lastTx, lastRx float64
+	batch := make([]history.Sample, 0, int(to.Sub(from)/Interval)+1)
+	for t := from; t.Before(to); t = t.Add(Interval) {
+		local := t.In(loc)
+		ep := participants(local, year) * n.Weight * (0.85 + 0.3*rng.Float64())
+		tx += ep * 300 * 19e3 * (0.9 + 0.2*rng.Float64()) // about 150 kbit/s out per participant
+		rx += ep * 300 * 4e3 * (0.9 + 0.2*rng.Float64())  // and 30 kbit/s in
+		tx += 2e6 * rng.Float64()                         // the host's own chatter
+		rx += 1e6 * rng.Float64()
+		if n.Name == ResetNode && !t.Before(ResetAt) && t.Add(-Interval).Before(ResetAt) {
+			tx, rx = 5e6, 1e6 // restarted: the counters start again
+		}
+		if missing[[2]int{local.Year(), local.YearDay()}] {
+			continue
+		}
+		batch = append(batch, history.Sample{
+			Time:          t.UTC(),
+			Endpoints:     uint32(math.Round(ep)),
+			TransmitBytes: uint64(importer.CounterDelta(lastTx, tx)),
+			ReceiveBytes:  uint64(importer.CounterDelta(lastRx, rx)),
+		})
+		lastTx, lastRx = tx, rx
+	}
+	return batch
 }
 
 // participants is a node's expected load at a local instant: a working-day curve, quieter weekends,

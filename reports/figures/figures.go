@@ -5,6 +5,8 @@ package figures
 
 import (
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/bbbkit/bbbkit/collectors/history"
@@ -120,28 +122,65 @@ func OutgoingShare(transmit, receive uint64) (pct float64, ok bool) {
 }
 
 // Compute reads every node's samples of year (in loc) from src and computes the year's figures.
+// Nodes are read in parallel (up to GOMAXPROCS, at most four at a time), each into its own grid;
+// the grids are then added up.
 func Compute(src Source, year int, loc *time.Location, opts Options) (*Year, error) {
 	opts = opts.withDefaults()
-	g := newGrid(year, loc, opts)
 	nodes, err := src.Nodes()
 	if err != nil {
 		return nil, fmt.Errorf("list nodes: %w", err)
 	}
-	y := &Year{Year: year, Location: loc, Step: opts.Step}
-	for _, node := range nodes {
-		acc := g.node()
-		err := src.Range(node, g.start.Add(-opts.Stale), g.end, func(s history.Sample) error {
-			acc.add(s)
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("read node %q: %w", node, err)
-		}
-		acc.finish()
-		if acc.inYear {
-			y.Nodes++
-		}
+	workers := min(runtime.GOMAXPROCS(0), len(nodes), 4)
+	grids := make([]*grid, max(workers, 1))
+	for i := range grids {
+		grids[i] = newGrid(year, loc, opts)
 	}
+	var (
+		mu       sync.Mutex
+		next     int
+		inYear   int
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	for w := range workers {
+		wg.Add(1)
+		go func(g *grid) {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				if next == len(nodes) || firstErr != nil {
+					mu.Unlock()
+					return
+				}
+				node := nodes[next]
+				next++
+				mu.Unlock()
+				acc := g.node()
+				err := src.Range(node, g.start.Add(-opts.Stale), g.end, func(s history.Sample) error {
+					acc.add(s)
+					return nil
+				})
+				acc.finish()
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = fmt.Errorf("read node %q: %w", node, err)
+				}
+				if acc.inYear {
+					inYear++
+				}
+				mu.Unlock()
+			}
+		}(grids[w])
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	g := grids[0]
+	for _, o := range grids[1:] {
+		g.merge(o)
+	}
+	y := &Year{Year: year, Location: loc, Step: opts.Step, Nodes: inYear}
 	g.summarise(y)
 	return y, nil
 }

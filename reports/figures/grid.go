@@ -105,6 +105,18 @@ func (a *nodeAcc) finish() {
 	}
 }
 
+// merge adds another grid of the same year into g.
+func (g *grid) merge(o *grid) {
+	for k := range g.sum {
+		g.sum[k] += o.sum[k]
+		g.present[k] = g.present[k] || o.present[k]
+	}
+	for m := range g.tx {
+		g.tx[m] += o.tx[m]
+		g.rx[m] += o.rx[m]
+	}
+}
+
 // summarise turns the slots into days, months and the year.
 func (g *grid) summarise(y *Year) {
 	for d := g.start; d.Before(g.end); d = d.AddDate(0, 0, 1) {

@@ -132,11 +132,11 @@ var Messages = map[string]Msg{
 	},
 	"accounts.avv.one": {
 		DE: "Mit einer gemeinnützigen Organisation haben wir einen Vertrag zur Auftragsverarbeitung (AVV) geschlossen.",
-		EN: "One non-profit organisation has a data-processing agreement (AVV) with us.",
+		EN: "We have a data-processing agreement (AVV) with one non-profit organisation.",
 	},
 	"accounts.avv.other": {
 		DE: "Mit {n} gemeinnützigen Organisationen haben wir einen Vertrag zur Auftragsverarbeitung (AVV) geschlossen.",
-		EN: "{n} non-profit organisations have a data-processing agreement (AVV) with us.",
+		EN: "We have a data-processing agreement (AVV) with {n} non-profit organisations.",
 	},
 	"accounts.servers.one": {
 		DE: "Der Dienst läuft auf einem Server.",
@@ -226,11 +226,16 @@ var Messages = map[string]Msg{
 		EN: "from {from} to {to} {it} stays flat at about {a}",
 	},
 	"alt.seg.level": {
-		DE: "vom {from} bis {to} bleibt {it} ohne klare Richtung zwischen etwa {a} und {b}",
-		EN: "from {from} to {to} {it} keeps to no clear direction, between about {a} and {b}",
+		DE: "vom {from} bis {to} bleibt {it} ungefähr auf einer Höhe, zwischen etwa {a} und {b}",
+		EN: "from {from} to {to} {it} stays roughly level, between about {a} and {b}",
 	},
 	"alt.it.first": {DE: "die Kurve", EN: "the curve"},
 	"alt.it.next":  {DE: "sie", EN: "it"},
+	"alt.endpoints.months": {
+		DE: "Nach Monaten lag der Höchststand am höchsten im {high}, am niedrigsten im {low}.",
+		EN: "By month, the peak was highest in {high}; it was lowest in {low}.",
+	},
+	"alt.month_value": {DE: "{month} ({value})", EN: "{month} ({value})"},
 	"alt.endpoints.record": {
 		DE: "Der Rekord, im Diagramm markiert: {peak} am {date}.",
 		EN: "The record, marked in the chart: {peak} on {date}.",

@@ -56,6 +56,8 @@ type PromOptions struct {
 	MaxPoints int
 	// Batch is how many samples of a node go into one write; default DefaultBatch.
 	Batch int
+	// Progress, when set, is called after each chunk with the chunks done and the chunks in all.
+	Progress func(done, total int)
 }
 
 var labelName = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]*$`)
@@ -105,6 +107,7 @@ func ImportPrometheus(ctx context.Context, dst Appender, q RangeQuerier, opts Pr
 		pending: map[string]*[2]float64{},
 	}
 	steps := int64((opts.To.Sub(opts.From) + opts.Step - 1) / opts.Step)
+	chunks := int((steps + int64(opts.MaxPoints) - 1) / int64(opts.MaxPoints))
 	for first := int64(0); first < steps; first += int64(opts.MaxPoints) {
 		last := min(first+int64(opts.MaxPoints), steps) - 1
 		r := v1.Range{
@@ -114,6 +117,9 @@ func ImportPrometheus(ctx context.Context, dst Appender, q RangeQuerier, opts Pr
 		}
 		if err := im.chunk(ctx, r); err != nil {
 			return stats, fmt.Errorf("chunk %s to %s: %w", r.Start.UTC().Format(time.RFC3339), r.End.UTC().Format(time.RFC3339), err)
+		}
+		if opts.Progress != nil {
+			opts.Progress(int(first/int64(opts.MaxPoints))+1, chunks)
 		}
 	}
 	return stats, im.b.flush()

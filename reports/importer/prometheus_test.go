@@ -77,11 +77,16 @@ func TestImportPrometheus(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	// 180 steps in chunks of 50: four chunks, borders at minutes 50, 100 and 150.
+	var progress []int
 	st, err := ImportPrometheus(ctx, m, v1.NewAPI(client), PromOptions{
 		From: t0, To: t0.Add(3 * time.Hour), Step: time.Minute, MaxPoints: 50,
+		Progress: func(done, total int) { progress = append(progress, done, total) },
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if fmt.Sprint(progress) != "[1 4 2 4 3 4 4 4]" {
+		t.Errorf("progress %v", progress)
 	}
 	if st.Nodes != 2 {
 		t.Fatalf("nodes %d: %v", st.Nodes, keys(m.samples))

@@ -1,13 +1,17 @@
 package sections
 
 import (
+	"cmp"
 	"math"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/bbbkit/bbbkit/reports/chart"
+	"github.com/bbbkit/bbbkit/reports/figures"
 	"github.com/bbbkit/bbbkit/reports/i18n"
 )
 
@@ -46,6 +50,9 @@ func endpointsAlt(c *Context, pts []chart.Point) string {
 	if len(runs) > 0 {
 		s = append(s, capitalise(strings.Join(runs, "; "))+".")
 	}
+	if m := monthsSentence(c); m != "" {
+		s = append(s, m)
+	}
 	s = append(s, c.T("alt.endpoints.record", "peak", c.Int(c.Year.Peak.Endpoints), "date", i18n.Date(l, c.Year.Peak.Time)))
 	if shape.Points > 1 {
 		s = append(s, c.T("alt.endpoints.low", "date", i18n.Date(l, shape.Min.Time), "low", c.Int(int64(shape.Min.Value))))
@@ -60,16 +67,48 @@ func endpointsAlt(c *Context, pts []chart.Point) string {
 	return strings.Join(s, " ")
 }
 
-// dayRange formats one day or a run of days; withYear uses full dates.
+// monthsSentence names the two months with the highest and the two with the lowest peak, so the
+// seasons are told even where the curve's runs are coarse.
+func monthsSentence(c *Context) string {
+	var ms []figures.Month
+	for _, m := range c.Year.Months {
+		if monthHasPeak(m) {
+			ms = append(ms, m)
+		}
+	}
+	if len(ms) < 4 {
+		return ""
+	}
+	slices.SortStableFunc(ms, func(a, b figures.Month) int { return cmp.Compare(b.Peak.Endpoints, a.Peak.Endpoints) })
+	name := func(m figures.Month) string {
+		return c.T("alt.month_value", "month", i18n.MonthName(c.Lang, m.Start.Month()), "value", c.Int(m.Peak.Endpoints))
+	}
+	high := i18n.List(c.Lang, []string{name(ms[0]), name(ms[1])})
+	low := i18n.List(c.Lang, []string{name(ms[len(ms)-1]), name(ms[len(ms)-2])})
+	return c.T("alt.endpoints.months", "high", high, "low", low)
+}
+
+// dayRange formats one day or a run of days; withYear ends it with the year. Shared parts are said
+// once: "11 to 12 February 2025", "11. bis 12.2.2025", "30 January to 2 February".
 func dayRange(c *Context, from, to time.Time, withYear bool) string {
-	f := i18n.DayMonth
+	end := i18n.DayMonth
 	if withYear {
-		f = i18n.Date
+		end = i18n.Date
 	}
 	if sameDay(from, to) {
-		return f(c.Lang, from)
+		return end(c.Lang, from)
 	}
-	return c.T("gaps.range", "from", f(c.Lang, from), "to", f(c.Lang, to))
+	start := i18n.DayMonth(c.Lang, from)
+	switch {
+	case from.Year() != to.Year():
+		start = i18n.Date(c.Lang, from)
+	case from.Month() == to.Month():
+		start = strconv.Itoa(from.Day())
+		if c.Lang == i18n.DE {
+			start += "."
+		}
+	}
+	return c.T("gaps.range", "from", start, "to", end(c.Lang, to))
 }
 
 func sameDay(a, b time.Time) bool {

@@ -118,7 +118,7 @@ func TestVariants(t *testing.T) {
 			return f
 		}, year(t, 2021, 5e12, 1e12, true), nil, map[i18n.Lang][]string{
 			i18n.EN: {"In 2021 we spent €5,000. Running the service costs us about €400 a month.", "after one day",
-				"One non-profit organisation has", "In 2021 we received one request", "| 1 March 2021 | BKA | logs | complied, data handed over |",
+				"with one non-profit organisation.", "In 2021 we received one request", "| 1 March 2021 | BKA | logs | complied, data handed over |",
 				"Outgoing traffic is larger in every month and makes up 83% of the year."},
 			i18n.DE: {"2021 haben wir 5.000\u00a0€ ausgegeben.", "nach einem Tag", "| 1.3.2021 | BKA | logs | beantwortet, Daten herausgegeben |"},
 		}},
@@ -144,5 +144,26 @@ func TestSectionsOrdered(t *testing.T) {
 	}
 	if got := strings.Join(ids, ","); got != "intro,peak,traffic,money,accounts,requests,retention,notes,gaps" {
 		t.Errorf("sections %s", got)
+	}
+}
+
+func TestDayRange(t *testing.T) {
+	d := func(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, time.UTC) }
+	for _, c := range []struct {
+		l        i18n.Lang
+		from, to time.Time
+		year     bool
+		want     string
+	}{
+		{i18n.EN, d(2025, 2, 11), d(2025, 2, 12), true, "11 to 12 February 2025"},
+		{i18n.DE, d(2025, 2, 11), d(2025, 2, 12), true, "11. bis 12.2.2025"},
+		{i18n.EN, d(2025, 1, 30), d(2025, 2, 2), true, "30 January to 2 February 2025"},
+		{i18n.DE, d(2025, 1, 30), d(2025, 2, 2), false, "30.1. bis 2.2."},
+		{i18n.DE, d(2024, 12, 30), d(2025, 1, 2), true, "30.12.2024 bis 2.1.2025"},
+		{i18n.EN, d(2025, 8, 19), d(2025, 8, 19), true, "19 August 2025"},
+	} {
+		if got := dayRange(&Context{Lang: c.l}, c.from, c.to, c.year); got != c.want {
+			t.Errorf("got %q, want %q", got, c.want)
+		}
 	}
 }

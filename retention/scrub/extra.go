@@ -157,6 +157,9 @@ func (s *Scrubber) tryEmail(line []byte, at, min int) (match, bool) {
 	if start == at || s.phones && phoneShaped(line[start:at]) {
 		return match{}, false
 	}
+	if _, ok := tryIPv4(line, at+1, at+1); ok {
+		return match{}, false // user@1.2.3.4.nip.io: the address scrubber owns it
+	}
 	end, labels, lastLetters := at+1, 0, false
 	for {
 		j := end
@@ -187,14 +190,14 @@ func (s *Scrubber) tryEmail(line []byte, at, min int) (match, bool) {
 
 // phoneShaped reports whether an e-mail's local part is a phone number,
 // masked or not (sofia/external/030xxxxxxx@sip.example): the phone
-// scrubber owns it.
+// scrubber owns it. A masked local part "x" is no phone number.
 func phoneShaped(b []byte) bool {
 	for _, c := range b {
 		if !isDigit(c) && c != '+' && c != 'x' {
 			return false
 		}
 	}
-	return true
+	return len(b) >= phoneMin
 }
 
 func (s *Scrubber) replaceEmail(dst, line []byte, m match) []byte {

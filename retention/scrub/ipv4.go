@@ -42,11 +42,13 @@ func parseDottedQuad(line []byte, i int) (a ipv4, end int, ok bool) {
 }
 
 // tryIPv4 accepts a dotted quad at i when the bytes around it say it is an
-// address: it must not continue as a longer dotted number (1.2.3.4.5, an
-// OID), be glued to letters (1.2.3.4a) or carry a version suffix
+// address: it must not continue as a longer dotted number (1.3.6.1.4.1, an
+// OID; a fifth part of up to five digits is a port, as tcpdump writes
+// 192.0.2.1.443), be glued to letters (1.2.3.4a) or carry a version suffix
 // (1.2.3.4-beta), and must not be the version of a product token in a user
-// agent (YaBrowser/21.2.4.165) or of a package (bbb-web-2.3.0.1).
-func tryIPv4(line []byte, i int) (match, bool) {
+// agent (YaBrowser/21.2.4.165) or of a package (bbb-web-2.3.0.1). The
+// names looked at must lie after floor, the end of the previous match.
+func tryIPv4(line []byte, i, floor int) (match, bool) {
 	a, end, ok := parseDottedQuad(line, i)
 	if !ok {
 		return match{}, false
@@ -58,7 +60,7 @@ func tryIPv4(line []byte, i int) (match, bool) {
 		}
 		if end+1 < len(line) {
 			d := line[end+1]
-			if c == '.' && isDigit(d) {
+			if c == '.' && isDigit(d) && !dotPort(line, end+1) {
 				return match{}, false
 			}
 			if c == '-' && isLetter(d) {
@@ -66,32 +68,46 @@ func tryIPv4(line []byte, i int) (match, bool) {
 			}
 		}
 	}
-	if i > 0 && line[i-1] == '/' && productVersion(line, i-1) {
+	port := end+1 < len(line) && line[end] == ':' && isDigit(line[end+1])
+	if i > 0 && line[i-1] == '/' && !port && productVersion(line, i-1, floor) {
 		return match{}, false
 	}
-	if i > 1 && line[i-1] == '-' && isLetter(line[i-2]) {
+	if i-2 >= floor && line[i-1] == '-' && isLetter(line[i-2]) {
 		return match{}, false // a package version: bbb-web-2.3.0.1
 	}
 	return match{start: i, end: end, kind: kV4, v4: a}, true
 }
 
+// dotPort reports whether the digits at i are the last part of a dotted
+// number, of at most five digits: a port after an address.
+func dotPort(line []byte, i int) bool {
+	d := digitRun(line, i)
+	e := i + d
+	return d <= 5 && (e == len(line) || line[e] != '.' || e+1 == len(line) || !isDigit(line[e+1]))
+}
+
 // productVersion reports whether the '/' at slash ends a product name as in
 // "Chrome/89.0.4389.114": a token with a letter that is not itself a path
-// segment or a host in a URL.
-func productVersion(line []byte, slash int) bool {
+// segment, a host in a URL or a host name as Java writes it before an
+// address (localhost/127.0.0.1, redis.example.org/192.0.2.7).
+func productVersion(line []byte, slash, floor int) bool {
 	j := slash - 1
-	letter := false
-	for j >= 0 && (isWord(line[j]) || line[j] == '.' || line[j] == '-') {
+	letter, dot := false, false
+	for j >= floor && (isWord(line[j]) || line[j] == '.' || line[j] == '-') {
 		if isLetter(line[j]) {
 			letter = true
 		}
+		dot = dot || line[j] == '.'
 		j--
 	}
-	if !letter {
+	if !letter || dot || hasSuffixFold(line[j+1:slash], "localhost") && slash-j-1 == len("localhost") {
 		return false
 	}
 	if j < 0 {
 		return true
+	}
+	if j < floor {
+		return false // the name is (part of) an address
 	}
 	switch line[j] {
 	case '/', ':', '@':

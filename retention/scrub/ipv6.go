@@ -1,5 +1,7 @@
 package scrub
 
+import "bytes"
+
 // ipv6 is a parsed IPv6 address: its 16 bytes, where its zone suffix
 // starts (the '%', or the end of the address text if there is none), where a
 // trailing dotted quad starts (-1 if none), and whether the hex digits were
@@ -54,7 +56,15 @@ func (s *Scrubber) tryIPv6(line []byte, i int) (match, int) {
 	}
 	a, ok := parseIPv6(line[i:end])
 	if !ok {
-		return match{}, next
+		// tcpdump writes the port after a dot: 2001:db8::1.443.
+		k := bytes.LastIndexByte(line[i:end], '.') + i
+		if d := end - k - 1; k < i || d > 5 || digitRun(line, k+1) != d {
+			return match{}, next
+		}
+		if a, ok = parseIPv6(line[i:k]); !ok {
+			return match{}, next
+		}
+		end = k
 	}
 	if a.dotted >= 0 {
 		a.dotted += i
@@ -66,7 +76,9 @@ func (s *Scrubber) tryIPv6(line []byte, i int) (match, int) {
 		for z < len(line) && (isWord(line[z]) || line[z] == '-') {
 			z++
 		}
-		if z == len(line) || line[z] != '.' {
+		// A zone followed by '.' or ':' could be the start of another
+		// token (fe80::1%0.0.0.1): then it is no zone.
+		if z == len(line) || line[z] != '.' && line[z] != ':' {
 			end = z
 		}
 	}

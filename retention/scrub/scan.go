@@ -17,6 +17,7 @@ const (
 	cBack          // '\\'
 	cLT            // '<'
 	cUnder         // '_': a word character, but a dotted quad may follow it
+	cPct           // '%': a URL escape such as %2F ends a token
 )
 
 var class [256]uint8
@@ -49,7 +50,7 @@ func init() {
 				runTab[c] = rDot
 			}
 			skipTab[c] = isWord(b) && b != '_' || b == '.'
-			tokenTab[c] = isWord(b) || b == '.' || b == ':' || b == '\\'
+			tokenTab[c] = isWord(b) || b == '.' || b == ':' || b == '\\' || b == '%'
 		}
 	}()
 	for c := '0'; c <= '9'; c++ {
@@ -69,6 +70,7 @@ func init() {
 	class['+'] = cPlus
 	class['\\'] = cBack
 	class['<'] = cLT
+	class['%'] = cPct
 }
 
 func isDigit(c byte) bool { return c-'0' < 10 }
@@ -93,7 +95,9 @@ func skipToken(line []byte, i int) int {
 // scan is the one loop behind AppendLine and Count. Untouched bytes are
 // copied lazily: last is the first input byte not yet written to dst.
 func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
-	n, last, i := 0, 0, 0
+	// floor is the end of the last match, changed or not: an e-mail's
+	// local part never reaches back into it.
+	n, last, i, floor := 0, 0, 0, 0
 	skip := !s.phones && !s.emails && !s.noSkip
 	for i < len(line) {
 		if skip {
@@ -127,39 +131,51 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 				i++
 			}
 			continue
+		case cPct:
+			// URL escapes end a token: %2F192.0.2.1 holds an address.
+			if i+2 < len(line) && isHex(line[i+1]) && isHex(line[i+2]) {
+				i += 3
+			} else {
+				i++
+			}
+			continue
 		case cDigit, cHex:
-			m, next := s.tryToken(line, i)
+			m, next := s.tryToken(line, i, floor)
 			if m.end == 0 {
 				i = next
 				continue
 			}
 			dst, last, n = s.emit(dst, line, last, m, write, n)
+			floor = m.end
 			i = m.end
 		case cColon:
-			if i+1 < len(line) && line[i+1] == ':' && (i == 0 || !isWord(line[i-1])) {
+			if i+1 < len(line) && line[i+1] == ':' && (i == floor || !isWord(line[i-1])) {
 				m, next := s.tryIPv6(line, i)
 				if m.end == 0 {
 					i = next
 					continue
 				}
 				dst, last, n = s.emit(dst, line, last, m, write, n)
+				floor = m.end
 				i = m.end
 				continue
 			}
 			i++
 		case cAt:
 			if s.emails {
-				if m, ok := s.tryEmail(line, i, last); ok {
+				if m, ok := s.tryEmail(line, i, floor); ok {
 					dst, last, n = s.emit(dst, line, last, m, write, n)
+					floor = m.end
 					i = m.end
 					continue
 				}
 			}
 			i++
 		case cPlus, cLT:
-			if s.phones && (i == 0 || !isWord(line[i-1])) {
+			if s.phones && (i == floor || !isWord(line[i-1])) {
 				if m, ok := s.tryPhone(line, i); ok {
 					dst, last, n = s.emit(dst, line, last, m, write, n)
+					floor = m.end
 					i = m.end
 					continue
 				}
@@ -243,7 +259,7 @@ func (s *Scrubber) replace(dst, line []byte, m match) []byte {
 // tryToken looks at a token starting with a digit or hex letter at i (the
 // byte before it is no word character). It returns the match, or a zero
 // match and the index where scanning continues.
-func (s *Scrubber) tryToken(line []byte, i int) (match, int) {
+func (s *Scrubber) tryToken(line []byte, i, floor int) (match, int) {
 	// One pass over the run of hex digits, dots and colons says which
 	// notations are possible at all.
 	j, colons, dots := i, 0, 0
@@ -261,7 +277,7 @@ func (s *Scrubber) tryToken(line []byte, i int) (match, int) {
 	}
 	digit := isDigit(line[i])
 	if digit && dots >= 3 {
-		if m, ok := tryIPv4(line, i); ok {
+		if m, ok := tryIPv4(line, i, floor); ok {
 			return m, 0
 		}
 	}
@@ -280,8 +296,8 @@ func (s *Scrubber) tryToken(line []byte, i int) (match, int) {
 }
 
 // isTokenByte reports whether c can be part of the token the scanner
-// examines around a '.' or ':': word characters, dots, colons and the
-// backslash of a JSON escape.
+// examines around a '.' or ':': word characters, dots, colons, the
+// backslash of a JSON escape and the '%' of a URL escape.
 func isTokenByte(c byte) bool { return tokenTab[c] }
 
 const (

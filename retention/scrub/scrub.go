@@ -1,9 +1,19 @@
 // Package scrub finds IPv4 and IPv6 addresses in log lines and masks them to a
 // network prefix or redacts them, leaving every other byte of the line alone.
 //
-// The scanner is a hand-written byte loop: it looks at the start of each token,
-// validates candidate addresses strictly and copies untouched spans verbatim.
-// It allocates nothing per line once the destination buffer has grown.
+// The scanner is a hand-written byte loop: it jumps from one '.' or ':' to
+// the next, looks at the token around it, validates candidate addresses
+// strictly and copies untouched spans verbatim. It allocates nothing per line
+// once the destination buffer has grown.
+//
+// An address is recognised in any notation logs use (with a port, bracketed,
+// with a zone, IPv4-mapped, NAT64, 6to4, upper case, zero-padded, inside
+// URLs, URL escapes, SIP URIs, SDP, JSON and escaped JSON) when it stands as
+// a token of its own. Left alone are times, MAC addresses, version numbers
+// after a product or package name (Chrome/89.0.4389.114, bbb-web-2.3.0.1),
+// dotted numbers of six or more parts, "::" in C++ and Ruby names (an IPv6
+// address must hold a decimal digit), fingerprints, hex IDs and UUIDs.
+// docs/scrubbing.md describes the rules and the reasons for them.
 package scrub
 
 import (

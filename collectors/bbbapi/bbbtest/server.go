@@ -51,6 +51,8 @@ const (
 	FaultNoMeetings
 	// FaultHTTPError answers status 500 with an HTML page.
 	FaultHTTPError
+	// FaultStall sends the first half of the answer, then waits like FaultSlow.
+	FaultStall
 )
 
 // Option configures a Server.
@@ -236,15 +238,29 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	switch fault {
-	case FaultSlow:
+	wait := func() bool {
 		select {
 		case <-time.After(s.slow):
+			return true
 		case <-r.Context().Done():
-			return
 		case <-s.closing:
+		}
+		return false
+	}
+	switch fault {
+	case FaultSlow:
+		if !wait() {
 			return
 		}
+	case FaultStall:
+		w.Write(body[:len(body)/2])
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		if !wait() {
+			return
+		}
+		body = body[len(body)/2:]
 	case FaultReset:
 		if hj, ok := w.(http.Hijacker); ok {
 			if conn, _, err := hj.Hijack(); err == nil {

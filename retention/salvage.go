@@ -1,0 +1,108 @@
+package retention
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"syscall"
+	"time"
+)
+
+// A program that opens its log anew for every line (redis does) holds no
+// descriptor the /proc check could see. If it opened the file just before
+// the rename (or removal) that replaced it, its line lands in the old file,
+// which the janitor still has open. salvage copies such late lines,
+// scrubbed, to the end of the file now at the path (creating it, with the
+// old owner and mode, if the old one was removed), and waits until no
+// process holds the old file for writing any more. Nothing appended is lost.
+
+// salvage watches the old file every salvageEvery until no process holds it
+// for writing and its size has stayed put for one more round, at most
+// salvageMax rounds.
+const (
+	salvageEvery = 5 * time.Millisecond
+	salvageMax   = 400
+)
+
+// salvage copies what was appended to l after it was read to l.path, and
+// returns how many lines it copied.
+func (r *Runner) salvage(l *logFile, s Scrubber) (int64, error) {
+	if l.gz || l.unsupported != "" {
+		return 0, nil // compressed files are not appended to
+	}
+	id, _ := idOf(l.info)
+	copied := l.info.Size()
+	var lines int64
+	quiet := 0 // rounds without growth since no writer was seen
+	for round := 0; round < salvageMax && quiet < 2; round++ {
+		info, err := l.f.Stat()
+		if err != nil {
+			return lines, fmt.Errorf("salvage %s: %w", l.path, err)
+		}
+		if size := info.Size(); size > copied {
+			n, err := r.appendTail(l, copied, size, s)
+			lines += n
+			if err != nil {
+				return lines, err
+			}
+			copied = size
+			quiet = 0
+			continue
+		}
+		if quiet == 0 {
+			ws, err := scanWriters(r.procRoot(), func(f fileID) bool { return f == id })
+			if err != nil || ws.writers[id] > 0 {
+				time.Sleep(salvageEvery)
+				continue
+			}
+		}
+		quiet++
+		if quiet < 2 {
+			time.Sleep(salvageEvery)
+		}
+	}
+	if quiet < 2 {
+		return lines, fmt.Errorf("salvage %s: a process still writes to the replaced file", l.path)
+	}
+	return lines, nil
+}
+
+// appendTail appends bytes [from, to) of the old file, scrubbed line by
+// line, to the file at the path.
+func (r *Runner) appendTail(l *logFile, from, to int64, s Scrubber) (int64, error) {
+	tail := make([]byte, to-from)
+	if _, err := l.f.ReadAt(tail, from); err != nil && !errors.Is(err, io.EOF) {
+		return 0, fmt.Errorf("salvage %s: %w", l.path, err)
+	}
+	f, err := os.OpenFile(l.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|oNoFollow, l.info.Mode().Perm())
+	if err != nil {
+		return 0, fmt.Errorf("salvage %s: %w", l.path, err)
+	}
+	defer f.Close()
+	if st, ok := l.info.Sys().(*syscall.Stat_t); ok {
+		f.Chown(int(st.Uid), int(st.Gid)) // a no-op unless the file was created here
+	}
+	var out []byte
+	var n int64
+	for len(tail) > 0 {
+		line := tail
+		if i := bytes.IndexByte(tail, '\n'); i >= 0 {
+			line = tail[:i+1]
+		}
+		tail = tail[len(line):]
+		body, nl := content(line)
+		out, _ = s.AppendLine(out, body)
+		out = append(out, nl...)
+		n++
+	}
+	if _, err := f.Write(out); err != nil {
+		return n, fmt.Errorf("salvage %s: %w", l.path, err)
+	}
+	if err := f.Sync(); err != nil {
+		return n, fmt.Errorf("salvage %s: %w", l.path, err)
+	}
+	r.log().Info("copied lines appended during the rewrite", "path", l.path, "lines", n)
+	return n, nil
+}

@@ -31,7 +31,7 @@ var (
 	bbbListenersDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "listeners"),
 		"Participants listening only.", nil, nil)
 	bbbVoiceDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "voice_participants"),
-		"Participants with a microphone joined (dial-in callers included).", nil, nil)
+		"Participants with a microphone joined (dial-in callers included), not listening only.", nil, nil)
 	bbbVideoDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "video_participants"),
 		"Participants sharing a camera.", nil, nil)
 	bbbClientsDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "participant_clients"),

@@ -166,7 +166,7 @@ bbb_meetings_participants_per_meeting_count 2
 # HELP bbb_meetings_video_participants Participants sharing a camera.
 # TYPE bbb_meetings_video_participants gauge
 bbb_meetings_video_participants 2
-# HELP bbb_meetings_voice_participants Participants with a microphone joined (dial-in callers included).
+# HELP bbb_meetings_voice_participants Participants with a microphone joined (dial-in callers included), not listening only.
 # TYPE bbb_meetings_voice_participants gauge
 bbb_meetings_voice_participants 5
 `
@@ -246,7 +246,11 @@ func TestBBBCanaries(t *testing.T) {
 			if tt.name == "down" {
 				srv.Down()
 			}
-			e, logs := bbbExporter(t, srv.URL(), 200*time.Millisecond)
+			timeout := 5 * time.Second // long unless the fault waits: a loaded machine is slow
+			if tt.fault == bbbtest.FaultSlow || tt.fault == bbbtest.FaultStall {
+				timeout = 200 * time.Millisecond
+			}
+			e, logs := bbbExporter(t, srv.URL(), timeout)
 			text := scrape(t, e)
 			assertNoCanary(t, "/metrics", text)
 			assertNoCanary(t, "the log", logs.String())

@@ -87,8 +87,8 @@ func TestGolden(t *testing.T) {
 	for _, e := range files {
 		names = append(names, e.Name())
 	}
-	want := []string{"endpoints.de.svg", "endpoints.en.svg", "index.de.html", "index.de.md", "index.en.html",
-		"index.en.md", "traffic.de.svg", "traffic.en.svg"}
+	want := []string{"endpoints-de.svg", "endpoints-en.svg", "index.de.html", "index.de.md", "index.en.html",
+		"index.en.md", "traffic-de.svg", "traffic-en.svg"}
 	if !slices.Equal(names, want) {
 		t.Errorf("files %v, want %v (no temporary files left)", names, want)
 	}
@@ -141,7 +141,7 @@ func TestPrivacyAndSafety(t *testing.T) {
 						t.Errorf("%s%s lets %q through", lang, ext, bad)
 					}
 				}
-				if !strings.Contains(s, `<img src="endpoints.`+string(lang)+`.svg"`) || !strings.Contains(s, "<table>") {
+				if !strings.Contains(s, `<img src="endpoints-`+string(lang)+`.svg"`) || !strings.Contains(s, "<table>") {
 					t.Errorf("%s%s: no chart image or no table", lang, ext)
 				}
 			}
@@ -231,8 +231,69 @@ func TestWriteFailsWithPath(t *testing.T) {
 	}
 }
 
+func TestWriteRemovesStaleTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, ".index.en.md.12345.tmp")
+	if err := os.WriteFile(stale, []byte("half a page"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(dir, []Page{{Lang: i18n.EN, Markdown: []byte("page"), HTML: []byte("html")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("stale temporary file still there: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "index.en.md")); string(b) != "page" {
+		t.Errorf("index.en.md = %q", b)
+	}
+}
+
 func TestMakeNeedsFactsAndHistory(t *testing.T) {
 	if _, err := Make(Options{}); err == nil {
 		t.Error("no error without facts and history")
+	}
+}
+
+// TestBuildSparse builds from an empty history, one sample, and a flat day: charts with no point, one
+// point or a flat line still come out, and the text says what is missing.
+func TestBuildSparse(t *testing.T) {
+	f, err := facts.Parse("f.yml", []byte("year: 2024\nservice: Call\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := time.Date(2024, 7, 1, 10, 0, 0, 0, f.Location)
+	for name, samples := range map[string][]history.Sample{
+		"empty": nil,
+		"one":   {{Time: one, Endpoints: 3, TransmitBytes: 5e9, ReceiveBytes: 1e9}},
+		"flat":  {{Time: one, Endpoints: 3}, {Time: one.Add(time.Hour), Endpoints: 3}, {Time: one.AddDate(0, 0, 1), Endpoints: 3}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			h, err := history.Open(filepath.Join(dir, "h.db"), history.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer h.Close()
+			if len(samples) > 0 {
+				if err := h.Append("n1", samples...); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := Build(Options{History: h, Facts: f, Date: one}, filepath.Join(dir, "out")); err != nil {
+				t.Fatal(err)
+			}
+			md, _ := os.ReadFile(filepath.Join(dir, "out", "index.en.md"))
+			if strings.Contains(string(md), "[missing") {
+				t.Errorf("missing message:\n%s", md)
+			}
+			want := map[string]string{
+				"empty": "We have no measurements for 2024, so the usage figures are missing.",
+				"one":   "No data on 365 days",
+				"flat":  "No data on 364 days",
+			}[name]
+			if !strings.Contains(string(md), want) {
+				t.Errorf("lacks %q:\n%s", want, md)
+			}
+		})
 	}
 }

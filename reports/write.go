@@ -45,6 +45,11 @@ func Build(opts Options, dir string) error {
 
 func writeFile(dir, name string, data []byte) (err error) {
 	path := filepath.Join(dir, name)
+	// A crash in an earlier run may have left a temporary file of ours behind.
+	stale, _ := filepath.Glob(filepath.Join(dir, "."+name+".*.tmp"))
+	for _, s := range stale {
+		os.Remove(s)
+	}
 	tmp, err := os.CreateTemp(dir, "."+name+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)

@@ -65,7 +65,7 @@ func (r *Runner) rewrite(src *Source, l *logFile, cutoff time.Time) (rewriteStat
 		w = r.wrapTemp(w)
 	}
 	s, _ := r.scrubbers(src)
-	st, err := l.writeFresh(w, r.loc(), cutoff, s)
+	st, err := l.writeFresh(w, r.loc(src), cutoff, s)
 	if err != nil {
 		return st, fmt.Errorf("rewrite %s: %w", l.path, err)
 	}

@@ -59,6 +59,12 @@ type Source struct {
 	Phones bool `yaml:"phones"`
 	// Emails also masks e-mail addresses.
 	Emails bool `yaml:"emails"`
+	// TimeZone is the IANA zone (e.g. "Europe/Berlin", "UTC") of the
+	// source's timestamps that carry no offset; default the host's local
+	// zone (TZ, /etc/localtime).
+	TimeZone string `yaml:"time_zone"`
+
+	location *time.Location
 }
 
 // Journald is the policy for the systemd journal.
@@ -218,6 +224,13 @@ func (s *Source) validate() error {
 	}
 	if s.Retention != nil && *s.Retention <= 0 {
 		return fmt.Errorf("retention must be positive, got %s", *s.Retention)
+	}
+	if s.TimeZone != "" {
+		loc, err := time.LoadLocation(s.TimeZone)
+		if err != nil || s.TimeZone == "Local" {
+			return fmt.Errorf("time_zone %q is no IANA time zone (e.g. Europe/Berlin, UTC)", s.TimeZone)
+		}
+		s.location = loc
 	}
 	if s.Reopen != "" && strings.TrimSpace(s.Reopen) == "" {
 		return errors.New("reopen is blank")

@@ -74,6 +74,7 @@ func TestLoadConfigInvalid(t *testing.T) {
 		"invalid-paths-not-list.yml":            "line 3: cannot unmarshal !!str `/var/lo...` into []string",
 		"invalid-yaml-syntax.yml":               `yaml: line 2: did not find expected ',' or ']'`,
 		"invalid-two-documents.yml":             `more than one YAML document`,
+		"invalid-time-zone.yml":                 `source "nginx": time_zone "Mars/Olympus" is no IANA time zone (e.g. Europe/Berlin, UTC)`,
 		"invalid-temp-pattern.yml":              `source "nginx": path "/var/log/nginx/.janitor-*.tmp" names the janitor's own temporary files`,
 	}
 	files, _ := filepath.Glob("testdata/invalid-*.yml")

@@ -15,6 +15,8 @@ func FuzzLineTime(f *testing.F) {
 		"2021-04-15T21:15:25,470613+02:00 x", "Feb 29 12:00:00 host x", "1234:M 15 Apr 2021 21:15:25.123 *",
 		`{"time":1618514125123}`, "1618514125: x", "I, [2021-04-15T21:15:25.1 #1]", "2021/04/15 21:15:25 [error]",
 		"2021-04-15T21:15:25-", "[15/Apr/2021:21:15:25 +", "",
+		`{"timestamp":"2021-04-15T19:15:25.123Z","t":{"$date":{"$numberLong":"1618514125123"}}}`,
+		`{"a":"\"time\":1","__REALTIME_TIMESTAMP":"1618514125123456"`, "__REALTIME_TIMESTAMP=1618514125123456",
 	} {
 		f.Add(s)
 	}
@@ -26,13 +28,20 @@ func FuzzLineTime(f *testing.F) {
 			t.Errorf("%q: implausible time %v", s, got)
 		}
 		n := 0
-		err := readLines(strings.NewReader(s), func(line []byte) error {
-			n++
-			if bytes.IndexByte(line, '\n') >= 0 && bytes.IndexByte(line, '\n') != len(line)-1 {
-				t.Errorf("line with an inner newline: %q", line)
+		var back bytes.Buffer
+		err := readLines(strings.NewReader(s), func(piece []byte, _, last bool) error {
+			if last {
+				n++
+			}
+			back.Write(piece)
+			if bytes.IndexByte(piece, '\n') >= 0 && (!last || bytes.IndexByte(piece, '\n') != len(piece)-1) {
+				t.Errorf("piece with an inner newline: %q", piece)
 			}
 			return nil
 		})
+		if back.String() != s {
+			t.Errorf("pieces do not add up to the input")
+		}
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -17,6 +17,8 @@ import (
 // would, or runs the janitor so that it can be killed.
 func TestHelperProcess(t *testing.T) {
 	switch os.Getenv("JANITOR_HELPER") {
+	case "memory":
+		memoryHelper(t, os.Getenv("JANITOR_PATH"))
 	case "appender":
 		appender(os.Getenv("JANITOR_FIRST"), os.Getenv("JANITOR_PATH"))
 	case "run":
@@ -75,7 +77,7 @@ func appender(first, path string) {
 }
 
 // startHelper starts the test binary as a helper child process.
-func startHelper(t *testing.T, env ...string) (*os.Process, *bufio.Scanner) {
+func startHelper(t testing.TB, env ...string) (*os.Process, *bufio.Scanner) {
 	t.Helper()
 	attr := &os.ProcAttr{Env: append(os.Environ(), env...)}
 	pr, pw, err := os.Pipe()

@@ -7,28 +7,62 @@ import (
 	"time"
 )
 
-// readLines calls fn for every line of r, with its terminating newline if it
-// has one. Lines may be of any length. fn must not keep line.
-func readLines(r io.Reader, fn func(line []byte) error) error {
+// maxPiece bounds the memory one line takes: a longer line is handed on in
+// pieces of about this size, cut after a separator (see isSeparator). A
+// line's timestamp is judged by its first piece.
+const maxPiece = 1 << 20
+
+// isSeparator says whether a line may be cut after c without changing what
+// the scrubber finds: no address spans it. It is the set package scrub's
+// Stream cuts long lines at.
+func isSeparator(c byte) bool {
+	switch c {
+	case ' ', '\t', ',', ';', '(', ')', '[', ']', '{', '}', '|', '>':
+		return true
+	}
+	return false
+}
+
+// readLines calls fn for every line of r: with the whole line (its
+// terminating newline included, if it has one) when it is shorter than
+// maxPiece, else with consecutive pieces of it. first marks a line's first
+// piece, last its last one (which may be empty). Memory stays bounded
+// whatever the lines' length. fn must not keep piece.
+func readLines(r io.Reader, fn func(piece []byte, first, last bool) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
-	var long []byte
+	var pend []byte // the part of the current line not handed on yet
+	first := true
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
-			long = append(long, chunk...)
+			pend = append(pend, chunk...)
+			if len(pend) >= maxPiece {
+				cut := len(pend) - 1
+				for cut >= 0 && !isSeparator(pend[cut]) {
+					cut--
+				}
+				if cut < 0 {
+					cut = len(pend) - 1 // a megabyte without a separator holds no address
+				}
+				if ferr := fn(pend[:cut+1], first, false); ferr != nil {
+					return ferr
+				}
+				first = false
+				pend = pend[:copy(pend, pend[cut+1:])]
+			}
 			continue
 		}
 		line := chunk
-		if long != nil {
-			long = append(long, chunk...)
-			line = long
+		if len(pend) > 0 {
+			pend = append(pend, chunk...)
+			line = pend
 		}
-		if len(line) > 0 {
-			if ferr := fn(line); ferr != nil {
+		if len(line) > 0 || !first {
+			if ferr := fn(line, first, true); ferr != nil {
 				return ferr
 			}
 		}
-		long = long[:0:0]
+		pend, first = pend[:0], true
 		if err == io.EOF {
 			return nil
 		}
@@ -44,8 +78,11 @@ func firstTime(r io.Reader, c *tsContext) (time.Time, bool, error) {
 	var t time.Time
 	found := false
 	errStop := errors.New("stop")
-	err := readLines(r, func(line []byte) error {
-		if lt, ok := lineTime(line, c); ok {
+	err := readLines(r, func(piece []byte, first, _ bool) error {
+		if !first {
+			return nil
+		}
+		if lt, ok := lineTime(piece, c); ok {
 			t, found = lt, true
 			return errStop
 		}

@@ -198,34 +198,37 @@ func (l *logFile) analyze(loc *time.Location, cutoff time.Time, s Scrubber, all 
 	if err != nil {
 		return a, err
 	}
-	err = readLines(r, func(line []byte) error {
-		t, _ := ag.time(line)
-		a.Lines++
-		if a.Oldest.IsZero() || t.Before(a.Oldest) {
-			a.Oldest = t
+	var expired bool
+	var lineN int64 // addresses to change in the current line
+	err = readLines(r, func(piece []byte, first, last bool) error {
+		if first {
+			t, _ := ag.time(piece)
+			a.Lines++
+			if a.Oldest.IsZero() || t.Before(a.Oldest) {
+				a.Oldest = t
+			}
+			expired, lineN = t.Before(cutoff), 0
+			if expired {
+				a.Expired++
+			}
 		}
-		expired := t.Before(cutoff)
-		if expired {
-			a.Expired++
+		if !expired || all != nil {
+			body, _ := content(piece)
+			n := int64(s.Count(body))
+			if all != nil {
+				a.Addresses += int64(all.Count(body))
+			} else {
+				a.Addresses += n
+			}
+			a.Unmasked += n
+			lineN += n
 		}
-		if expired && all == nil {
-			return nil
-		}
-		body, _ := content(line)
-		n := int64(s.Count(body))
-		if all != nil {
-			a.Addresses += int64(all.Count(body))
-		} else {
-			a.Addresses += n
-		}
-		if n == 0 {
-			return nil
-		}
-		a.Unmasked += n
-		a.UnmaskedLines++
-		if !expired {
-			a.FreshUnmasked++
-			a.FreshAddresses += n
+		if last && lineN > 0 {
+			a.UnmaskedLines++
+			if !expired {
+				a.FreshUnmasked++
+				a.FreshAddresses += lineN
+			}
 		}
 		return nil
 	})
@@ -262,19 +265,29 @@ func (l *logFile) writeFresh(w io.Writer, loc *time.Location, cutoff time.Time, 
 	}
 	var buf []byte
 	var werr error
-	err = readLines(r, func(line []byte) error {
-		t, _ := ag.time(line)
-		if t.Before(cutoff) {
-			st.Removed++
+	keep, scrubbed := false, false
+	err = readLines(r, func(piece []byte, first, last bool) error {
+		if first {
+			t, _ := ag.time(piece)
+			keep, scrubbed = !t.Before(cutoff), false
+			if keep {
+				st.Kept++
+			} else {
+				st.Removed++
+			}
+		}
+		if !keep {
 			return nil
 		}
-		st.Kept++
-		body, nl := content(line)
+		body, nl := content(piece)
 		var n int
 		buf, n = s.AppendLine(buf[:0], body)
 		if n > 0 {
-			st.ScrubbedLines++
+			scrubbed = true
 			st.Addresses += int64(n)
+		}
+		if last && scrubbed {
+			st.ScrubbedLines++
 		}
 		buf = append(buf, nl...)
 		if _, werr = out.Write(buf); werr != nil {

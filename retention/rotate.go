@@ -105,7 +105,7 @@ func (r *Runner) analyzePath(src *Source, path string, cutoff time.Time) (analys
 	}
 	defer l.Close()
 	s, all := r.scrubbers(src)
-	return l.analyze(r.loc(), cutoff, s, all)
+	return l.analyze(r.loc(src), cutoff, s, all)
 }
 
 // rotateAside renames a live file to its rotated name (unless it already is one).

@@ -40,7 +40,12 @@ type Runner struct {
 	beforeCommit func(path string)
 }
 
-func (r *Runner) loc() *time.Location {
+// loc is the zone of src's timestamps that carry none: the source's
+// time_zone, else Location, else the host's (time.Local, which honours TZ).
+func (r *Runner) loc(src *Source) *time.Location {
+	if src != nil && src.location != nil {
+		return src.location
+	}
 	if r.Location != nil {
 		return r.Location
 	}
@@ -199,7 +204,7 @@ func (r *Runner) process(src *Source, c candidate, cutoff time.Time) FileResult 
 		return fail(fmt.Errorf("%s: %w", c.path, ErrChanged))
 	}
 	s, _ := r.scrubbers(src)
-	a, err := l.analyze(r.loc(), cutoff, s, nil)
+	a, err := l.analyze(r.loc(src), cutoff, s, nil)
 	if err != nil {
 		return fail(err)
 	}

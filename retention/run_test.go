@@ -326,15 +326,33 @@ func TestRunUnsupportedCompression(t *testing.T) {
 	}
 }
 
-// Lines of any length: no 64 KiB limit, nothing split.
+// Lines of any length: no 64 KiB limit; lines up to maxPiece come whole,
+// longer ones in pieces cut after a separator, each at most maxPiece plus a
+// read buffer.
 func TestReadLinesLong(t *testing.T) {
 	long := strings.Repeat("a", 300<<10)
-	in := "short\n" + long + "\n" + long
+	huge := strings.Repeat("b", maxPiece/2) + " " + strings.Repeat("c", 2*maxPiece) // one separator
+	in := "short\n" + long + "\n" + huge + "\n" + long
 	var got []string
-	if err := readLines(strings.NewReader(in), func(l []byte) error { got = append(got, string(l)); return nil }); err != nil {
+	var firsts []bool
+	err := readLines(strings.NewReader(in), func(p []byte, first, last bool) error {
+		if len(p) > maxPiece+64<<10 {
+			t.Errorf("piece of %d bytes", len(p))
+		}
+		if first {
+			got = append(got, "")
+		}
+		got[len(got)-1] += string(p)
+		firsts = append(firsts, first)
+		return nil
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 3 || got[0] != "short\n" || got[1] != long+"\n" || got[2] != long {
+	if len(got) != 4 || got[0] != "short\n" || got[1] != long+"\n" || got[2] != huge+"\n" || got[3] != long {
 		t.Errorf("got %d lines", len(got))
+	}
+	if len(firsts) < 6 || !firsts[2] || firsts[3] {
+		t.Errorf("pieces: %v", firsts)
 	}
 }

@@ -1,8 +1,7 @@
 package retention
 
 import (
-	"bytes"
-	"errors"
+	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -70,12 +69,9 @@ func (r *Runner) salvage(l *logFile, s Scrubber) (int64, error) {
 }
 
 // appendTail appends bytes [from, to) of the old file, scrubbed line by
-// line, to the file at the path.
+// line, to the file at the path. It streams: memory stays flat however much
+// was appended.
 func (r *Runner) appendTail(l *logFile, from, to int64, s Scrubber) (int64, error) {
-	tail := make([]byte, to-from)
-	if _, err := l.f.ReadAt(tail, from); err != nil && !errors.Is(err, io.EOF) {
-		return 0, fmt.Errorf("salvage %s: %w", l.path, err)
-	}
 	f, err := os.OpenFile(l.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|oNoFollow, l.info.Mode().Perm())
 	if err != nil {
 		return 0, fmt.Errorf("salvage %s: %w", l.path, err)
@@ -84,20 +80,27 @@ func (r *Runner) appendTail(l *logFile, from, to int64, s Scrubber) (int64, erro
 	if st, ok := l.info.Sys().(*syscall.Stat_t); ok {
 		f.Chown(int(st.Uid), int(st.Gid)) // a no-op unless the file was created here
 	}
+	bw := bufio.NewWriterSize(f, 64<<10)
 	var out []byte
 	var n int64
-	for len(tail) > 0 {
-		line := tail
-		if i := bytes.IndexByte(tail, '\n'); i >= 0 {
-			line = tail[:i+1]
-		}
-		tail = tail[len(line):]
-		body, nl := content(line)
-		out, _ = s.AppendLine(out, body)
+	var werr error
+	err = readLines(io.NewSectionReader(l.f, from, to-from), func(piece []byte, _, last bool) error {
+		body, nl := content(piece)
+		out, _ = s.AppendLine(out[:0], body)
 		out = append(out, nl...)
-		n++
+		if last {
+			n++
+		}
+		_, werr = bw.Write(out)
+		return werr
+	})
+	if werr == nil {
+		werr = bw.Flush()
 	}
-	if _, err := f.Write(out); err != nil {
+	if werr != nil {
+		return n, fmt.Errorf("salvage %s: %w", l.path, werr)
+	}
+	if err != nil {
 		return n, fmt.Errorf("salvage %s: %w", l.path, err)
 	}
 	if err := f.Sync(); err != nil {

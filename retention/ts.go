@@ -23,7 +23,9 @@ type tsFormat struct {
 
 // tsFormats is the one place where log formats are registered; each lives in
 // its own ts_*.go file. When several match, the one nearest the start of the
-// line wins: a log line's own timestamp comes before its message.
+// line wins: a log line's own timestamp comes before its message. A line
+// that is a JSON object is first judged by its top-level time keys
+// (findJSONObject, ts_json.go).
 var tsFormats = []tsFormat{
 	{"rails", findRails},
 	{"nginx-access", findNginxAccess},
@@ -33,6 +35,7 @@ var tsFormats = []tsFormat{
 	{"redis", findRedis},
 	{"epoch-seconds", findEpochSeconds},
 	{"json-epoch", findJSONEpoch},
+	{"journal-export", findJournalExport},
 }
 
 // Timestamps outside these years are no log line's own (a version, a
@@ -51,6 +54,9 @@ const futureSlack = 24 * time.Hour
 // lineTime returns the timestamp of a line, if it has one.
 func lineTime(line []byte, c *tsContext) (time.Time, bool) {
 	latest := c.ref.Add(futureSlack)
+	if t, ok := findJSONObject(line, c); ok && !t.Before(plausibleMin) && t.Before(plausibleMax) && !t.After(latest) {
+		return t, true
+	}
 	var best time.Time
 	bestPos := -1
 	for _, f := range tsFormats {

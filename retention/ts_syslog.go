@@ -7,7 +7,8 @@ import "time"
 const syslogSlack = time.Hour
 
 // findSyslog finds the traditional syslog timestamp "Apr 15 21:15:25" or
-// "Apr  5 21:15:25" at the start of the line. It has no year: the year is the
+// "Apr  5 21:15:25" (or "Apr 15 21:15:25.123456", journalctl -o
+// short-precise) at the start of the line. It has no year: the year is the
 // most recent one that does not put the line after the file's mtime (or now).
 func findSyslog(line []byte, c *tsContext) (time.Time, int, bool) {
 	b := line
@@ -31,12 +32,13 @@ func findSyslog(line []byte, c *tsContext) (time.Time, int, bool) {
 	if !ok {
 		return time.Time{}, 0, false
 	}
+	ns, _ := fraction(b, 15) // journalctl -o short-precise
 	ref := c.ref.In(c.loc)
 	for y := ref.Year(); y >= ref.Year()-8; y-- {
 		if !validDate(y, mo, d) {
 			continue // 29 Feb only exists in leap years
 		}
-		t := time.Date(y, mo, d, h, m, s, 0, c.loc)
+		t := time.Date(y, mo, d, h, m, s, ns, c.loc)
 		if !t.After(ref.Add(syslogSlack)) {
 			return t, 0, true
 		}

@@ -111,6 +111,22 @@ func TestTLSViaWebConfig(t *testing.T) {
 			t.Errorf("plain HTTP still answered 200 with TLS configured")
 		}
 	}
+	// net/http logs the failed handshake with the client's address and port: the log keeps
+	// what went wrong but not who it was (the client may be a person's browser).
+	handshake := func() string {
+		for line := range strings.Lines(e.logs.String()) {
+			if strings.Contains(line, "TLS handshake error") {
+				return line
+			}
+		}
+		return ""
+	}
+	if !waitFor(5*time.Second, func() bool { return handshake() != "" }) {
+		t.Fatalf("no TLS handshake error logged:\n%s", e.logs)
+	}
+	if line := handshake(); strings.Contains(line, "127.0.0.1") || !strings.Contains(line, "from [client]") {
+		t.Errorf("the log names the client's address: %s", line)
+	}
 }
 
 // selfSignedCert makes a throw-away certificate for 127.0.0.1.

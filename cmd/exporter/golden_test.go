@@ -42,10 +42,12 @@ func goldenMeetings() []bbbtest.Meeting {
 		}}
 	parent := bbbtest.Meeting{Name: "Workshop", ID: "workshop", InternalID: "int-workshop-1700000000001",
 		VoiceBridge: "70002", BreakoutRooms: []string{"int-room1-1700000000002", "int-room2-1700000000003"},
+		// b2, b3 and b4 are in rooms: their main tab stays listed here, without audio or camera,
+		// which BBB stops in the parent when they join a room.
 		Attendees: []bbbtest.Attendee{
 			html5("w_b1", true, false, true, false),
-			html5("w_b2", false, false, true, false),
-			html5("w_b3", false, true, false, false),
+			html5("w_b2", false, false, false, false),
+			html5("w_b3", false, false, false, false),
 			html5("w_b4", false, false, false, false),
 		}}
 	room1 := bbbtest.Meeting{Name: "Workshop (Room 1)", ID: "room1", InternalID: "int-room1-1700000000002",

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/bbbkit/bbbkit/collectors/bbbapi"
 	"github.com/bbbkit/bbbkit/collectors/bbbapi/bbbtest"
 )
 
@@ -62,7 +64,8 @@ func TestCanariesNeverComeOut(t *testing.T) {
 	secret := c.next("secret")
 	meetings := canaryMeetings(&c)
 	bbb := bbbtest.New(t, secret)
-	bbb.SetMeetings(meetings...)
+	xml := decorate(&c, string(bbbtest.MeetingsXML(meetings)))
+	bbb.SetBody(xml)
 
 	dir := t.TempDir()
 	secretFile := filepath.Join(dir, "secret")
@@ -88,7 +91,6 @@ func TestCanariesNeverComeOut(t *testing.T) {
 		t.Fatalf("the canary answer was not accepted:\n%s\n%s", out.String(), e.logs)
 	}
 	// Broken answers that still carry the canaries, so error paths get their chance to leak.
-	xml := string(bbbtest.MeetingsXML(meetings))
 	failed := fmt.Sprintf("<response><returncode>FAILED</returncode><messageKey>%s</messageKey><message>%s</message></response>",
 		c.next("messagekey"), c.next("message"))
 	for _, body := range []string{xml[:len(xml)*2/3], failed, strings.Replace(xml, "<meetings>", "<meetings><"+c.next("element")+">", 1)} {
@@ -96,7 +98,8 @@ func TestCanariesNeverComeOut(t *testing.T) {
 		scrape()
 	}
 	bbb.SetBody(xml)
-	for _, f := range []bbbtest.Fault{bbbtest.FaultGarbage, bbbtest.FaultHTTPError, bbbtest.FaultReset, bbbtest.FaultFailed} {
+	for _, f := range []bbbtest.Fault{bbbtest.FaultGarbage, bbbtest.FaultHTTPError, bbbtest.FaultReset, bbbtest.FaultFailed,
+		bbbtest.FaultTruncated, bbbtest.FaultStall, bbbtest.FaultSlow} {
 		bbb.SetFault(f)
 		scrape()
 	}
@@ -112,6 +115,14 @@ func TestCanariesNeverComeOut(t *testing.T) {
 	if !strings.Contains(logs, "level=DEBUG") {
 		t.Fatalf("no debug lines logged:\n%s", logs)
 	}
+	// The checksum the exporter sends is a credential for getMeetings: it must not come out either.
+	for algo := range bbbapi.Checksums {
+		sum, err := bbbapi.Checksum(algo, "getMeetings", "", secret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c = append(c, sum)
+	}
 	for _, canary := range c {
 		for where, text := range map[string]string{"/metrics": metrics, "the log": logs, "the history file": string(history)} {
 			if strings.Contains(strings.ToLower(text), strings.ToLower(canary)) {
@@ -122,6 +133,36 @@ func TestCanariesNeverComeOut(t *testing.T) {
 	if t.Failed() || testing.Verbose() {
 		t.Logf("log:\n%s", logs)
 	}
+}
+
+var startTag = regexp.MustCompile(`<([A-Za-z][A-Za-z0-9_-]*)>`)
+
+// decorate adds to every start tag of a getMeetings answer an attribute whose name and value
+// are canaries, followed by a comment, a processing instruction and an element of an unknown
+// name holding a CDATA section and an entity-encoded text, each a canary: none of it changes
+// what the answer counts.
+func decorate(c *canaries, xml string) string {
+	return startTag.ReplaceAllStringFunc(xml, func(tag string) string {
+		name := startTag.FindStringSubmatch(tag)[1]
+		var b strings.Builder
+		fmt.Fprintf(&b, "<%s %s=\"%s\">", name, c.next("attrname"), c.next("attrvalue"))
+		if name == "response" {
+			return b.String()
+		}
+		fmt.Fprintf(&b, "<!--%s--><?%s %s?>", c.next("comment"), c.next("piname"), c.next("pivalue"))
+		el := c.next("element")
+		fmt.Fprintf(&b, "<%s><![CDATA[%s]]>%s</%s>", el, c.next("cdata"), entities(c.next("entity")), el)
+		return b.String()
+	})
+}
+
+// entities writes s as character references, which decode to s.
+func entities(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		fmt.Fprintf(&b, "&#x%x;", r)
+	}
+	return b.String()
 }
 
 // TestWorldReadableSecretWarns checks that the exporter starts with a secret file every local

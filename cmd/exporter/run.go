@@ -92,7 +92,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, listeni
 	}
 	mux.Handle("/", landing)
 
-	server := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	server := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: serverErrorLog(logger)}
 	errc := make(chan error, 1)
 	go func() { errc <- listenAndServe(server, cfg.web, logger, listening) }()
 	select {

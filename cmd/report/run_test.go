@@ -25,7 +25,7 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	for _, name := range []string{"index.de.md", "index.en.md", "index.de.html", "index.en.html",
-		"endpoints.de.svg", "endpoints.en.svg", "traffic.de.svg", "traffic.en.svg"} {
+		"endpoints-de.svg", "endpoints-en.svg", "traffic-de.svg", "traffic-en.svg"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Error(err)
 		}

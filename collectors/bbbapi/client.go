@@ -4,6 +4,7 @@
 package bbbapi
 
 import (
+	"compress/gzip"
 	"context"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -13,8 +14,10 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -64,7 +67,8 @@ type Config struct {
 	Timeout time.Duration
 	// MaxBody is the most of an answer read; zero means DefaultMaxBody.
 	MaxBody int64
-	// HTTPClient sends the calls; nil means a client of its own that follows no redirects.
+	// HTTPClient sends the calls; nil means a client of its own that follows no redirects
+	// and does not ask for compression.
 	HTTPClient *http.Client
 }
 
@@ -138,7 +142,12 @@ func New(cfg Config) (*Client, error) {
 		c.maxBody = DefaultMaxBody
 	}
 	if c.http == nil {
-		c.http = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		// The exporter runs next to BBB: inflating a compressed answer (4 MiB for 10,000
+		// attendees) would cost more CPU than parsing it, to save bytes that only cross the
+		// loopback or a LAN. A server that compresses unasked is still read.
+		tr.DisableCompression = true
+		c.http = &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse
 		}}
 	}
@@ -211,9 +220,18 @@ func (c *Client) call(ctx context.Context) (Summary, error) {
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		io.CopyN(io.Discard, resp.Body, 64<<10)
-		return Summary{}, fmt.Errorf("HTTP status %d", resp.StatusCode)
+		return Summary{}, statusError(resp.StatusCode)
 	}
-	sum, err := Parse(&limitedReader{r: resp.Body, left: c.maxBody})
+	var body io.Reader = resp.Body
+	if !resp.Uncompressed && strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") {
+		// Compressed although the transport did not ask for it (a custom HTTPClient).
+		zr, err := gzip.NewReader(resp.Body)
+		if err != nil {
+			return Summary{}, fmt.Errorf("reading the answer: %w", c.transportError(ctx, err))
+		}
+		body = zr
+	}
+	sum, err := Parse(&limitedReader{r: body, left: c.maxBody})
 	switch {
 	case err == nil:
 		return sum, nil
@@ -222,10 +240,40 @@ func (c *Client) call(ctx context.Context) (Summary, error) {
 	}
 	var se *SyntaxError
 	var ae *APIError
-	if errors.As(err, &se) || errors.As(err, &ae) {
+	switch {
+	case errors.As(err, &se) && isHTML(resp.Header.Get("Content-Type")):
+		return Summary{}, fmt.Errorf("the answer is an HTML page, not BBB's XML (a proxy's error page?): %w", err)
+	case se != nil || errors.As(err, &ae):
 		return Summary{}, err
 	}
 	return Summary{}, fmt.Errorf("reading the answer: %w", c.transportError(ctx, err))
+}
+
+// isHTML reports whether a Content-Type header names an HTML page.
+func isHTML(contentType string) bool {
+	media, _, _ := strings.Cut(contentType, ";")
+	media = strings.ToLower(strings.TrimSpace(media))
+	return media == "text/html" || media == "application/xhtml+xml"
+}
+
+// statusError describes an HTTP status other than 200 in our words: the status line's
+// text and the headers (a redirect's Location carries the checksum) are not repeated.
+func statusError(code int) error {
+	var hint string
+	switch {
+	case code >= 300 && code < 400:
+		hint = "a redirect, not followed: check the scheme, host and path of the API URL"
+	case code == http.StatusUnauthorized || code == http.StatusForbidden:
+		hint = "unauthorized: a proxy in front of BBB asks for credentials or refuses this host"
+	case code == http.StatusNotFound:
+		hint = "not found: check the path of the API URL"
+	case code >= 500:
+		hint = "a server error: BBB or a proxy in front of it is down or failing"
+	}
+	if hint == "" {
+		return fmt.Errorf("HTTP status %d", code)
+	}
+	return fmt.Errorf("HTTP status %d (%s)", code, hint)
 }
 
 // transportError strips the URL that net/http puts into its errors and names timeouts.
@@ -240,7 +288,29 @@ func (c *Client) transportError(ctx context.Context, err error) error {
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return fmt.Errorf("the connection closed before the answer was complete: %w", err)
 	}
-	return err
+	var oe *net.OpError
+	if errors.As(err, &oe) {
+		return err // dial, read and TLS errors: addresses and system messages, nothing answered
+	}
+	return redactQuoted(err)
+}
+
+// quoted matches a Go-quoted string (%q), which is how net/http and net/textproto repeat a
+// malformed status line, header or transfer encoding in their errors.
+var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// redactQuoted drops what an error quotes from the server's answer, cause included: the
+// message keeps what went wrong (malformed HTTP response, malformed MIME header line, …).
+func redactQuoted(err error) error {
+	msg := err.Error()
+	if !strings.ContainsAny(msg, "\"`") {
+		return err
+	}
+	msg = quoted.ReplaceAllString(msg, "(not repeated)")
+	if i := strings.IndexAny(msg, "\"`"); i >= 0 { // an unmatched quote: cut the rest
+		msg = msg[:i] + "(not repeated)"
+	}
+	return errors.New(msg)
 }
 
 // scrub removes the secret and the checksum from a message, should a lower layer ever

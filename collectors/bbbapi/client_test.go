@@ -136,7 +136,13 @@ func TestFaults(t *testing.T) {
 		t.Run(tt.want, func(t *testing.T) {
 			srv := bbbtest.New(t, secret, bbbtest.WithMeetings(twoMeetings()...))
 			srv.SetFault(tt.fault)
-			c, err := bbbapi.New(bbbapi.Config{APIURL: srv.URL(), Secret: secret, Timeout: 200 * time.Millisecond})
+			// Only the faults that wait need the short timeout; the others get a long one, so
+			// that a loaded machine cannot turn their error into a timeout.
+			timeout := 5 * time.Second
+			if tt.fault == bbbtest.FaultSlow || tt.fault == bbbtest.FaultStall {
+				timeout = 200 * time.Millisecond
+			}
+			c, err := bbbapi.New(bbbapi.Config{APIURL: srv.URL(), Secret: secret, Timeout: timeout})
 			if err != nil {
 				t.Fatal(err)
 			}

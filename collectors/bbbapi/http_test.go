@@ -72,10 +72,13 @@ func TestHTTPAnswers(t *testing.T) {
 		answer func(t *testing.T, req *http.Request) []byte
 		want   string // in the error; "" means success with 2 endpoints
 	}{
-		{"gzip asked for", func(t *testing.T, req *http.Request) []byte {
-			if !strings.Contains(req.Header.Get("Accept-Encoding"), "gzip") {
-				return response("200 OK", "Content-Type: text/xml\r\n", string(xml))
+		{"plain", func(t *testing.T, req *http.Request) []byte {
+			if req.Header.Get("Accept-Encoding") != "" {
+				return response("400 Bad Request", "", "the exporter asked for compression")
 			}
+			return response("200 OK", "Content-Type: text/xml\r\n", string(xml))
+		}, ""},
+		{"gzip unasked", func(t *testing.T, req *http.Request) []byte {
 			return response("200 OK", "Content-Type: text/xml\r\nContent-Encoding: gzip\r\n", string(gzipped(t, xml)))
 		}, ""},
 		{"gzip corrupt", func(t *testing.T, req *http.Request) []byte {
@@ -110,7 +113,7 @@ func TestHTTPAnswers(t *testing.T) {
 		}, "malformed MIME header"},
 		{"bad chunking", func(t *testing.T, req *http.Request) []byte {
 			return []byte("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + canary + "\r\n")
-		}, "malformed chunked encoding"},
+		}, "invalid byte in chunk length"},
 		{"bad transfer encoding", func(t *testing.T, req *http.Request) []byte {
 			return []byte("HTTP/1.1 200 OK\r\nTransfer-Encoding: " + canary + "\r\n\r\n")
 		}, "unsupported transfer encoding"},
@@ -150,4 +153,21 @@ func unwrap(err error) error {
 		return u.Unwrap()
 	}
 	return nil
+}
+
+// TestUnaskedGzip: a server that compresses although the client did not ask (a custom
+// HTTPClient without the transport's own decompression) is still read.
+func TestUnaskedGzip(t *testing.T) {
+	xml := bbbtest.MeetingsXML(twoMeetings())
+	url := rawServer(t, func(req *http.Request) []byte {
+		return response("200 OK", "Content-Type: text/xml\r\nContent-Encoding: gzip\r\n", string(gzipped(t, xml)))
+	})
+	hc := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	c, err := bbbapi.New(bbbapi.Config{APIURL: url, Secret: secret, HTTPClient: hc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err := callWithGuard(t, c); err != nil || r.Endpoints != 2 {
+		t.Fatalf("GetMeetings = %+v, %v; want 2 endpoints", r, err)
+	}
 }

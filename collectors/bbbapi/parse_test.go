@@ -3,6 +3,7 @@ package bbbapi_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -248,5 +249,32 @@ func TestParseReadError(t *testing.T) {
 	_, err := bbbapi.Parse(iotest.ErrReader(boom))
 	if !errors.Is(err, boom) {
 		t.Fatalf("Parse = %v, want the read error", err)
+	}
+}
+
+// TestBreakoutMediaNeverExceedEndpoints: where the family's endpoints are a lower bound
+// (main tabs dropped, others stayed in the parent) or an answer flags media in both the
+// parent and a room, media are cut to the family's endpoints; listening only wins over
+// voice for one attendee.
+func TestBreakoutMediaNeverExceedEndpoints(t *testing.T) {
+	a := func(id string, listen, voice, video bool) bbbtest.Attendee {
+		return bbbtest.Attendee{UserID: id, ClientType: "HTML5", ListenOnly: listen, Voice: voice, Video: video}
+	}
+	parent := bbbtest.Meeting{ID: "p", InternalID: "p-int", Attendees: []bbbtest.Attendee{
+		a("w_1", false, true, true), a("w_2", false, true, true), a("w_3", true, true, false)}}
+	var roomAttendees []bbbtest.Attendee
+	for i := range 5 {
+		roomAttendees = append(roomAttendees, a(fmt.Sprintf("w_%d-1", 10+i), false, true, true))
+	}
+	room := bbbtest.Meeting{ID: "r", InternalID: "r-int", Breakout: true, ParentID: "p-int", Attendees: roomAttendees}
+	got, err := bbbapi.Parse(bytes.NewReader(bbbtest.MeetingsXML([]bbbtest.Meeting{parent, room})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Endpoints max(3, 5) = 5; listeners 1; voice min(2+5, 5-1) = 4; video min(2+5, 5) = 5.
+	w := want(bbbapi.Summary{Meetings: 1, BreakoutRooms: 1, Endpoints: 5, Listeners: 1, VoiceParticipants: 4,
+		VideoParticipants: 5, HTML5Clients: 5}, 5)
+	if got != w {
+		t.Errorf("Parse =\n%+v\nwant\n%+v", got, w)
 	}
 }

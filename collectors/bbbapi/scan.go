@@ -208,7 +208,23 @@ func (t *tokenizer) markup(h *parser) error {
 		return err
 	}
 	t.r = end + 1
-	return nil
+	if self {
+		return nil
+	}
+	// Fast path: most elements are leaves whose text and end tag follow within the window,
+	// <name>text</name>; take them in one go.
+	name, b := tag[:n], t.buf[t.r:t.w]
+	j := bytes.IndexByte(b, '<')
+	if j < 0 || j+n+3 > len(b) || b[j+1] != '/' || b[j+2+n] != '>' || !bytes.Equal(b[j+2:j+2+n], name) {
+		return nil
+	}
+	if j > 0 && h.wantText {
+		if err := h.text(b[:j]); err != nil {
+			return err
+		}
+	}
+	t.r += j + n + 3
+	return h.pop()
 }
 
 // closeAngle returns the index in buf of the first '>' after t.r.

@@ -10,11 +10,13 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata"
 
+	"github.com/golang/freetype/truetype"
 	gochart "github.com/wcharczuk/go-chart/v2" // the Berlin zone even where the system has no tzdata
 )
 
@@ -376,6 +378,37 @@ type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, fmt.Errorf("disk full") }
 
+// unrotatingSVG is go-chart's plain SVG renderer with only the rotation fix
+// of measuring.SetFont, no cache.
+func unrotatingSVG(w, h int) (gochart.Renderer, error) {
+	r, err := gochart.SVG(w, h)
+	return unrotating{r}, err
+}
+
+type unrotating struct{ gochart.Renderer }
+
+func (u unrotating) SetFont(f *truetype.Font) { u.Renderer.SetFont(f); u.Renderer.ClearTextRotation() }
+func (u unrotating) ResetStyle()              { u.Renderer.ResetStyle(); u.Renderer.ClearTextRotation() }
+
+// TestTitleNotRotated guards against go-chart's leak of the y axis name's
+// rotation into the title and our own labels: only the y axis name is turned.
+func TestTitleNotRotated(t *testing.T) {
+	loc := berlin(t)
+	year := semesterYear(loc, 2021)
+	rec := peak(year)
+	var buf bytes.Buffer
+	c := Line{Title: "Upright title", YLabel: "endpoints", Name: "2021", Points: year, Mark: &rec, Loc: loc}
+	if err := c.SVG(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(buf.String(), "transform="); n != 1 {
+		t.Errorf("%d rotated texts, want 1 (the y axis name)", n)
+	}
+	if !regexp.MustCompile(`<text [^>]*>Upright title</text>`).Match(buf.Bytes()) || strings.Contains(buf.String(), `transform="rotate(270.00,393`) {
+		t.Errorf("title missing or rotated")
+	}
+}
+
 // TestMeasureCache checks that caching text measurements changes nothing:
 // the same chart rendered with go-chart's plain SVG renderer gives the same
 // bytes, before and after the cache is warm.
@@ -394,7 +427,7 @@ func TestMeasureCache(t *testing.T) {
 			t.Fatal(err)
 		}
 		var plain, cached bytes.Buffer
-		if err := ch.Render(gochart.SVG, &plain); err != nil {
+		if err := ch.Render(unrotatingSVG, &plain); err != nil {
 			t.Fatal(err)
 		}
 		for i := 0; i < 2; i++ {

@@ -51,6 +51,7 @@ func svgRenderer(w, h int) (gochart.Renderer, error) {
 func (m *measuring) ResetStyle() {
 	m.Renderer.ResetStyle()
 	m.key.size = 0 // the SVG renderer keeps only the font
+	m.ClearTextRotation()
 }
 
 func (m *measuring) SetDPI(dpi float64) {
@@ -58,9 +59,13 @@ func (m *measuring) SetDPI(dpi float64) {
 	m.key.dpi = dpi
 }
 
+// SetFont also clears the text rotation. go-chart sets a rotation for the y axis's name and never
+// clears it, so the title drawn after it came out rotated too; every text style go-chart writes
+// sets the font first and the rotation after it, so clearing here keeps intended rotations.
 func (m *measuring) SetFont(f *truetype.Font) {
 	m.Renderer.SetFont(f)
 	m.key.font = f
+	m.ClearTextRotation()
 }
 
 func (m *measuring) SetFontSize(size float64) {

@@ -203,3 +203,33 @@ func TestEmptyYear(t *testing.T) {
 		t.Errorf("empty leap year: data %v nodes %d days %d", y.HasData, y.Nodes, len(y.Days))
 	}
 }
+
+func TestSampleBeforeYearStandsForFirstMinutes(t *testing.T) {
+	// 31 December 23:58 local: stands for 23:58 to 00:02, so the new year starts with data.
+	src := memSource{"a": {ep("2020-12-31T22:58:00Z", 9)}}
+	y, err := Compute(src, 2021, berlin(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !y.Days[0].HasData || y.Days[0].Peak.Endpoints != 9 || y.Nodes != 0 {
+		t.Errorf("1 January: %+v, nodes %d", y.Days[0], y.Nodes)
+	}
+	if y.Days[0].Peak.Time.Hour() != 0 || y.Days[0].Peak.Time.Minute() != 0 {
+		t.Errorf("peak at %s, want 00:00", y.Days[0].Peak.Time)
+	}
+}
+
+func TestManyNodesInParallel(t *testing.T) {
+	src := memSource{}
+	for i := range 9 {
+		name := string(rune('a' + i))
+		src[name] = []history.Sample{ep("2021-06-01T10:00:00Z", uint32(i+1)), {Time: at("2021-07-01T10:00:00Z"), Endpoints: 1, TransmitBytes: uint64(i)}}
+	}
+	y, err := Compute(src, 2021, berlin(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y.Peak.Endpoints != 45 || y.Nodes != 9 || y.Months[6].TransmitBytes != 36 {
+		t.Errorf("peak %d, nodes %d, July %d", y.Peak.Endpoints, y.Nodes, y.Months[6].TransmitBytes)
+	}
+}

@@ -27,7 +27,7 @@ type Context struct {
 
 // Chart is a chart a section placed in the text; the caller writes it as File beside the Markdown.
 type Chart struct {
-	// File is the chart's file name in the page bundle, e.g. "endpoints.de.svg".
+	// File is the chart's file name in the page bundle, e.g. "endpoints-de.svg"; no language code as a dotted suffix, which Hugo would read as a translated resource.
 	File string
 	// Alt is the alt text written from the data.
 	Alt string

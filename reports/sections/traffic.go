@@ -31,7 +31,7 @@ func traffic(c *Context, md *Markdown) {
 		"share", i18n.Percent(l, share)), why, prev)
 
 	bars := trafficChart(c)
-	file := "traffic." + string(l) + ".svg"
+	file := "traffic-" + string(l) + ".svg"
 	alt := trafficAlt(c, share)
 	c.charts = append(c.charts, Chart{File: file, Alt: alt, SVG: bars.SVG})
 	md.Image(alt, file)

@@ -55,7 +55,7 @@ func tryIPv4(line []byte, i, floor int) (match, bool) {
 	}
 	if end < len(line) {
 		c := line[end]
-		if isWord(c) {
+		if isWord(c) && c != '_' {
 			return match{}, false
 		}
 		if end+1 < len(line) {

@@ -11,6 +11,9 @@ type ipv6 struct {
 	zone   int
 	dotted int
 	upper  bool
+	// full: a ":port" follows without brackets, so the address is written
+	// with all eight groups (a "::" before ":5060" would read as ":::").
+	full bool
 }
 
 // tryIPv6 looks for an IPv6 address at line[i:], i being the start of a token
@@ -38,10 +41,11 @@ func (s *Scrubber) tryIPv6(line []byte, i int) (match, int) {
 	if next == i {
 		next = i + 1
 	}
-	// An address has six colons (seven, or six before a dotted quad) or a
-	// "::" and, to keep C++ and Ruby names like a::b or dead::beef out, at
-	// least one decimal digit.
-	if colons < 2 || !digits || colons < 6 && !double {
+	// An address has a "::" or at least six colons (seven; six before a
+	// dotted quad) and, to keep C++ and Ruby names like a::b or dead::beef
+	// out, at least one decimal digit or a zone (a masked fe80::%eth0).
+	zoned := end+1 < len(line) && line[end] == '%' && isWord(line[end+1])
+	if colons < 2 || !digits && !zoned || colons < 6 && !double {
 		return match{}, next
 	}
 	// Trim what punctuation ends a sentence or a "key:" prefix.
@@ -51,20 +55,26 @@ func (s *Scrubber) tryIPv6(line []byte, i int) (match, int) {
 	if end-i >= 2 && line[end-1] == ':' && line[end-2] != ':' {
 		end--
 	}
-	if end < len(line) && isWord(line[end]) {
+	if end < len(line) && isWord(line[end]) && line[end] != '_' {
 		return match{}, next
 	}
 	a, ok := parseIPv6(line[i:end])
 	if !ok {
-		// tcpdump writes the port after a dot: 2001:db8::1.443.
-		k := bytes.LastIndexByte(line[i:end], '.') + i
-		if d := end - k - 1; k < i || d > 5 || digitRun(line, k+1) != d {
+		// A port after the address, without brackets: tcpdump writes
+		// 2001:db8::1.443, and some programs 2001:db8:0:0:0:0:0:1:5060.
+		// A ":port" is unambiguous after eight groups or a dotted quad
+		// (::ffff:192.0.2.1:5060); after "2001:db8::1:5060" it is not, and
+		// the whole is masked as one address.
+		var e int
+		dotted := bytes.IndexByte(line[i:end], '.') >= 0
+		if a, e, ok = portSuffix(line, i, end, '.'); !ok && (!double || dotted) {
+			a, e, ok = portSuffix(line, i, end, ':')
+			a.full = ok
+		}
+		if !ok {
 			return match{}, next
 		}
-		if a, ok = parseIPv6(line[i:k]); !ok {
-			return match{}, next
-		}
-		end = k
+		end = e
 	}
 	if a.dotted >= 0 {
 		a.dotted += i
@@ -83,6 +93,17 @@ func (s *Scrubber) tryIPv6(line []byte, i int) (match, int) {
 		}
 	}
 	return match{start: i, end: end, kind: kV6, v6: a}, 0
+}
+
+// portSuffix parses line[i:end] as an address followed by sep and a port of
+// one to five digits, returning the address and where it ends.
+func portSuffix(line []byte, i, end int, sep byte) (ipv6, int, bool) {
+	k := bytes.LastIndexByte(line[i:end], sep) + i
+	if d := end - k - 1; k < i || d < 1 || d > 5 || digitRun(line, k+1) != d {
+		return ipv6{}, 0, false
+	}
+	a, ok := parseIPv6(line[i:k])
+	return a, k, ok
 }
 
 func hexVal(c byte) int {
@@ -196,8 +217,15 @@ func (s *Scrubber) prefixV6(a *ipv6) int {
 }
 
 func (s *Scrubber) replaceV6(dst, line []byte, m match) []byte {
+	// An address written with a leading "::" keeps it, so that the
+	// replacement cannot run into a token before it.
+	lead := line[m.start] == ':'
 	if s.mode == Redact {
-		dst = append(dst, RedactedIPv6...)
+		if m.v6.full && !lead {
+			dst = append(dst, "0:0:0:0:0:0:0:0"...)
+		} else {
+			dst = append(dst, RedactedIPv6...)
+		}
 		return append(dst, line[m.v6.zone:m.end]...)
 	}
 	a := m.v6
@@ -217,7 +245,7 @@ func (s *Scrubber) replaceV6(dst, line []byte, m match) []byte {
 		q := ipv4{addr: uint32(a.b[12])<<24 | uint32(a.b[13])<<16 | uint32(a.b[14])<<8 | uint32(a.b[15])}
 		dst = appendIPv4(dst, q)
 	} else {
-		dst = appendIPv6(dst, &a.b, a.upper)
+		dst = appendIPv6(dst, &a.b, a.upper, !a.full, lead)
 	}
 	return append(dst, line[a.zone:m.end]...)
 }
@@ -225,8 +253,10 @@ func (s *Scrubber) replaceV6(dst, line []byte, m match) []byte {
 const hexLower, hexUpper = "0123456789abcdef", "0123456789ABCDEF"
 
 // appendIPv6 writes b in the RFC 5952 form: no leading zeros, the longest
-// run of two or more zero groups (the first of equals) written as "::".
-func appendIPv6(dst []byte, b *[16]byte, upper bool) []byte {
+// run of two or more zero groups (the first of equals) written as "::"
+// unless compress is false. With lead, the zero groups at the start are
+// written as "::", however many (b must start with a zero group).
+func appendIPv6(dst []byte, b *[16]byte, upper, compress, lead bool) []byte {
 	digits := hexLower
 	if upper {
 		digits = hexUpper
@@ -241,10 +271,16 @@ func appendIPv6(dst []byte, b *[16]byte, upper bool) []byte {
 		for e < 8 && b[2*e]|b[2*e+1] == 0 {
 			e++
 		}
-		if e-g > bestLen {
+		if e-g > bestLen && compress {
 			bestStart, bestLen = g, e-g
 		}
 		g = e
+	}
+	if lead && b[0]|b[1] == 0 {
+		bestStart, bestLen = 0, 1
+		for bestLen < 8 && b[2*bestLen]|b[2*bestLen+1] == 0 {
+			bestLen++
+		}
 	}
 	for g := 0; g < 8; g++ {
 		if g == bestStart {

@@ -84,6 +84,20 @@ func isLetter(c byte) bool {
 	return k == cHex || k == cLetter
 }
 
+// tokenStart reports whether a token may start at i: at the start of the
+// line or right after the previous match, after '_' or a byte that is no
+// word character, or after a JSON escape such as \n or a URL escape such as %2F.
+func tokenStart(line []byte, i, floor int) bool {
+	if i == floor || !isWord(line[i-1]) || line[i-1] == '_' {
+		return true
+	}
+	c := line[i-1]
+	if i >= 3 && line[i-3] == '%' && isHex(line[i-2]) && isHex(c) {
+		return true // after a URL escape such as %2F
+	}
+	return i >= 2 && line[i-2] == '\\' && (c == 'n' || c == 't' || c == 'r')
+}
+
 // skipToken returns the end of the run of letters, digits and dots at i.
 func skipToken(line []byte, i int) int {
 	for i < len(line) && skipTab[line[i]] {
@@ -149,7 +163,7 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 			floor = m.end
 			i = m.end
 		case cColon:
-			if i+1 < len(line) && line[i+1] == ':' && (i == floor || !isWord(line[i-1])) {
+			if i+1 < len(line) && line[i+1] == ':' && tokenStart(line, i, floor) {
 				m, next := s.tryIPv6(line, i)
 				if m.end == 0 {
 					i = next
@@ -172,7 +186,7 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 			}
 			i++
 		case cPlus, cLT:
-			if s.phones && (i == floor || !isWord(line[i-1])) {
+			if s.phones && tokenStart(line, i, floor) {
 				if m, ok := s.tryPhone(line, i); ok {
 					dst, last, n = s.emit(dst, line, last, m, write, n)
 					floor = m.end

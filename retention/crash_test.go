@@ -103,8 +103,8 @@ func TestKillNineMidRun(t *testing.T) {
 	t.Logf("seed %d, a full run takes %s", seed, full)
 	interrupted, midWrite := 0, 0
 	rounds := 20
-	if testing.Short() {
-		rounds = 5
+	if testing.Short() || raceEnabled {
+		rounds = 6 // child processes under the race detector are slow to start
 	}
 	for round := range rounds {
 		root := filepath.Join(t.TempDir(), fmt.Sprint(round))

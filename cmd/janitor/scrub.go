@@ -46,8 +46,8 @@ func parseScrubFlags(args []string, stderr io.Writer) (scrubFlags, error) {
 	mode := fs.String("mode", "mask", "mask (keep the network prefix) or redact (replace with "+scrub.RedactedIPv4+" and "+scrub.RedactedIPv6+")")
 	fs.StringVar(&f.input, "input", "", "read from this file or FIFO instead of stdin")
 	fs.StringVar(&f.output, "output", "", "append to this file (or write to this FIFO) instead of stdout")
-	fs.IntVar(&f.opts.IPv4Prefix, "ipv4-prefix", scrub.DefaultIPv4Prefix, "bits of an IPv4 address kept when masking (0..32)")
-	fs.IntVar(&f.opts.IPv6Prefix, "ipv6-prefix", scrub.DefaultIPv6Prefix, "bits of an IPv6 address kept when masking (0..128)")
+	fs.IntVar(&f.opts.IPv4Prefix, "ipv4-prefix", scrub.DefaultIPv4Prefix, "bits of an IPv4 address kept when masking (1..24)")
+	fs.IntVar(&f.opts.IPv6Prefix, "ipv6-prefix", scrub.DefaultIPv6Prefix, "bits of an IPv6 address kept when masking (1..48)")
 	fs.BoolVar(&f.opts.Phones, "phones", false, "also mask phone numbers of dial-in callers")
 	fs.BoolVar(&f.opts.Emails, "emails", false, "also mask e-mail addresses")
 	if err := fs.Parse(args); err != nil {
@@ -65,6 +65,13 @@ func parseScrubFlags(args []string, stderr io.Writer) (scrubFlags, error) {
 	// "default": the scrub package reads 0 as the default.
 	if f.opts.IPv4Prefix == 0 || f.opts.IPv6Prefix == 0 {
 		return f, errors.New("scrub: a prefix of 0 keeps nothing: use --mode redact")
+	}
+	// A longer prefix would keep (nearly) the whole address: the same caps as the config's.
+	if f.opts.IPv4Prefix > scrub.DefaultIPv4Prefix {
+		return f, fmt.Errorf("scrub: --ipv4-prefix %d keeps more than a /%d network: at most %d", f.opts.IPv4Prefix, scrub.DefaultIPv4Prefix, scrub.DefaultIPv4Prefix)
+	}
+	if f.opts.IPv6Prefix > scrub.DefaultIPv6Prefix {
+		return f, fmt.Errorf("scrub: --ipv6-prefix %d keeps more than a /%d network: at most %d", f.opts.IPv6Prefix, scrub.DefaultIPv6Prefix, scrub.DefaultIPv6Prefix)
 	}
 	return f, nil
 }

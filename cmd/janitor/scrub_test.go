@@ -72,8 +72,10 @@ func TestScrubInvalidArgs(t *testing.T) {
 		want string
 	}{
 		{[]string{"--mode", "hash"}, `scrub: --mode: unknown scrub mode "hash" (want mask or redact)`},
-		{[]string{"--ipv4-prefix", "33"}, "scrub: ipv4 prefix 33 out of range 0..32"},
-		{[]string{"--ipv6-prefix", "200"}, "scrub: ipv6 prefix 200 out of range 0..128"},
+		{[]string{"--ipv4-prefix", "33"}, "scrub: --ipv4-prefix 33 keeps more than a /24 network: at most 24"},
+		{[]string{"--ipv4-prefix", "32"}, "scrub: --ipv4-prefix 32 keeps more than a /24 network: at most 24"},
+		{[]string{"--ipv6-prefix", "200"}, "scrub: --ipv6-prefix 200 keeps more than a /48 network: at most 48"},
+		{[]string{"--ipv6-prefix", "-8"}, "scrub: ipv6 prefix -8 out of range 0..128"},
 		{[]string{"--ipv4-prefix", "0"}, "scrub: a prefix of 0 keeps nothing: use --mode redact"},
 		{[]string{"extra"}, `scrub: unexpected argument "extra" (use --input and --output)`},
 		{[]string{"--nope"}, "flag provided but not defined: -nope"},

@@ -223,7 +223,7 @@ func (p *parser) forget() {
 	clear(p.names[:cap(p.names)])
 	clear(p.leafText[:cap(p.leafText)])
 	clear(p.decoded[:cap(p.decoded)])
-	clear(p.tok.buf)
+	clear(p.tok.buf[:p.tok.used])
 	p.meetings = nil
 }
 

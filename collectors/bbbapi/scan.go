@@ -8,7 +8,7 @@ import (
 
 const (
 	// readChunk is the size of the window the tokenizer reads through.
-	readChunk = 64 << 10
+	readChunk = 256 << 10
 	// maxMarkup bounds one tag (name plus attributes); the window grows up to it.
 	maxMarkup = 1 << 20
 )
@@ -30,6 +30,7 @@ type tokenizer struct {
 	src  io.Reader
 	buf  []byte
 	r, w int
+	used int   // how much of buf input has ever filled, for wiping it
 	base int64 // stream offset of buf[0]
 	eof  bool
 }
@@ -58,11 +59,13 @@ func (t *tokenizer) more() (bool, error) {
 		}
 		nb := make([]byte, 2*len(t.buf))
 		copy(nb, t.buf[:t.w])
+		clear(t.buf[:t.used]) // the old window held answer text: wipe it before dropping it
 		t.buf = nb
 	}
 	for range 100 {
 		n, err := t.src.Read(t.buf[t.w:])
 		t.w += n
+		t.used = max(t.used, t.w)
 		if err == io.EOF {
 			t.eof = true
 			return n > 0, nil

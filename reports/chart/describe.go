@@ -88,7 +88,8 @@ func Describe(points []Point) Shape {
 	}
 	s.Step = medianStep(pts)
 	s.Gaps = gaps(pts, s.Step)
-	s.Segments = segments(pts)
+	sm := smooth(pts)
+	s.Segments = segments(sm, flatLimit(pts, sm))
 	return s
 }
 
@@ -137,13 +138,12 @@ func gaps(pts []Point, step time.Duration) [][2]time.Time {
 // maxSegments bounds the runs Describe reports.
 const maxSegments = 12
 
-// segments cuts the smoothed series into runs of one direction.
-func segments(pts []Point) []Segment {
-	sm := smooth(pts)
+// segments cuts the smoothed series into runs of one direction; a change
+// smaller than theta is flat.
+func segments(sm []Point, theta float64) []Segment {
 	if len(sm) == 1 {
 		return []Segment{{From: sm[0], To: sm[0], Trend: Flat}}
 	}
-	theta := flatLimit(pts, sm)
 	minRun := sm[len(sm)-1].Time.Sub(sm[0].Time) / 26
 
 	// Cut at corners; should that still leave too many runs, cut only at
@@ -169,12 +169,7 @@ func segments(pts []Point) []Segment {
 // the smoothed series (estimated robustly from the raw points' spread around
 // it), so that white noise, however strong, reads as flat.
 func flatLimit(pts, sm []Point) float64 {
-	lo, hi, big := sm[0].Value, sm[0].Value, 0.0
-	for _, p := range sm {
-		lo, hi = math.Min(lo, p.Value), math.Max(hi, p.Value)
-		big = math.Max(big, math.Abs(p.Value))
-	}
-	theta := 0.1 * math.Max(hi-lo, 0.2*big)
+	theta := rangeLimit(sm)
 	res := make([]float64, len(pts))
 	for i := range pts {
 		res[i] = pts[i].Value - sm[i].Value
@@ -184,6 +179,17 @@ func flatLimit(pts, sm []Point) float64 {
 		return noise
 	}
 	return theta
+}
+
+// rangeLimit is a tenth of the smoothed series' range, the range counted as
+// at least a fifth of its largest level.
+func rangeLimit(sm []Point) float64 {
+	lo, hi, big := sm[0].Value, sm[0].Value, 0.0
+	for _, p := range sm {
+		lo, hi = math.Min(lo, p.Value), math.Max(hi, p.Value)
+		big = math.Max(big, math.Abs(p.Value))
+	}
+	return 0.1 * math.Max(hi-lo, 0.2*big)
 }
 
 // mad is the median absolute deviation from the median; it sorts v.

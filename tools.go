@@ -5,11 +5,11 @@ package bbbkit
 
 import (
 	_ "github.com/alecthomas/kingpin/v2"
+	_ "github.com/prometheus/client_golang/api"
+	_ "github.com/prometheus/client_golang/api/prometheus/v1"
 	_ "github.com/prometheus/client_golang/prometheus"
 	_ "github.com/prometheus/client_golang/prometheus/promhttp"
 	_ "github.com/prometheus/client_golang/prometheus/testutil"
-	_ "github.com/prometheus/client_golang/api"
-	_ "github.com/prometheus/client_golang/api/prometheus/v1"
 	_ "github.com/prometheus/common/expfmt"
 	_ "github.com/prometheus/common/model"
 	_ "github.com/prometheus/common/promslog"
@@ -25,6 +25,6 @@ import (
 	_ "github.com/yuin/goldmark/renderer/html"
 	_ "go.etcd.io/bbolt"
 	_ "go.yaml.in/yaml/v3"
-	_ "golang.org/x/tools/txtar"
 	_ "golang.org/x/sys/unix"
+	_ "golang.org/x/tools/txtar"
 )

@@ -46,11 +46,12 @@ type datasource struct {
 }
 
 type panel struct {
-	ID         int         `json:"id"`
-	Type       string      `json:"type"`
-	Title      string      `json:"title"`
-	Datasource *datasource `json:"datasource"`
-	GridPos    struct {
+	ID          int         `json:"id"`
+	Type        string      `json:"type"`
+	Title       string      `json:"title"`
+	Description string      `json:"description"`
+	Datasource  *datasource `json:"datasource"`
+	GridPos     struct {
 		H, W, X, Y int
 	} `json:"gridPos"`
 	Targets []target `json:"targets"`
@@ -145,6 +146,9 @@ func TestDashboardPanels(t *testing.T) {
 		}
 		if len(p.Targets) == 0 {
 			t.Errorf("%s: no targets", name)
+		}
+		if len(p.Description) < 20 {
+			t.Errorf("%s: say in a description what the panel shows", name)
 		}
 		refs := map[string]bool{}
 		for _, tg := range p.Targets {

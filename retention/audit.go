@@ -3,6 +3,7 @@ package retention
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 )
 
@@ -21,7 +22,13 @@ type AuditReport struct {
 	// settings that could not be checked.
 	Violations int `json:"violations"`
 	Unchecked  int `json:"unchecked"`
+	// Result is the verdict, as the exit status says it: "compliant" (0),
+	// "violations found" (1) or "could not check" (2).
+	Result string `json:"result"`
 }
+
+// Results of an audit, by exit status.
+var auditResults = [...]string{0: "compliant", 1: "violations found", 2: "could not check"}
 
 // SourceAudit is one source's files.
 type SourceAudit struct {
@@ -96,6 +103,12 @@ func (r *Runner) Audit(ctx context.Context) (*AuditReport, error) {
 		return rep, err
 	}
 	rep.HiddenProcesses = ws.hidden
+	for i := range rep.Skipped {
+		if s := &rep.Skipped[i]; s.Reason != reasonNotRegular && !coveredSymlink(s.Path, ids) {
+			s.Unchecked = true
+			rep.Unchecked++
+		}
+	}
 	for _, g := range groups {
 		ret := r.Config.SourceRetention(g.src)
 		sa := SourceAudit{Name: g.src.Name, RetentionSeconds: int64(ret / time.Second)}
@@ -125,7 +138,21 @@ func (r *Runner) Audit(ctx context.Context) (*AuditReport, error) {
 		}
 		rep.Journald = ja
 	}
+	rep.Result = auditResults[rep.ExitCode()]
 	return rep, nil
+}
+
+// coveredSymlink says whether a name skipped for a symlink (its own, or
+// its directory's) holds nothing the audit missed: it leads to something
+// other than a regular file (/dev/stdout, /dev/null, nothing) or to a file
+// a glob names.
+func coveredSymlink(path string, ids map[fileID]bool) bool {
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() {
+		return true
+	}
+	id, ok := idOf(info)
+	return ok && ids[id]
 }
 
 func (r *Runner) auditFile(src *Source, path string, cutoff time.Time, held bool) FileAudit {
@@ -165,6 +192,12 @@ func (r *Runner) auditFile(src *Source, path string, cutoff time.Time, held bool
 	}
 	if held {
 		fa.Notes = append(fa.Notes, "held open for writing by a process")
+	}
+	if l, err := openLog(path); err == nil {
+		if err := l.refusal(); err != nil {
+			fa.Notes = append(fa.Notes, "run cannot change it: "+err.Error())
+		}
+		l.Close()
 	}
 	return fa
 }

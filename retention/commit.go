@@ -24,14 +24,16 @@ var (
 // still names the very file that was read, unchanged, and that no process
 // has opened it for writing since.
 func (r *Runner) stillSame(l *logFile) error {
-	info, err := os.Lstat(l.path)
-	if err != nil {
+	var now unix.Stat_t
+	if err := unix.Fstatat(l.dirFd(), l.base, &now, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 		return fmt.Errorf("%s: %w", l.path, ErrChanged)
 	}
-	if !os.SameFile(info, l.info) || info.Size() != l.info.Size() || !info.ModTime().Equal(l.info.ModTime()) {
+	was, ok := l.info.Sys().(*syscall.Stat_t)
+	if !ok || uint64(now.Dev) != uint64(was.Dev) || uint64(now.Ino) != uint64(was.Ino) || int64(now.Size) != int64(was.Size) ||
+		int64(now.Mtim.Sec) != int64(was.Mtim.Sec) || int64(now.Mtim.Nsec) != int64(was.Mtim.Nsec) {
 		return fmt.Errorf("%s: %w", l.path, ErrChanged)
 	}
-	id, _ := idOf(info)
+	id, _ := idOf(l.info)
 	ws, err := scanWriters(r.procRoot(), func(f fileID) bool { return f == id })
 	if err != nil {
 		return err
@@ -48,28 +50,32 @@ func (r *Runner) stillSame(l *logFile) error {
 // Killed at any instant, this leaves the old file or the new one (and maybe
 // a temp file the next run removes).
 func (r *Runner) rewrite(src *Source, l *logFile, cutoff time.Time) (rewriteStats, error) {
-	dir := filepath.Dir(l.path)
-	tmp, err := createTemp(dir)
+	tmp, err := createTempAt(l.dir)
 	if err != nil {
 		return rewriteStats{}, fmt.Errorf("rewrite %s: %w", l.path, err)
 	}
+	tmpName := filepath.Base(tmp.Name())
 	done := false
 	defer func() {
 		if !done {
 			tmp.Close()
-			os.Remove(tmp.Name())
+			unix.Unlinkat(l.dirFd(), tmpName, 0)
 		}
 	}()
-	var w io.Writer = tmp
+	hw := &holeWriter{f: tmp}
+	var w io.Writer = hw
 	if r.wrapTemp != nil {
 		w = r.wrapTemp(w)
 	}
 	s, _ := r.scrubbers(src)
 	st, err := l.writeFresh(w, r.loc(src), cutoff, s)
+	if err == nil {
+		err = hw.finish()
+	}
 	if err != nil {
 		return st, fmt.Errorf("rewrite %s: %w", l.path, err)
 	}
-	if err := copyAttrs(tmp, l.info); err != nil {
+	if err := copyAttrs(tmp, l.dir, tmpName, l.info); err != nil {
 		return st, fmt.Errorf("rewrite %s: %w", l.path, err)
 	}
 	if err := tmp.Sync(); err != nil {
@@ -84,11 +90,11 @@ func (r *Runner) rewrite(src *Source, l *logFile, cutoff time.Time) (rewriteStat
 	if r.beforeCommit != nil {
 		r.beforeCommit(l.path)
 	}
-	if err := os.Rename(tmp.Name(), l.path); err != nil {
-		return st, fmt.Errorf("rewrite %s: %w", l.path, err)
+	if err := unix.Renameat(l.dirFd(), tmpName, l.dirFd(), l.base); err != nil {
+		return st, fmt.Errorf("rewrite %s: rename %s: %w", l.path, tmpName, err)
 	}
 	done = true
-	if err := syncDir(dir); err != nil {
+	if err := l.dir.Sync(); err != nil {
 		return st, fmt.Errorf("rewrite %s: %w", l.path, err)
 	}
 	n, err := r.salvage(l, s)
@@ -104,11 +110,11 @@ func (r *Runner) remove(src *Source, l *logFile) error {
 	if r.beforeCommit != nil {
 		r.beforeCommit(l.path)
 	}
-	if err := os.Remove(l.path); err != nil {
+	if err := unix.Unlinkat(l.dirFd(), l.base, 0); err != nil {
 		return fmt.Errorf("delete %s: %w", l.path, err)
 	}
-	if err := syncDir(filepath.Dir(l.path)); err != nil {
-		return err
+	if err := l.dir.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", l.dir.Name(), err)
 	}
 	s, _ := r.scrubbers(src)
 	_, err := r.salvage(l, s)
@@ -117,7 +123,7 @@ func (r *Runner) remove(src *Source, l *logFile) error {
 
 // copyAttrs gives tmp the owner, mode, access and modification times of the
 // original.
-func copyAttrs(tmp *os.File, info os.FileInfo) error {
+func copyAttrs(tmp, dir *os.File, tmpName string, info os.FileInfo) error {
 	st, ok := info.Sys().(*syscall.Stat_t)
 	if !ok {
 		return errors.New("no owner information")
@@ -130,7 +136,7 @@ func copyAttrs(tmp *os.File, info os.FileInfo) error {
 		return fmt.Errorf("chmod: %w", err)
 	}
 	ts := []unix.Timespec{unix.NsecToTimespec(st.Atim.Nano()), unix.NsecToTimespec(info.ModTime().UnixNano())}
-	if err := unix.UtimesNanoAt(unix.AT_FDCWD, tmp.Name(), ts, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+	if err := unix.UtimesNanoAt(int(dir.Fd()), tmpName, ts, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 		return fmt.Errorf("set times: %w", err)
 	}
 	return nil
@@ -138,7 +144,7 @@ func copyAttrs(tmp *os.File, info os.FileInfo) error {
 
 // syncDir makes a rename or removal in dir durable.
 func syncDir(dir string) error {
-	d, err := os.Open(dir)
+	d, err := openDirNoFollow(dir)
 	if err != nil {
 		return fmt.Errorf("sync %s: %w", dir, err)
 	}
@@ -150,13 +156,24 @@ func syncDir(dir string) error {
 }
 
 // renameNoReplace renames old to new unless new exists.
+// Both are in one directory, reached without following a symlink.
 func renameNoReplace(old, new string) error {
-	err := unix.Renameat2(unix.AT_FDCWD, old, unix.AT_FDCWD, new, unix.RENAME_NOREPLACE)
+	if filepath.Dir(old) != filepath.Dir(new) {
+		return fmt.Errorf("rename %s to %s: not in one directory", old, new)
+	}
+	d, err := openDirNoFollow(filepath.Dir(old))
+	if err != nil {
+		return fmt.Errorf("rename %s: %w", old, err)
+	}
+	defer d.Close()
+	fd, from, to := int(d.Fd()), filepath.Base(old), filepath.Base(new)
+	err = unix.Renameat2(fd, from, fd, to, unix.RENAME_NOREPLACE)
 	if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) {
-		if _, serr := os.Lstat(new); serr == nil {
+		var st unix.Stat_t
+		if serr := unix.Fstatat(fd, to, &st, unix.AT_SYMLINK_NOFOLLOW); serr == nil {
 			return fmt.Errorf("rename %s: %s exists", old, new)
 		}
-		err = os.Rename(old, new)
+		err = unix.Renameat(fd, from, fd, to)
 	}
 	if err != nil {
 		return fmt.Errorf("rename %s to %s: %w", old, new, err)

@@ -7,6 +7,9 @@ import (
 	"sort"
 )
 
+// reasonNotRegular is why a FIFO, socket or device a glob matches is skipped.
+const reasonNotRegular = "not a regular file"
+
 // candidate is a regular file a source's globs name.
 type candidate struct {
 	path string
@@ -62,11 +65,11 @@ func expand(patterns []string) ([]candidate, []skipped, error) {
 			case info.IsDir():
 				continue
 			case !info.Mode().IsRegular():
-				skips = append(skips, skipped{path: m, reason: "not a regular file"})
+				skips = append(skips, skipped{path: m, reason: reasonNotRegular})
 				continue
 			}
 			if real, err := filepath.EvalSymlinks(filepath.Dir(m)); err != nil || real != filepath.Dir(m) {
-				skips = append(skips, skipped{path: m, reason: "directory is reached through a symlink"})
+				skips = append(skips, skipped{path: m, reason: "directory is reached through a symlink (name its real path in the config)"})
 				continue
 			}
 			out = append(out, candidate{path: m, info: info})

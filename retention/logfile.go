@@ -8,13 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"golang.org/x/sys/unix"
 )
-
-const oNoFollow = unix.O_NOFOLLOW
 
 // Scrubber masks addresses in lines; package retention/scrub implements
 // it. Lines are passed without their newline. An address already masked to
@@ -36,6 +36,10 @@ type Counter interface {
 // logFile is a log file opened for judging, never following a symlink.
 type logFile struct {
 	path string
+	// base is the name in dir, the directory the file was found in,
+	// opened without following symlinks: every change goes through it.
+	base string
+	dir  *os.File
 	f    *os.File
 	info os.FileInfo
 	gz   bool
@@ -47,19 +51,20 @@ type logFile struct {
 
 // compressions are the formats logrotate may be told to use besides gzip.
 var compressions = []struct {
-	name, ext string
-	magic     []byte
+	name  string
+	magic []byte
 }{
-	{"xz", ".xz", []byte{0xfd, '7', 'z', 'X', 'Z', 0}},
-	{"bzip2", ".bz2", []byte("BZh")},
-	{"zstd", ".zst", []byte{0x28, 0xb5, 0x2f, 0xfd}},
-	{"lz4", ".lz4", []byte{0x04, 0x22, 0x4d, 0x18}},
+	{"xz", []byte{0xfd, '7', 'z', 'X', 'Z', 0}},
+	{"bzip2", []byte("BZh")},
+	{"zstd", []byte{0x28, 0xb5, 0x2f, 0xfd}},
+	{"lz4", []byte{0x04, 0x22, 0x4d, 0x18}},
 }
 
-// compression names the unsupported compression of a file, or "".
-func compression(path string, head []byte) string {
+// compression names the unsupported compression of a file, by its
+// content, or "".
+func compression(_ string, head []byte) string {
 	for _, c := range compressions {
-		if bytes.HasPrefix(head, c.magic) || strings.HasSuffix(path, c.ext) {
+		if bytes.HasPrefix(head, c.magic) {
 			return c.name
 		}
 	}
@@ -74,31 +79,68 @@ func (l *logFile) errUnsupported() error {
 // openLog opens path read-only. It refuses symlinks and anything but a
 // regular file.
 func openLog(path string) (*logFile, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|oNoFollow|unix.O_NONBLOCK, 0)
+	dir, err := openDirNoFollow(filepath.Dir(path))
 	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	f, err := openAt(dir, filepath.Base(path), unix.O_RDONLY|unix.O_NONBLOCK, 0)
+	if err != nil {
+		dir.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	info, err := f.Stat()
 	if err != nil {
 		f.Close()
+		dir.Close()
 		return nil, fmt.Errorf("stat %s: %w", path, err)
 	}
 	if !info.Mode().IsRegular() {
 		f.Close()
+		dir.Close()
 		return nil, fmt.Errorf("open %s: not a regular file", path)
 	}
-	l := &logFile{path: path, f: f, info: info}
+	l := &logFile{path: path, base: filepath.Base(path), dir: dir, f: f, info: info}
 	var magic [6]byte
 	n, _ := io.ReadFull(f, magic[:])
 	head := magic[:n]
-	l.gz = bytes.HasPrefix(head, []byte{0x1f, 0x8b}) || strings.HasSuffix(path, ".gz")
+	// By content, not by name: a ".gz" that is plain text (a botched
+	// rotation) is read as text, a gzip file without ".gz" is decompressed.
+	l.gz = bytes.HasPrefix(head, []byte{0x1f, 0x8b})
 	if !l.gz {
 		l.unsupported = compression(path, head)
 	}
 	return l, nil
 }
 
-func (l *logFile) Close() error { return l.f.Close() }
+func (l *logFile) Close() error {
+	l.dir.Close()
+	return l.f.Close()
+}
+
+// dirFd is the descriptor of the file's directory, for the *at calls.
+func (l *logFile) dirFd() int { return int(l.dir.Fd()) }
+
+// refusal says why the file must not be replaced or deleted, or nil:
+//   - hard links: a rename would leave the old lines under the other names,
+//     a deletion all of them;
+//   - the append-only or immutable attribute (chattr +a, +i): neither
+//     rename nor unlink is allowed, even to root.
+func (l *logFile) refusal() error {
+	if st, ok := l.info.Sys().(*syscall.Stat_t); ok && st.Nlink > 1 {
+		return fmt.Errorf("%s has %d hard links: replacing or deleting one name would leave its lines under the others; left as it is (remove the other names)", l.path, st.Nlink)
+	}
+	var stx unix.Statx_t
+	if err := unix.Statx(int(l.f.Fd()), "", unix.AT_EMPTY_PATH, unix.STATX_BASIC_STATS, &stx); err == nil {
+		attrs := stx.Attributes & stx.Attributes_mask
+		switch {
+		case attrs&unix.STATX_ATTR_IMMUTABLE != 0:
+			return fmt.Errorf("%s has the immutable attribute (chattr +i): it can be neither replaced nor deleted; left as it is", l.path)
+		case attrs&unix.STATX_ATTR_APPEND != 0:
+			return fmt.Errorf("%s has the append-only attribute (chattr +a): it can be neither replaced nor deleted; left as it is", l.path)
+		}
+	}
+	return nil
+}
 
 // mtime is the file's modification time when it was opened.
 func (l *logFile) mtime() time.Time { return l.info.ModTime() }

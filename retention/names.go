@@ -3,11 +3,15 @@ package retention
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // The janitor's own files in log directories.
@@ -43,24 +47,24 @@ func rotatedName(path string, now time.Time) string {
 	return path + rotateMarker + now.UTC().Format(rotateLayout)
 }
 
-// createTemp creates a new temp file of ours in dir, readable by its owner only.
-func createTemp(dir string) (*os.File, error) {
+// createTempAt creates a new temp file of ours in the directory dir, readable
+// by its owner only; its Name is its path.
+func createTempAt(dir *os.File) (*os.File, error) {
 	for range 10 {
 		var b [8]byte
 		if _, err := rand.Read(b[:]); err != nil {
 			return nil, err
 		}
-		name := filepath.Join(dir, tempPrefix+hex.EncodeToString(b[:])+tempSuffix)
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL|oNoFollow, 0o600)
-		if os.IsExist(err) {
+		f, err := openAt(dir, tempPrefix+hex.EncodeToString(b[:])+tempSuffix, unix.O_RDWR|unix.O_CREAT|unix.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("create temp file in %s: %w", dir, err)
+			return nil, fmt.Errorf("create temp file in %s: %w", dir.Name(), err)
 		}
 		return f, nil
 	}
-	return nil, fmt.Errorf("create temp file in %s: too many collisions", dir)
+	return nil, fmt.Errorf("create temp file in %s: too many collisions", dir.Name())
 }
 
 // strayTemps lists the temp files of ours in dir (left by a killed run).

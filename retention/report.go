@@ -54,6 +54,10 @@ type FileResult struct {
 type Skipped struct {
 	Path   string `json:"path"`
 	Reason string `json:"reason"`
+	// Unchecked (audit only) says the name may hold log lines the audit
+	// could not read: a directory reached through a symlink, or a symlink
+	// to a regular file no glob names.
+	Unchecked bool `json:"unchecked,omitempty"`
 }
 
 // VacuumResult is what vacuuming the journal did.

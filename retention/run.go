@@ -176,7 +176,7 @@ func (r *Runner) cleanStrays(s *Source, rep *RunReport) {
 				rep.StrayTemps++
 				continue
 			}
-			if err := os.Remove(p); err == nil {
+			if err := removeNoFollow(p); err == nil {
 				rep.StrayTemps++
 				r.log().Info("removed stray temp file", "path", p)
 			}
@@ -211,6 +211,9 @@ func (r *Runner) process(src *Source, c candidate, cutoff time.Time) FileResult 
 	res.LinesKept = a.Lines
 	if !a.needsWork() {
 		return res
+	}
+	if err := l.refusal(); err != nil {
+		return fail(err)
 	}
 	if a.allExpired() {
 		res.Action, res.LinesRemoved, res.LinesKept = ActionDeleted, a.Lines, 0

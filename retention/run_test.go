@@ -1,8 +1,10 @@
 package retention
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -139,11 +141,23 @@ func (tr *tree) check(t *testing.T) {
 func TestRunMixedTree(t *testing.T) {
 	tr := buildTree(t)
 	r := newRunner(t, tr.config())
+	var logs bytes.Buffer // every log message, at debug level, goes here
+	r.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	rep, err := r.Run(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	tr.check(t)
+	if logs.Len() == 0 {
+		t.Error("no log messages: the canary check saw nothing")
+	}
+	assertNoContent(t, logs.String())
+	if a, err := r.Audit(context.Background()); err != nil {
+		t.Fatal(err)
+	} else {
+		assertNoContent(t, a)
+	}
+	assertNoContent(t, logs.String())
 	tt := rep.Totals
 	if tt.Deleted != 2 || tt.Failed != 1 || rep.StrayTemps != 1 {
 		t.Errorf("totals = %+v, strays %d", tt, rep.StrayTemps)

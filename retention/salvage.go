@@ -4,9 +4,10 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"os"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // A program that opens its log anew for every line (redis does) holds no
@@ -72,7 +73,7 @@ func (r *Runner) salvage(l *logFile, s Scrubber) (int64, error) {
 // line, to the file at the path. It streams: memory stays flat however much
 // was appended.
 func (r *Runner) appendTail(l *logFile, from, to int64, s Scrubber) (int64, error) {
-	f, err := os.OpenFile(l.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|oNoFollow, l.info.Mode().Perm())
+	f, err := openAt(l.dir, l.base, unix.O_WRONLY|unix.O_APPEND|unix.O_CREAT, uint32(l.info.Mode().Perm()))
 	if err != nil {
 		return 0, fmt.Errorf("salvage %s: %w", l.path, err)
 	}

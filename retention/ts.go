@@ -33,6 +33,7 @@ var tsFormats = []tsFormat{
 	{"iso8601", findISO8601},
 	{"syslog", findSyslog},
 	{"redis", findRedis},
+	{"tomcat", findTomcat},
 	{"epoch-seconds", findEpochSeconds},
 	{"json-epoch", findJSONEpoch},
 	{"journal-export", findJournalExport},

@@ -64,3 +64,12 @@ func TestTimestampJSONLongMessage(t *testing.T) {
 		t.Errorf("got %v %v, want %v", got, ok, want)
 	}
 }
+
+func BenchmarkLineTimeJSON(b *testing.B) {
+	c := &tsContext{loc: time.UTC, ref: time.Date(2021, 4, 16, 0, 0, 0, 0, time.UTC)}
+	line := []byte(`{"level":"info","message":"Media session created","roomId":"72d2a9","userId":"w_abc","mediaSessionId":"0c5d","timestamp":"2021-04-15T19:15:25.123Z"}`)
+	b.SetBytes(int64(len(line)))
+	for b.Loop() {
+		lineTime(line, c)
+	}
+}

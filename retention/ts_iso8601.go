@@ -54,9 +54,24 @@ func parseISO(b []byte, i int, loc *time.Location) (time.Time, bool) {
 	return time.Date(y, time.Month(mo), d, h, m, s, ns, zone), true
 }
 
-// isoZone parses an optional zone at b[j:]: Z, ±hh:mm or ±hhmm.
+// isoZone parses an optional zone at b[j:]: Z, ±hh:mm or ±hhmm, also after
+// a space (Ruby's "2021-04-15 21:15:25 +0200"), or " UTC" / " GMT"
+// (PostgreSQL with log_timezone UTC). Other zone names ("CEST") are
+// ambiguous abbreviations: the time is read as local.
 func isoZone(b []byte, j int, loc *time.Location) (*time.Location, bool) {
 	if j >= len(b) {
+		return loc, true
+	}
+	if b[j] == ' ' && j+1 < len(b) {
+		switch {
+		case b[j+1] == '+' || b[j+1] == '-':
+			if z, ok := isoZone(b, j+1, nil); ok && z != nil {
+				return z, true
+			}
+			return loc, true
+		case zoneWord(b, j+1, "UTC"), zoneWord(b, j+1, "GMT"):
+			return time.UTC, true
+		}
 		return loc, true
 	}
 	switch b[j] {
@@ -76,6 +91,9 @@ func isoZone(b []byte, j int, loc *time.Location) (*time.Location, bool) {
 			// "-" followed by something else, as in "21:15:25-worker".
 			return loc, true
 		}
+		if k+2 < len(b) && isDigit(b[k+2]) {
+			return loc, true // "+02001": no zone
+		}
 		off := (h*60 + m) * 60
 		if b[j] == '-' {
 			off = -off
@@ -83,4 +101,13 @@ func isoZone(b []byte, j int, loc *time.Location) (*time.Location, bool) {
 		return time.FixedZone("", off), true
 	}
 	return loc, true
+}
+
+// zoneWord says whether b[i:] is the zone name w, not followed by a letter.
+func zoneWord(b []byte, i int, w string) bool {
+	if i+len(w) > len(b) || string(b[i:i+len(w)]) != w {
+		return false
+	}
+	k := i + len(w)
+	return k == len(b) || !(b[k] >= 'A' && b[k] <= 'Z' || b[k] >= 'a' && b[k] <= 'z')
 }

@@ -6,7 +6,7 @@ import (
 )
 
 // findNginxAccess finds the common/combined log format's "[15/Apr/2021:21:15:25 +0200]".
-func findNginxAccess(line []byte, _ *tsContext) (time.Time, int, bool) {
+func findNginxAccess(line []byte, c *tsContext) (time.Time, int, bool) {
 	b := window(line)
 	from := 0
 	for {
@@ -16,15 +16,16 @@ func findNginxAccess(line []byte, _ *tsContext) (time.Time, int, bool) {
 		}
 		i := from + k
 		from = i + 1
-		if t, ok := parseCLF(b, i+1); ok {
+		if t, ok := parseCLF(b, i+1, c.loc); ok {
 			return t, i, true
 		}
 	}
 }
 
-// parseCLF parses "15/Apr/2021:21:15:25 +0200" at b[i:].
-func parseCLF(b []byte, i int) (time.Time, bool) {
-	if i+26 > len(b) || b[i+2] != '/' || b[i+6] != '/' || b[i+11] != ':' || b[i+20] != ' ' {
+// parseCLF parses "15/Apr/2021:21:15:25 +0200" at b[i:], or HAProxy's
+// "15/Apr/2021:21:15:25.123" (a fraction, no zone: local time).
+func parseCLF(b []byte, i int, loc *time.Location) (time.Time, bool) {
+	if i+20 > len(b) || b[i+2] != '/' || b[i+6] != '/' || b[i+11] != ':' {
 		return time.Time{}, false
 	}
 	d, ok1 := digits(b, i, 2)
@@ -35,6 +36,16 @@ func parseCLF(b []byte, i int) (time.Time, bool) {
 	}
 	h, m, s, ok := clock(b, i+12)
 	if !ok {
+		return time.Time{}, false
+	}
+	ns, n := fraction(b, i+20)
+	if n > 0 {
+		if i+20+n < len(b) && b[i+20+n] == ']' {
+			return time.Date(y, mo, d, h, m, s, ns, loc), true
+		}
+		return time.Time{}, false
+	}
+	if i+26 > len(b) || b[i+20] != ' ' {
 		return time.Time{}, false
 	}
 	sign := b[i+21]

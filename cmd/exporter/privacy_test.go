@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/common/version"
+
 	"github.com/bbbkit/bbbkit/collectors/bbbapi"
 	"github.com/bbbkit/bbbkit/collectors/bbbapi/bbbtest"
 )
@@ -60,8 +62,13 @@ func canaryMeetings(c *canaries) []bbbtest.Meeting {
 // string is a canary, through good answers and broken ones, with the history on, and checks that
 // no canary (nor the secret) appears in /metrics, in the log or in the history file.
 func TestCanariesNeverComeOut(t *testing.T) {
+	// Not parallel: it sets version.BuildUser, which every start of the exporter reads.
 	var c canaries
 	secret := c.next("secret")
+	// Who built the binary (set by release builds) is a person's name too.
+	buildUser := version.BuildUser
+	version.BuildUser = c.next("builduser") + "@" + c.next("buildhost")
+	t.Cleanup(func() { version.BuildUser = buildUser })
 	meetings := canaryMeetings(&c)
 	bbb := bbbtest.New(t, secret)
 	xml := decorate(&c, string(bbbtest.MeetingsXML(meetings)))

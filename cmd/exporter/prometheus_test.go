@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -22,6 +23,7 @@ import (
 // TestRealPrometheusScrapes starts a real Prometheus server on loopback that scrapes the
 // exporter every second, and asks its HTTP API for bbb_meetings_participants.
 func TestRealPrometheusScrapes(t *testing.T) {
+	t.Parallel()
 	prometheus := tool(t, "prometheus")
 	bbb := bbbtest.New(t, goldenSecret)
 	bbb.SetMeetings(goldenMeetings()...)
@@ -40,28 +42,7 @@ scrape_configs:
 `, e.addr), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	promAddr := freePort(t)
-	logs := &syncBuffer{}
-	cmd := exec.Command(prometheus,
-		"--config.file="+config,
-		"--storage.tsdb.path="+filepath.Join(dir, "data"),
-		"--web.listen-address="+promAddr,
-		"--log.level=warn")
-	cmd.Stdout, cmd.Stderr = logs, logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-	})
+	promAddr, logs := startPrometheus(t, prometheus, config, filepath.Join(dir, "data"))
 
 	client, err := api.NewClient(api.Config{Address: "http://" + promAddr})
 	if err != nil {
@@ -111,4 +92,46 @@ func sampleValue(t *testing.T, exposition, name string) float64 {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// startPrometheus runs a Prometheus server on a free loopback port until the test ends. The port
+// is chosen before Prometheus takes it, so another process may take it first: then Prometheus
+// exits at once, and it is started again on another port.
+func startPrometheus(t *testing.T, prometheus, config, data string) (addr string, logs *syncBuffer) {
+	t.Helper()
+	for attempt := 1; ; attempt++ {
+		addr, logs = freePort(t), &syncBuffer{}
+		cmd := exec.Command(prometheus,
+			"--config.file="+config,
+			"--storage.tsdb.path="+data,
+			"--web.listen-address="+addr,
+			"--log.level=warn")
+		cmd.Stdout, cmd.Stderr = logs, logs
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan struct{})
+		go func() { cmd.Wait(); close(exited) }()
+		stop := func() {
+			cmd.Process.Signal(syscall.SIGTERM)
+			select {
+			case <-exited:
+			case <-time.After(10 * time.Second):
+				cmd.Process.Kill()
+				<-exited
+			}
+		}
+		// Listening (or not) is decided within moments of the start; give it a few seconds on
+		// a loaded machine.
+		select {
+		case <-exited:
+			if attempt < 3 && strings.Contains(logs.String(), "address already in use") {
+				continue
+			}
+			t.Fatalf("prometheus exited at start:\n%s", logs)
+		case <-time.After(3 * time.Second):
+		}
+		t.Cleanup(stop)
+		return addr, logs
+	}
 }

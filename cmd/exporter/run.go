@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -39,7 +40,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, listeni
 	cfg.log.Writer = stderr
 	logger := promslog.New(&cfg.log)
 	logger.Info("starting "+programName, "version", version.Info())
-	logger.Info("build context", "build_context", version.BuildContext())
+	// Not version.BuildContext(): it names the user and host that built the binary.
+	logger.Info("build context", "go", runtime.Version(), "platform", runtime.GOOS+"/"+runtime.GOARCH)
 
 	opts := cfg.opts
 	opts.Logger = logger

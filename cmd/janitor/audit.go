@@ -87,6 +87,10 @@ func writeAuditReport(w io.Writer, rep *retention.AuditReport, format string) er
 		}
 	}
 	for _, s := range rep.Skipped {
+		if s.Unchecked {
+			fmt.Fprintf(w, "\nCOULD NOT CHECK: skipped %s (%s)\n", s.Path, s.Reason)
+			continue
+		}
 		fmt.Fprintf(w, "\nskipped %s (%s)\n", s.Path, s.Reason)
 	}
 	if j := rep.Journald; j != nil {

@@ -21,6 +21,7 @@ func TestAuditCommand(t *testing.T) {
 	golden(t, "audit.golden", root, out)
 
 	out, code = runJanitor(t, "audit", "--config", config, "--procfs", root+"/proc", "--format", "json")
+	golden(t, "audit.json.golden", root, out)
 	var rep retention.AuditReport
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)

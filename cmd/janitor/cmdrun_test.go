@@ -45,7 +45,8 @@ func hostTree(t *testing.T) (root, config string) {
 	zw.Close()
 	put("nginx/access.log.2.gz", string(buf.Bytes()[:buf.Len()-12]))
 	put("bbb/bbb-web.log", "2021-04-10T10:00:00.000Z INFO CANARY 192.0.2.8\n")
-	os.MkdirAll(filepath.Join(root, "proc"), 0o755) // no processes: output independent of the user
+	os.Symlink("/dev/stdout", filepath.Join(root, "nginx", "stdout.log")) // as in a container: skipped, nothing to check
+	os.MkdirAll(filepath.Join(root, "proc"), 0o755)                       // no processes: output independent of the user
 	put("journald.conf", "[Journal]\nMaxRetentionSec=2d\nMaxFileSec=1d\n")
 	config = filepath.Join(root, "janitor.yml")
 	put("janitor.yml", "retention: 72h\nsources:\n"+
@@ -96,6 +97,12 @@ func TestRunCommand(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(root, "bbb/bbb-web.log")); err != nil {
 		t.Error("dry run deleted a file")
+	}
+
+	out, code = runJanitor(t, "run", "--config", config, "--procfs", root+"/proc", "--dry-run", "--format", "json")
+	golden(t, "run.json.golden", root, out)
+	if code != 1 {
+		t.Errorf("dry run, json: exit %d", code)
 	}
 
 	out, code = runJanitor(t, "run", "--config", config, "--procfs", root+"/proc")

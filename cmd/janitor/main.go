@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // time_zone works on hosts without a zone database
 )
 
 func main() {

@@ -20,7 +20,7 @@ import (
 type buildCmd struct {
 	history, facts, out, langs, date string
 	year                             int
-	step, stale                      time.Duration
+	step, stale, wait                time.Duration
 }
 
 func (c *buildCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
@@ -31,6 +31,7 @@ func (c *buildCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
 	cmd.Flag("out", "The page bundle directory to write.").Required().StringVar(&c.out)
 	cmd.Flag("lang", "Languages to write, comma-separated.").Default("de,en").StringVar(&c.langs)
 	cmd.Flag("date", "Publication date in the front matter (YYYY-MM-DD); default today.").StringVar(&c.date)
+	cmd.Flag("wait", "How long to wait for the history's lock while another process (the exporter's sampler, an import) writes to it.").Default("30s").DurationVar(&c.wait)
 	cmd.Flag("step", "Grid step on which the nodes are added up.").Default(figures.DefaultStep.String()).DurationVar(&c.step)
 	cmd.Flag("stale", "How long a node's sample stands for it when the next one is late.").Default(figures.DefaultStale.String()).DurationVar(&c.stale)
 	return cmd
@@ -47,6 +48,9 @@ func (c *buildCmd) options() (reports.Options, error) {
 		if date, err = time.Parse(time.DateOnly, c.date); err != nil {
 			return reports.Options{}, usagef("--date: want YYYY-MM-DD, got %q", c.date)
 		}
+	}
+	if c.wait <= 0 {
+		return reports.Options{}, usagef("--wait: want a positive duration, got %s", c.wait)
 	}
 	if c.step < time.Second {
 		return reports.Options{}, usagef("--step: want at least 1s, got %s", c.step)
@@ -66,7 +70,10 @@ func (c *buildCmd) run(_ context.Context, stdout io.Writer, logger *slog.Logger)
 	if err != nil {
 		return err
 	}
-	h, err := history.Open(c.history, history.Options{ReadOnly: true})
+	// A read-only open shares the file with other readers; it waits for a writer's append (the
+	// exporter opens the file only for each append, milliseconds) and is refused only when the
+	// file stays locked for c.wait.
+	h, err := history.Open(c.history, history.Options{ReadOnly: true, Timeout: c.wait})
 	if err != nil {
 		return err
 	}

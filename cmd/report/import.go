@@ -21,12 +21,13 @@ import (
 // importCmd is `report import`.
 type importCmd struct {
 	history, csv, prometheus, from, to, nodeLabel string
-	step, timeout                                 time.Duration
+	step, timeout, wait                           time.Duration
 }
 
 func (c *importCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
 	cmd := app.Command("import", "Fill the history from a CSV file or from a Prometheus-compatible server.")
 	cmd.Flag("history", "The history file (bbolt) to fill; created when missing.").Required().StringVar(&c.history)
+	cmd.Flag("wait", "How long to wait for the history's lock while another process writes to it or builds from it.").Default("30s").DurationVar(&c.wait)
 	cmd.Flag("csv", "A CSV file with the columns time,node,endpoints,transmit_bytes,receive_bytes.").StringVar(&c.csv)
 	cmd.Flag("prometheus", "Base URL of a server that speaks Prometheus' query API (Prometheus, Thanos, Mimir, VictoriaMetrics).").StringVar(&c.prometheus)
 	cmd.Flag("from", "With --prometheus: first day (YYYY-MM-DD, UTC) or instant (RFC 3339).").StringVar(&c.from)
@@ -74,6 +75,9 @@ func (c *importCmd) run(ctx context.Context, stdout io.Writer, logger *slog.Logg
 	if (c.csv == "") == (c.prometheus == "") {
 		return usagef("import: give exactly one of --csv and --prometheus")
 	}
+	if c.wait <= 0 {
+		return usagef("--wait: want a positive duration, got %s", c.wait)
+	}
 	var popts importer.PromOptions
 	if c.prometheus != "" {
 		var err error
@@ -81,7 +85,7 @@ func (c *importCmd) run(ctx context.Context, stdout io.Writer, logger *slog.Logg
 			return err
 		}
 	}
-	h, err := history.Open(c.history, history.Options{})
+	h, err := history.Open(c.history, history.Options{Timeout: c.wait})
 	if err != nil {
 		return err
 	}

@@ -70,6 +70,10 @@ func TestParseFixtures(t *testing.T) {
 		{"robust/lexical.xml", want(bbbapi.Summary{Meetings: 2, BreakoutRooms: 1, Endpoints: 3,
 			Listeners: 1, VoiceParticipants: 2, VideoParticipants: 1, HTML5Clients: 2, DialInClients: 1}, 3, 0)},
 		{"robust/crlf_whitespace_meetings.xml", bbbapi.Summary{}},
+		// BBB 3.0's shape, compact as bbb-web sends it: one of three is in a room, listed in
+		// the parent without media: max(3, 1) = 3 endpoints, voice 1 + 1, video 2.
+		{"robust/bbb30_compact.xml", want(bbbapi.Summary{Meetings: 1, BreakoutRooms: 1, Endpoints: 3,
+			VoiceParticipants: 2, VideoParticipants: 2, HTML5Clients: 3}, 3)},
 		// Missing counters, counters without attendees cut to participantCount, repeated
 		// elements (the last one counts), an attendee flagged listening and voice (a listener).
 		{"robust/missing_and_duplicates.xml", want(bbbapi.Summary{Meetings: 3, Endpoints: 7, Listeners: 5,

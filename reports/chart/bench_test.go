@@ -59,3 +59,11 @@ func BenchmarkDescribeYear(b *testing.B) {
 		Describe(year)
 	}
 }
+
+func BenchmarkDescribePeaksYear(b *testing.B) {
+	year := semesterYear(berlin(b), 2021)
+	b.ReportAllocs()
+	for b.Loop() {
+		DescribePeaks(year)
+	}
+}

@@ -1,7 +1,8 @@
 // Package chart draws the report's charts as SVG and describes a series in
 // language-free terms for alt text. It is the only package that imports
 // go-chart (github.com/wcharczuk/go-chart/v2, archived upstream), so a fork
-// or another library can replace it behind Line, Bars and Describe.
+// or another library can replace it behind Line, Bars, Describe and
+// DescribePeaks.
 //
 // Input is never trusted, and go-chart's known failure cases are prevented
 // rather than caught:

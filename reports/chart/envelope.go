@@ -1,6 +1,13 @@
 package chart
 
-import "time"
+import (
+	"sort"
+	"time"
+)
+
+// envelopeNoise is how many spreads of the points near the envelope a
+// change must exceed to be more than noise.
+const envelopeNoise = 6.0
 
 // envelopeHalf is the least half-width of the upper envelope's window: half
 // a week, so that a whole week, weekend included, always falls inside.
@@ -23,8 +30,32 @@ func DescribePeaks(points []Point) Shape {
 	if s.Points < 2 {
 		return s
 	}
-	s.Segments = segments(envelope(clean(points)))
+	pts := clean(points)
+	env := envelope(pts)
+	sm := smooth(env)
+	s.Segments = segments(sm, envelopeLimit(pts, env, sm))
 	return s
+}
+
+// envelopeLimit is the change below which a run of the envelope counts as
+// flat: rangeLimit, and at least envelopeNoise times the spread of the points
+// that make the envelope. That spread is told by the upper half of the
+// points' distances below the envelope (robustly, as 1.4826 times their
+// median absolute deviation), so that quiet weekends, which fall far below
+// the envelope, do not count as noise, while the scatter of weekdays does:
+// the maximum of white noise wanders by a few times its spread.
+func envelopeLimit(pts, env, sm []Point) float64 {
+	theta := rangeLimit(sm)
+	below := make([]float64, len(pts))
+	for i := range pts {
+		below[i] = env[i].Value - pts[i].Value
+	}
+	sort.Float64s(below)
+	upper := below[:(len(below)+1)/2]
+	if noise := envelopeNoise * 1.4826 * mad(upper); finite(noise) && noise > theta {
+		return noise
+	}
+	return theta
 }
 
 // envelope is the moving maximum of sorted, cleaned points (see

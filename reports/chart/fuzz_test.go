@@ -56,6 +56,11 @@ func FuzzDescribe(f *testing.F) {
 		if s.Points > len(pts) {
 			t.Fatalf("%d points from %d", s.Points, len(pts))
 		}
+		p := DescribePeaks(pts)
+		checkShape(t, p)
+		if p.Points != s.Points || p.Min != s.Min || p.Max != s.Max || len(p.Gaps) != len(s.Gaps) {
+			t.Fatalf("DescribePeaks and Describe disagree on the raw series: %+v, %+v", p, s)
+		}
 	})
 }
 

@@ -58,12 +58,12 @@ type Request struct {
 	Date string `yaml:"date"`
 	// Authority is who asked.
 	Authority string `yaml:"authority"`
-	// Requested is what was asked for.
-	Requested string `yaml:"requested"`
+	// Requested is what was asked for, in one text or per language.
+	Requested Text `yaml:"requested"`
 	// Outcome is how the team answered.
 	Outcome Outcome `yaml:"outcome"`
-	// Note is an optional explanation.
-	Note string `yaml:"note"`
+	// Note is an optional explanation, in one text or per language.
+	Note Text `yaml:"note"`
 
 	// Day is Date parsed; set by Parse.
 	Day time.Time `yaml:"-"`

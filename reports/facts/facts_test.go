@@ -25,6 +25,29 @@ func TestLoadValid(t *testing.T) {
 	}
 }
 
+// TestText reads a request's texts once for both languages or per language.
+func TestText(t *testing.T) {
+	f, err := Parse("t.yml", []byte(`year: 2021
+service: Call
+law_enforcement_requests:
+  - date: 2021-05-10
+    authority: Polizei
+    requested:
+      de: Namen der Teilnehmenden
+      en: names of participants
+    outcome: no_data
+    note: "—"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := f.Requests[0]
+	if r.Requested.In("de") != "Namen der Teilnehmenden" || r.Requested.In("en") != "names of participants" ||
+		r.Note.In("de") != "—" || r.Note.In("en") != "—" || r.Note.IsZero() || !(Text{}).IsZero() {
+		t.Errorf("texts: %+v", r)
+	}
+}
+
 func TestDefaultsAndOptional(t *testing.T) {
 	f, err := Parse("min.yml", []byte("year: 2024\nservice: Call\n"))
 	if err != nil {
@@ -58,6 +81,10 @@ func TestInvalid(t *testing.T) {
 		"invalid-requests-not-list.yml":   `invalid-requests-not-list.yml:3: law_enforcement_requests: want a list of requests, got "none"`,
 		"invalid-service-missing.yml":     "invalid-service-missing.yml:1: service missing: the service's public name",
 		"invalid-syntax.yml":              "invalid-syntax.yml:2: found unexpected end of stream",
+		"invalid-text-language.yml":       `invalid-text-language.yml:8: unknown language "fr", want de and en`,
+		"invalid-text-one-language.yml":   "invalid-text-one-language.yml:9: en missing: give the text in de and en, or one text for both",
+		"invalid-text-list.yml":           "invalid-text-list.yml:7: want a text, or de and en texts",
+		"invalid-text-nested.yml":         "invalid-text-nested.yml:7: de: want a text",
 		"invalid-timezone-empty.yml":      "invalid-timezone-empty.yml:2: timezone: empty; leave the field out for Europe/Berlin",
 		"invalid-timezone.yml":            `invalid-timezone.yml:2: timezone: unknown time zone "Europe/Berlinn", want an IANA name such as Europe/Berlin`,
 		"invalid-two-documents.yml":       "invalid-two-documents.yml:3: more than one YAML document",

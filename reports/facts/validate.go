@@ -76,7 +76,7 @@ func (r *Request) validate(year int, path string, at func(key string) string) er
 	if strings.TrimSpace(r.Authority) == "" {
 		return fmt.Errorf("%s: %s: authority missing: who asked", at(""), path)
 	}
-	if strings.TrimSpace(r.Requested) == "" {
+	if strings.TrimSpace(r.Requested.DE) == "" || strings.TrimSpace(r.Requested.EN) == "" {
 		return fmt.Errorf("%s: %s: requested missing: what was asked for", at(""), path)
 	}
 	if r.Outcome == "" {

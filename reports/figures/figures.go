@@ -6,6 +6,7 @@ package figures
 import (
 	"fmt"
 	"runtime"
+	"sort"
 	"sync"
 	"time"
 
@@ -63,6 +64,10 @@ type Day struct {
 	HasData bool
 	// Peak is the day's highest cluster endpoints; zero without data.
 	Peak Peak
+	// Coverage is the share of the day's grid slots for which at least one node has a sample
+	// standing, from 0 (no data) to 1. A day an exporter was down for the afternoon has data but
+	// less coverage, and its peak may be too low; see PartialDays.
+	Coverage float64
 }
 
 // Month is one calendar month in the report's time zone.
@@ -103,6 +108,31 @@ func (y *Year) MissingDays() []time.Time {
 	var out []time.Time
 	for _, d := range y.Days {
 		if !d.HasData {
+			out = append(out, d.Date)
+		}
+	}
+	return out
+}
+
+// PartialDays lists the days with data whose coverage is less than half the year's usual (median)
+// coverage of a day with data: measured only in part, so that their peak may be too low. A history
+// sampled around the clock has a usual coverage of 1, so these are the days covered less than half;
+// one sampled only at certain hours is judged against itself.
+func (y *Year) PartialDays() []time.Time {
+	var cov []float64
+	for _, d := range y.Days {
+		if d.HasData {
+			cov = append(cov, d.Coverage)
+		}
+	}
+	if len(cov) == 0 {
+		return nil
+	}
+	sort.Float64s(cov)
+	limit := cov[len(cov)/2] / 2
+	var out []time.Time
+	for _, d := range y.Days {
+		if d.HasData && d.Coverage < limit {
 			out = append(out, d.Date)
 		}
 	}

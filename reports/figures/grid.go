@@ -122,14 +122,19 @@ func (g *grid) summarise(y *Year) {
 	for d := g.start; d.Before(g.end); d = d.AddDate(0, 0, 1) {
 		day := Day{Date: d}
 		lo, hi := g.edge(d), min(g.edge(d.AddDate(0, 0, 1)), int64(len(g.sum)))
+		present := 0
 		for k := lo; k < hi; k++ {
 			if !g.present[k] {
 				continue
 			}
+			present++
 			if !day.HasData || g.sum[k] > day.Peak.Endpoints {
 				day.Peak = Peak{Endpoints: g.sum[k], Time: g.start.Add(time.Duration(k*g.step) * time.Second)}
 			}
 			day.HasData = true
+		}
+		if hi > lo {
+			day.Coverage = float64(present) / float64(hi-lo)
 		}
 		y.Days = append(y.Days, day)
 	}

@@ -99,21 +99,56 @@ func Euro(l Lang, n int64) string {
 	return "€" + Int(l, n)
 }
 
-// TB formats terabytes (10^12 bytes): whole above 10, one decimal above 1, two below; 93 TB, 9,3 TB.
+// TB formats terabytes (10^12 bytes) the way a hoster's bill reads: whole from 10 TB on (93 TB),
+// otherwise two significant digits (9,3 TB, 0,82 TB, 0,046 TB), at most three decimals; an amount
+// that is not zero never reads as zero: below half a gigabyte it is "< 0,001 TB". The digits are
+// chosen after rounding, so 9.96 TB reads 10 TB, not 10.0 TB.
 func TB(l Lang, tb float64) string {
-	d := 0
+	const unit = "\u00a0TB"
 	switch {
-	case tb == 0:
-	case tb < 1:
-		d = 2
-	case tb < 10:
-		d = 1
+	case tb == 0 || math.IsNaN(tb) || math.IsInf(tb, 0):
+		return Decimal(l, tb, 0) + unit
+	case math.Abs(tb) < 0.0005:
+		return "<\u00a0" + Decimal(l, math.Copysign(0.001, tb), 3) + unit
 	}
-	return Decimal(l, tb, d) + "\u00a0TB"
+	d := 0
+	if r := math.Abs(tb); r < 10 {
+		// two significant digits; rounding may carry into the next power of ten
+		d = max(1-int(math.Floor(math.Log10(r))), 1)
+		p := math.Pow(10, float64(d))
+		r = math.Round(r*p) / p
+		if r >= 10 {
+			d = 0
+		} else {
+			d = max(1-int(math.Floor(math.Log10(r))), 1)
+		}
+		d = min(d, 3)
+	}
+	return Decimal(l, tb, d) + unit
 }
 
-// Percent formats a share: 87 % (German puts a space before the sign) or 87%.
+// Decimals is the fewest decimals (at most six) that show v exactly, for axis ticks: 2 → 0,
+// 0.5 → 1, 0.25 → 2.
+func Decimals(v float64) int {
+	for d := 0; d < 6; d++ {
+		p := math.Pow(10, float64(d))
+		if math.Abs(math.Round(v*p)/p-v) <= 1e-9*math.Max(1, math.Abs(v)) {
+			return d
+		}
+	}
+	return 6
+}
+
+// Percent formats a share, whole: 87 % (German puts a space before the sign) or 87%. A share
+// strictly between 0 and 1 or between 99 and 100 does not round to 0 or 100, which would claim
+// "none" or "all": it reads 1 % or 99 %.
 func Percent(l Lang, pct float64) string {
+	switch {
+	case pct > 0 && pct < 1:
+		pct = 1
+	case pct > 99 && pct < 100:
+		pct = 99
+	}
 	s := Decimal(l, pct, 0)
 	if l == DE {
 		return s + "\u00a0%"

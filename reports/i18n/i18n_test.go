@@ -60,6 +60,20 @@ func TestFormats(t *testing.T) {
 		{TB(EN, 0.456), "0.46\u00a0TB"},
 		{TB(EN, 0), "0\u00a0TB"},
 		{TB(DE, 1234.5), "1.235\u00a0TB"},
+		{TB(DE, 0.82), "0,82\u00a0TB"},
+		{TB(EN, 0.82), "0.82\u00a0TB"},
+		{TB(EN, 9.96), "10\u00a0TB"},
+		{TB(DE, 0.996), "1,0\u00a0TB"},
+		{TB(DE, 0.0996), "0,10\u00a0TB"},
+		{TB(EN, 0.046), "0.046\u00a0TB"},
+		{TB(EN, 0.00123), "0.001\u00a0TB"},
+		{TB(DE, 0.0004), "<\u00a00,001\u00a0TB"},
+		{TB(EN, 10), "10\u00a0TB"},
+		{TB(EN, 1), "1.0\u00a0TB"},
+		{Percent(EN, 99.6), "99%"},
+		{Percent(DE, 0.2), "1\u00a0%"},
+		{Percent(EN, 100), "100%"},
+		{Percent(EN, 0), "0%"},
 		{Euro(DE, 8800), "8.800\u00a0€"},
 		{Euro(EN, 8800), "€8,800"},
 		{Euro(EN, -50), "-€50"},
@@ -93,5 +107,13 @@ func TestParseLangs(t *testing.T) {
 func TestTFullStop(t *testing.T) {
 	if got := T(DE, "alt.gaps", "days", "19.8."); got != "Die Linie hat Lücken, wo Daten fehlen: 19.8." {
 		t.Errorf("got %q", got)
+	}
+}
+
+func TestDecimals(t *testing.T) {
+	for v, want := range map[float64]int{0: 0, 2: 0, 1000: 0, 0.5: 1, 2.5: 1, 0.25: 2, 0.005: 3, 0.1 + 0.2: 1, -1.5: 1, 1e-7: 6} {
+		if got := Decimals(v); got != want {
+			t.Errorf("Decimals(%v) = %d, want %d", v, got, want)
+		}
 	}
 }

@@ -31,9 +31,12 @@ var Messages = map[string]Msg{
 		EN: "The busiest moment of {year} came on {date}: at {time}, {peak} participants were connected at the same time.",
 	},
 	"peak.prev": {
-		DE: "Ein Jahr zuvor lag der Höchststand bei {peak}, am {date}.",
-		EN: "A year earlier the peak was {peak}, on {date}.",
+		DE: "Ein Jahr zuvor{when} lag der Höchststand bei {peak}, am {date}.",
+		EN: "A year earlier{when} the peak was {peak}, on {date}.",
 	},
+	// A year earlier, when that year was not measured on every day.
+	"prev.span": {DE: "(gemessen nur vom {span})", EN: "(measured only from {span})"},
+	"prev.days": {DE: "(gemessen an nur {n} von {total} Tagen)", EN: "(measured on only {n} of {total} days)"},
 	"peak.none": {
 		DE: "Für {year} liegen keine Messungen der Teilnehmenden vor.",
 		EN: "We have no measurements of participants for {year}.",
@@ -77,8 +80,8 @@ var Messages = map[string]Msg{
 		EN: "That is typical of video conferences: the server sends every participant the picture and sound of everyone else.",
 	},
 	"traffic.prev": {
-		DE: "Ein Jahr zuvor waren es {out} ausgehend und {in} eingehend, {share} davon nach außen.",
-		EN: "A year earlier it was {out} out and {in} in, {share} of it outgoing.",
+		DE: "Ein Jahr zuvor{when} waren es {out} ausgehend und {in} eingehend, {share} davon nach außen.",
+		EN: "A year earlier{when} it was {out} out and {in} in, {share} of it outgoing.",
 	},
 	"traffic.none": {
 		DE: "Für {year} liegen keine Messungen des Datenverkehrs vor.",
@@ -207,6 +210,14 @@ var Messages = map[string]Msg{
 		EN: "We have no measurements for {year}, so the usage figures are missing.",
 	},
 	"gaps.range": {DE: "{from} bis {to}", EN: "{from} to {to}"},
+	"gaps.partial.one": {
+		DE: "An einem Tag decken die Messungen weniger als den halben Tag ab: {days}; sein Höchststand kann zu niedrig sein.",
+		EN: "On one day the measurements cover less than half the day: {days}; its peak may be too low.",
+	},
+	"gaps.partial.other": {
+		DE: "An {n} Tagen decken die Messungen weniger als den halben Tag ab: {days}; ihre Höchststände können zu niedrig sein.",
+		EN: "On {n} days the measurements cover less than half the day: {days}; their peaks may be too low.",
+	},
 
 	// Alt text of the endpoints chart.
 	"alt.endpoints.intro": {
@@ -234,6 +245,10 @@ var Messages = map[string]Msg{
 	"alt.endpoints.months": {
 		DE: "Nach Monaten lag der Höchststand am höchsten im {high}, am niedrigsten im {low}.",
 		EN: "By month, the peak was highest in {high}; it was lowest in {low}.",
+	},
+	"alt.endpoints.months_even": {
+		DE: "Jeder Monat mit Daten erreichte denselben Höchststand, {value}.",
+		EN: "Every month with data reached the same peak, {value}.",
 	},
 	"alt.month_value": {DE: "{month} ({value})", EN: "{month} ({value})"},
 	"alt.endpoints.record": {

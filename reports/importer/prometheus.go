@@ -105,6 +105,7 @@ func ImportPrometheus(ctx context.Context, dst Appender, q RangeQuerier, opts Pr
 		opts: opts, q: q, b: newBatcher(dst, opts.Batch, &stats), stats: &stats,
 		last:    map[string]float64{},
 		pending: map[string]*[2]float64{},
+		checked: map[string]bool{},
 	}
 	steps := int64((opts.To.Sub(opts.From) + opts.Step - 1) / opts.Step)
 	chunks := int((steps + int64(opts.MaxPoints) - 1) / int64(opts.MaxPoints))
@@ -134,6 +135,52 @@ type promImport struct {
 	last map[string]float64
 	// pending holds a node's bytes (transmit, receive) not yet written with a sample.
 	pending map[string]*[2]float64
+	// checked holds the nodes checkOverlap has passed.
+	checked map[string]bool
+}
+
+// sampleRanger reads a node's samples back; *history.Store is one.
+type sampleRanger interface {
+	Range(node string, from, to time.Time, fn func(history.Sample) error) error
+}
+
+// ErrOverlap marks an import refused because the history already holds samples of the same node and
+// span at other instants: both would be kept, and their traffic counted twice.
+var ErrOverlap = errors.New("the history already holds samples of this span at other instants")
+
+// checkOverlap refuses, before the first sample of a node is written, to import into a history that
+// holds that node's samples within the import's span off the import's grid (From plus whole Steps):
+// an earlier import with another --step or --from, or an exporter's own samples. Samples on the grid
+// are replaced by the import, as a repeated import does; samples off it would stay beside the new
+// ones, and every byte would be counted twice. A destination that cannot be read back is not
+// checked.
+func (im *promImport) checkOverlap(node string) error {
+	if im.checked[node] {
+		return nil
+	}
+	im.checked[node] = true
+	r, ok := im.b.dst.(sampleRanger)
+	if !ok {
+		return nil
+	}
+	step, from := int64(im.opts.Step/time.Second), im.opts.From.Unix()
+	var off *history.Sample
+	errFound := errors.New("found")
+	err := r.Range(node, im.opts.From, im.opts.To, func(s history.Sample) error {
+		if d := s.Time.Unix() - from; d%step != 0 || s.Time.Nanosecond() != 0 {
+			off = &s
+			return errFound
+		}
+		return nil
+	})
+	switch {
+	case off != nil:
+		return fmt.Errorf("node %q: a sample at %s is not on this import's grid (from %s every %s): %w; import into a new history file",
+			node, off.Time.UTC().Format(time.RFC3339Nano), im.opts.From.UTC().Format(time.RFC3339), im.opts.Step, ErrOverlap)
+	case err != nil:
+		return fmt.Errorf("read history of node %q: %w", node, err)
+	}
+	return nil
 }
 
 // step is what one node had at one instant.
@@ -237,6 +284,9 @@ func (im *promImport) emit(nodes map[string]map[int64]*step) error {
 	}
 	slices.Sort(names)
 	for _, node := range names {
+		if err := im.checkOverlap(node); err != nil {
+			return err
+		}
 		steps := nodes[node]
 		times := make([]int64, 0, len(steps))
 		for ts := range steps {

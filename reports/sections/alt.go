@@ -20,7 +20,7 @@ import (
 func endpointsAlt(c *Context, pts []chart.Point) string {
 	l := c.Lang
 	s := []string{c.T("alt.endpoints.intro", "year", c.year())}
-	shape := chart.Describe(pts)
+	shape := chart.DescribePeaks(pts)
 	if shape.Points == 0 {
 		return c.T("alt.nodata", "year", c.year())
 	}
@@ -30,18 +30,16 @@ func endpointsAlt(c *Context, pts []chart.Point) string {
 		if i == 0 {
 			it = c.T("alt.it.first")
 		}
-		key := "alt.seg.flat"
-		if about(seg.From.Value) != about(seg.To.Value) {
-			key = "alt.seg.level"
-		}
-		switch seg.Trend {
-		case chart.Rising:
-			key = "alt.seg.rising"
-		case chart.Falling:
-			key = "alt.seg.falling"
-		}
 		a, b := about(seg.From.Value), about(seg.To.Value)
-		if key == "alt.seg.level" && a > b {
+		key := "alt.seg.level"
+		switch {
+		case seg.Trend == chart.Rising:
+			key = "alt.seg.rising"
+		case seg.Trend == chart.Falling:
+			key = "alt.seg.falling"
+		case nearly(seg.From.Value, seg.To.Value):
+			key, a = "alt.seg.flat", about((seg.From.Value+seg.To.Value)/2)
+		case a > b:
 			a, b = b, a
 		}
 		runs = append(runs, c.T(key, "it", it, "from", i18n.DayMonth(l, seg.From.Time), "to", i18n.DayMonth(l, seg.To.Time),
@@ -80,6 +78,9 @@ func monthsSentence(c *Context) string {
 		return ""
 	}
 	slices.SortStableFunc(ms, func(a, b figures.Month) int { return cmp.Compare(b.Peak.Endpoints, a.Peak.Endpoints) })
+	if ms[0].Peak.Endpoints == ms[len(ms)-1].Peak.Endpoints {
+		return c.T("alt.endpoints.months_even", "value", c.Int(ms[0].Peak.Endpoints))
+	}
 	name := func(m figures.Month) string {
 		return c.T("alt.month_value", "month", i18n.MonthName(c.Lang, m.Start.Month()), "value", c.Int(m.Peak.Endpoints))
 	}
@@ -115,13 +116,25 @@ func sameDay(a, b time.Time) bool {
 	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
 }
 
-// about rounds a level the way a person reads it off a chart: two significant digits from 100 on.
+// about rounds a level the way a person reads it off a chart: whole below 100, two significant digits
+// below 1,000 and three from 1,000 on, so that a level near the record (1,160) does not read as a
+// higher one (1,200).
 func about(v float64) int64 {
 	if v < 100 {
 		return int64(math.Round(v))
 	}
-	mag := math.Pow(10, math.Floor(math.Log10(v))-1)
+	digits := 2.0
+	if v >= 1000 {
+		digits = 3
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(v))-digits+1)
 	return int64(math.Round(v/mag) * mag)
+}
+
+// nearly reports whether two levels differ by at most 5 %, too little to tell apart on a chart: the
+// curve then "stays flat at about" their middle rather than "between about 830 and 840".
+func nearly(a, b float64) bool {
+	return math.Abs(a-b) <= 0.05*math.Max(math.Abs(a), math.Abs(b))
 }
 
 func capitalise(s string) string {

@@ -50,3 +50,85 @@ func TestEndpointsAlt(t *testing.T) {
 		}
 	}
 }
+
+// TestEndpointsAltWeekdays checks the alt text of a year whose weekdays peak far above its weekends
+// (about 1,000 against 100 in term time): it must tell the terms and breaks of the weekday peaks,
+// never a level dragged down to the weekly mean.
+func TestEndpointsAltWeekdays(t *testing.T) {
+	loc := berlin(t)
+	y := &figures.Year{Year: 2025, Location: loc, HasData: true}
+	for d := time.Date(2025, 1, 1, 0, 0, 0, 0, loc); d.Year() == 2025; d = d.AddDate(0, 0, 1) {
+		m := d.Month()
+		v := int64(1000) // winter term
+		switch {
+		case m >= time.March && m <= time.April && !(m == time.April && d.Day() >= 14):
+			v = 400 // break
+		case m >= time.April && m <= time.July:
+			v = 840 // summer term
+		case m >= time.August && m <= time.September:
+			v = 330 // break
+		case m == time.December && d.Day() == 3:
+			v = 1160 // the record
+		}
+		if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
+			v = 100
+		}
+		p := figures.Peak{Endpoints: v + int64(d.YearDay()%5), Time: d.Add(11 * time.Hour)}
+		y.Days = append(y.Days, figures.Day{Date: d, HasData: true, Peak: p})
+		if p.Endpoints > y.Peak.Endpoints {
+			y.Peak = p
+		}
+	}
+	f := &facts.Facts{Year: 2025, Service: "Call", Location: loc}
+	_, pts := endpointsChart(&Context{Lang: i18n.EN, Facts: f, Year: y})
+	for _, tc := range []struct {
+		lang  i18n.Lang
+		want  []string
+		never []string
+	}{
+		{i18n.EN, []string{
+			"From 1 January to ", "the curve stays flat at about 1,000",
+			"it falls from about 1,000 to 400", "it stays flat at about 400",
+			"it rises from about 400 to 840", "it stays flat at about 840",
+			"it falls from about 840 to 330", "it stays flat at about 330",
+			"it rises from about 330 to 1,000", "The record, marked in the chart: 1,162 on 3 December 2025.",
+			"The quietest day was ",
+		}, []string{"about 100", "between about", "about 7", "about 6"}},
+		{i18n.DE, []string{
+			"Vom 1.1. bis ", "bleibt die Kurve flach bei etwa 1.000",
+			"fällt sie von etwa 1.000 auf 400", "bleibt sie flach bei etwa 400",
+			"steigt sie von etwa 400 auf 840", "fällt sie von etwa 840 auf 330",
+			"steigt sie von etwa 330 auf 1.000", "Der Rekord, im Diagramm markiert: 1.162 am 3.12.2025.",
+		}, []string{"etwa 100", "zwischen etwa", "etwa 7", "etwa 6"}},
+	} {
+		alt := endpointsAlt(&Context{Lang: tc.lang, Facts: f, Year: y}, pts)
+		for _, w := range tc.want {
+			if !strings.Contains(alt, w) {
+				t.Errorf("%s: alt text lacks %q:\n%s", tc.lang, w, alt)
+			}
+		}
+		for _, w := range tc.never {
+			if strings.Contains(alt, w) {
+				t.Errorf("%s: alt text has %q:\n%s", tc.lang, w, alt)
+			}
+		}
+	}
+}
+
+// TestMonthsSentenceEven: when every month peaks alike, the alt text does not pick a highest and a
+// lowest month among equals.
+func TestMonthsSentenceEven(t *testing.T) {
+	y := year(t, 2021, 1e12, 1e11, true)
+	for m := range y.Months {
+		y.Months[m].Peak.Endpoints = 40
+	}
+	f := &facts.Facts{Year: 2021, Service: "Call", Location: y.Location}
+	for l, want := range map[i18n.Lang]string{
+		i18n.EN: "Every month with data reached the same peak, 40.",
+		i18n.DE: "Jeder Monat mit Daten erreichte denselben Höchststand, 40.",
+	} {
+		if got := monthsSentence(&Context{Lang: l, Facts: f, Year: y}); got != want {
+			t.Errorf("%s: %q, want %q", l, got, want)
+		}
+	}
+}

@@ -6,7 +6,8 @@ import (
 	"github.com/bbbkit/bbbkit/reports/i18n"
 )
 
-// gaps says openly on which days the history has no data.
+// gaps says openly on which days the history has no data, and on which it covers less than half the
+// day.
 func gaps(c *Context, md *Markdown) {
 	y := c.Year
 	md.Heading(c.T("gaps.heading"))
@@ -20,6 +21,9 @@ func gaps(c *Context, md *Markdown) {
 		md.Para(c.T("gaps.one", "days", i18n.Date(c.Lang, missing[0])))
 	default:
 		md.Para(c.Plural("gaps", int64(len(missing)), "days", i18n.List(c.Lang, runsOf(c, missing))))
+	}
+	if partial := y.PartialDays(); len(partial) > 0 {
+		md.Para(c.Plural("gaps.partial", int64(len(partial)), "days", i18n.List(c.Lang, runsOf(c, partial))))
 	}
 }
 

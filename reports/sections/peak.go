@@ -19,7 +19,7 @@ func peak(c *Context, md *Markdown) {
 	}
 	var prev string
 	if c.hasPrev() && !c.Prev.Peak.Time.IsZero() {
-		prev = c.T("peak.prev", "peak", c.Int(c.Prev.Peak.Endpoints), "date", i18n.Date(l, c.Prev.Peak.Time))
+		prev = c.T("peak.prev", "when", prevWhen(c), "peak", c.Int(c.Prev.Peak.Endpoints), "date", i18n.Date(l, c.Prev.Peak.Time))
 	}
 	md.Para(c.T("peak.year", "year", c.year(), "date", i18n.Date(l, y.Peak.Time),
 		"time", i18n.Clock(y.Peak.Time), "peak", c.Int(y.Peak.Endpoints)), prev, c.T("peak.counting"))
@@ -70,9 +70,12 @@ func endpointsChart(c *Context) (chart.Line, []chart.Point) {
 		Points:   pts,
 		Loc:      y.Location,
 		Months:   i18n.MonthAbbrs(l),
-		YFormat:  func(v float64) string { return i18n.Decimal(l, v, 0) },
+		YFormat:  func(v float64) string { return i18n.Decimal(l, v, i18n.Decimals(v)) },
 		DayLabel: func(t time.Time) string { return i18n.DayMonth(l, t) },
 		NoData:   c.T("table.nodata"),
+		// The whole year, so that months without data show as empty space, not as a shorter axis.
+		From: time.Date(c.Facts.Year, time.January, 1, 0, 0, 0, 0, y.Location),
+		To:   time.Date(c.Facts.Year, time.December, 31, 0, 0, 0, 0, y.Location),
 	}
 	if y.HasData {
 		rec := y.Peak.Time

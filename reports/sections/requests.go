@@ -18,7 +18,7 @@ func requests(c *Context, md *Markdown) {
 	}
 	withNote := false
 	for _, r := range f.Requests {
-		withNote = withNote || r.Note != ""
+		withNote = withNote || !r.Note.IsZero()
 	}
 	header := []string{c.T("table.date"), c.T("table.authority"), c.T("table.requested"), c.T("table.outcome")}
 	if withNote {
@@ -26,9 +26,9 @@ func requests(c *Context, md *Markdown) {
 	}
 	var rows [][]string
 	for _, r := range f.Requests {
-		row := []string{i18n.Date(l, r.Day), r.Authority, r.Requested, c.T("outcome." + string(r.Outcome))}
+		row := []string{i18n.Date(l, r.Day), r.Authority, r.Requested.In(string(l)), c.T("outcome." + string(r.Outcome))}
 		if withNote {
-			row = append(row, r.Note)
+			row = append(row, r.Note.In(string(l)))
 		}
 		rows = append(rows, row)
 	}

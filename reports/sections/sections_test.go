@@ -31,7 +31,7 @@ func TestEscape(t *testing.T) {
 }
 
 func TestAbout(t *testing.T) {
-	for in, want := range map[float64]int64{1117: 1100, 87.4: 87, 640: 640, 99.6: 100, 12345: 12000, 0: 0} {
+	for in, want := range map[float64]int64{1117: 1120, 1165: 1170, 999.4: 1000, 87.4: 87, 640: 640, 645: 650, 99.6: 100, 12345: 12300, 0: 0} {
 		if got := about(in); got != want {
 			t.Errorf("about(%v) = %d, want %d", in, got, want)
 		}
@@ -114,7 +114,7 @@ func TestVariants(t *testing.T) {
 		{"expenses only, one day of retention", func() *facts.Facts {
 			f := base()
 			f.ExpensesEUR, f.MonthlyCostsEUR, f.LogRetentionDays, f.AVVOrganisations = n(5000), n(400), n(1), n(1)
-			f.Requests = []facts.Request{{Day: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC), Authority: "BKA", Requested: "logs", Outcome: facts.Complied}}
+			f.Requests = []facts.Request{{Day: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC), Authority: "BKA", Requested: facts.Text{DE: "logs", EN: "logs"}, Outcome: facts.Complied}}
 			return f
 		}, year(t, 2021, 5e12, 1e12, true), nil, map[i18n.Lang][]string{
 			i18n.EN: {"In 2021 we spent €5,000. Running the service costs us about €400 a month.", "after one day",

@@ -25,7 +25,7 @@ func traffic(c *Context, md *Markdown) {
 	}
 	if c.hasPrev() && c.Prev.TransmitBytes+c.Prev.ReceiveBytes > 0 {
 		ps, _ := figures.OutgoingShare(c.Prev.TransmitBytes, c.Prev.ReceiveBytes)
-		prev = c.T("traffic.prev", "out", tb(l, c.Prev.TransmitBytes), "in", tb(l, c.Prev.ReceiveBytes), "share", i18n.Percent(l, ps))
+		prev = c.T("traffic.prev", "when", prevWhen(c), "out", tb(l, c.Prev.TransmitBytes), "in", tb(l, c.Prev.ReceiveBytes), "share", i18n.Percent(l, ps))
 	}
 	md.Para(c.T("traffic.year", "year", c.year(), "out", tb(l, y.TransmitBytes), "in", tb(l, y.ReceiveBytes),
 		"share", i18n.Percent(l, share)), why, prev)
@@ -83,16 +83,9 @@ func trafficChart(c *Context) chart.Bars {
 		YLabel:  c.T("chart.traffic.ylabel"),
 		Labels:  i18n.MonthAbbrs(l),
 		Series:  []chart.BarSeries{out, in},
-		YFormat: func(v float64) string { return i18n.Decimal(l, v, decimalsFor(v)) },
+		YFormat: func(v float64) string { return i18n.Decimal(l, v, i18n.Decimals(v)) },
 		NoData:  c.T("table.nodata"),
 	}
-}
-
-func decimalsFor(v float64) int {
-	if v != 0 && math.Abs(v) < 10 && v != math.Trunc(v) {
-		return 1
-	}
-	return 0
 }
 
 // trafficAlt tells the monthly traffic chart's story: which direction dominates, the busiest and

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"io"
 	"time"
+
+	"github.com/bbbkit/bbbkit/retention/scrub"
 )
 
 // maxPiece bounds the memory one line takes: a longer line is handed on in
@@ -12,16 +14,9 @@ import (
 // line's timestamp is judged by its first piece.
 const maxPiece = 1 << 20
 
-// isSeparator says whether a line may be cut after c without changing what
-// the scrubber finds: no address spans it. It is the set package scrub's
-// Stream cuts long lines at.
-func isSeparator(c byte) bool {
-	switch c {
-	case ' ', '\t', ',', ';', '(', ')', '[', ']', '{', '}', '|', '>':
-		return true
-	}
-	return false
-}
+// isSeparator says whether a line may be cut after c without splitting an address: the
+// scrubber's own rule, so that what the janitor cuts, the scrubber can read.
+func isSeparator(c byte) bool { return scrub.IsSeparator(c) }
 
 // readLines calls fn for every line of r: with the whole line (its
 // terminating newline included, if it has one) when it is shorter than

@@ -392,7 +392,31 @@ func (p *parser) finish(k kind) error {
 		}
 		return nil
 	}
-	v := p.leafText
+	return p.value(k, p.leafText)
+}
+
+// leafKind classifies name as a child of the open element for the tokenizer's fast path
+// for <name>text</name>. It reports false when start would refuse the tag, or when the
+// element is not a leaf the parser reads or skips, so that the tag takes the slow path.
+func (p *parser) leafKind(name []byte) (kind, bool) {
+	n := len(p.stack)
+	if n == 0 || n >= maxDepth || !nameStart(name[0]) {
+		return kUnknown, false
+	}
+	k := child(p.stack[n-1].kind, name)
+	switch {
+	case k.leaf():
+		return k, true
+	case k != kUnknown:
+		return k, false
+	}
+	// A prefixed name may hide a known local name: leave those to start.
+	return kUnknown, bytes.IndexByte(name, ':') < 0
+}
+
+// value acts on the text v (escaped as in XML, cut at maxLeafText) of a leaf of kind k that
+// just closed. It may rewrite v in place.
+func (p *parser) value(k kind, v []byte) error {
 	if bytes.IndexByte(v, '\r') >= 0 {
 		v = normalizeNewlines(v)
 	}

@@ -194,6 +194,19 @@ func (t *tokenizer) markup(h *parser) error {
 	var end int
 	if k < t.w && t.buf[k] == '>' {
 		end = k
+		// Fastest path: a leaf, <name>text</name>, all in the window, which the parser
+		// either skips or reads without opening a frame for it.
+		name, b := t.buf[t.r+1:k], t.buf[k+1:t.w]
+		if j := bytes.IndexByte(b, '<'); j >= 0 && j+n+3 <= len(b) && b[j+1] == '/' && b[j+2+n] == '>' &&
+			string(b[j+2:j+2+n]) == string(name) {
+			if lk, ok := h.leafKind(name); ok {
+				t.r = k + 1 + j + n + 3
+				if lk == kUnknown {
+					return nil
+				}
+				return h.value(lk, b[:min(j, maxLeafText)])
+			}
+		}
 	} else if k+1 < t.w && t.buf[k] == '/' && t.buf[k+1] == '>' {
 		end = k + 1
 	} else {

@@ -225,20 +225,20 @@ var Messages = map[string]Msg{
 		EN: "Line chart of the highest number of participants at the same time on each day of {year}.",
 	},
 	"alt.seg.rising": {
-		DE: "vom {from} bis {to} steigt {it} von etwa {a} auf {b}",
-		EN: "from {from} to {to} {it} rises from about {a} to {b}",
+		DE: "vom {span} steigt {it} von etwa {a} auf {b}",
+		EN: "from {span} {it} rises from about {a} to {b}",
 	},
 	"alt.seg.falling": {
-		DE: "vom {from} bis {to} fällt {it} von etwa {a} auf {b}",
-		EN: "from {from} to {to} {it} falls from about {a} to {b}",
+		DE: "vom {span} fällt {it} von etwa {a} auf {b}",
+		EN: "from {span} {it} falls from about {a} to {b}",
 	},
 	"alt.seg.flat": {
-		DE: "vom {from} bis {to} bleibt {it} flach bei etwa {a}",
-		EN: "from {from} to {to} {it} stays flat at about {a}",
+		DE: "vom {span} bleibt {it} flach bei etwa {a}",
+		EN: "from {span} {it} stays flat at about {a}",
 	},
 	"alt.seg.level": {
-		DE: "vom {from} bis {to} bleibt {it} ungefähr auf einer Höhe, zwischen etwa {a} und {b}",
-		EN: "from {from} to {to} {it} stays roughly level, between about {a} and {b}",
+		DE: "vom {span} bleibt {it} ungefähr auf einer Höhe, zwischen etwa {a} und {b}",
+		EN: "from {span} {it} stays roughly level, between about {a} and {b}",
 	},
 	"alt.it.first": {DE: "die Kurve", EN: "the curve"},
 	"alt.it.next":  {DE: "sie", EN: "it"},

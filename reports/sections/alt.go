@@ -42,7 +42,7 @@ func endpointsAlt(c *Context, pts []chart.Point) string {
 		case a > b:
 			a, b = b, a
 		}
-		runs = append(runs, c.T(key, "it", it, "from", i18n.DayMonth(l, seg.From.Time), "to", i18n.DayMonth(l, seg.To.Time),
+		runs = append(runs, c.T(key, "it", it, "span", dayRange(c, seg.From.Time, seg.To.Time, false),
 			"a", c.Int(a), "b", c.Int(b)))
 	}
 	if len(runs) > 0 {

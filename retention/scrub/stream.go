@@ -30,7 +30,12 @@ const (
 // number recognised by its field name or its place before a SIP address,
 // as in "caller_id_number: 0301234567", is missed if a line over 64 KiB is
 // cut at the space between the two.)
-func isSeparator(c byte) bool {
+func isSeparator(c byte) bool { return IsSeparator(c) }
+
+// IsSeparator reports whether a long line may be cut after c without splitting an address: no
+// address notation the scrubber knows contains it. Whoever cuts lines into pieces before scrubbing
+// them must cut only after such a byte.
+func IsSeparator(c byte) bool {
 	switch c {
 	case ' ', '\t', ',', ';', '(', ')', '[', ']', '{', '}', '|', '>':
 		return true

@@ -93,9 +93,82 @@ func (k kind) leaf() bool {
 	return true
 }
 
-// child classifies an element by its parent and name; everything else is skipped.
+// child classifies an element by its parent and name; everything else is skipped. It
+// switches on the name's length first, so that each name is compared with one constant.
 func child(parent kind, name []byte) kind {
 	switch parent {
+	case kAttendee:
+		switch len(name) {
+		case 4:
+			if string(name) == "role" {
+				return kRole
+			}
+		case 6:
+			if string(name) == "userID" {
+				return kUserID
+			}
+		case 8:
+			if string(name) == "hasVideo" {
+				return kVideo
+			}
+		case 10:
+			if string(name) == "clientType" {
+				return kClientType
+			}
+		case 14:
+			if string(name) == "hasJoinedVoice" {
+				return kVoice
+			}
+		case 15:
+			if string(name) == "isListeningOnly" {
+				return kListenOnly
+			}
+		}
+	case kAttendees:
+		if string(name) == "attendee" {
+			return kAttendee
+		}
+	case kMeeting:
+		switch len(name) {
+		case 9:
+			switch string(name) {
+			case "meetingID":
+				return kMeetingID
+			case "attendees":
+				return kAttendees
+			}
+		case 10:
+			switch string(name) {
+			case "isBreakout":
+				return kIsBreakout
+			case "videoCount":
+				return kVideoCount
+			}
+		case 13:
+			if string(name) == "listenerCount" {
+				return kListenerCount
+			}
+		case 15:
+			if string(name) == "parentMeetingID" {
+				return kParentID
+			}
+		case 16:
+			if string(name) == "participantCount" {
+				return kParticipantCount
+			}
+		case 17:
+			if string(name) == "internalMeetingID" {
+				return kInternalID
+			}
+		case 21:
+			if string(name) == "voiceParticipantCount" {
+				return kVoiceCount
+			}
+		}
+	case kMeetings:
+		if string(name) == "meeting" {
+			return kMeeting
+		}
 	case kResponse:
 		switch string(name) {
 		case "returncode":
@@ -104,50 +177,6 @@ func child(parent kind, name []byte) kind {
 			return kMessageKey
 		case "meetings":
 			return kMeetings
-		}
-	case kMeetings:
-		if string(name) == "meeting" {
-			return kMeeting
-		}
-	case kMeeting:
-		switch string(name) {
-		case "meetingID":
-			return kMeetingID
-		case "internalMeetingID":
-			return kInternalID
-		case "parentMeetingID":
-			return kParentID
-		case "isBreakout":
-			return kIsBreakout
-		case "participantCount":
-			return kParticipantCount
-		case "listenerCount":
-			return kListenerCount
-		case "voiceParticipantCount":
-			return kVoiceCount
-		case "videoCount":
-			return kVideoCount
-		case "attendees":
-			return kAttendees
-		}
-	case kAttendees:
-		if string(name) == "attendee" {
-			return kAttendee
-		}
-	case kAttendee:
-		switch string(name) {
-		case "userID":
-			return kUserID
-		case "role":
-			return kRole
-		case "isListeningOnly":
-			return kListenOnly
-		case "hasJoinedVoice":
-			return kVoice
-		case "hasVideo":
-			return kVideo
-		case "clientType":
-			return kClientType
 		}
 	}
 	return kUnknown
@@ -417,10 +446,19 @@ func (p *parser) leafKind(name []byte) (kind, bool) {
 // value acts on the text v (escaped as in XML, cut at maxLeafText) of a leaf of kind k that
 // just closed. It may rewrite v in place.
 func (p *parser) value(k kind, v []byte) error {
-	if bytes.IndexByte(v, '\r') >= 0 {
+	cr, amp := len(v) > 32, len(v) > 32
+	if cr {
+		cr, amp = bytes.IndexByte(v, '\r') >= 0, bytes.IndexByte(v, '&') >= 0
+	} else {
+		for _, c := range v { // most values are short: a loop is cheaper than two calls
+			cr = cr || c == '\r'
+			amp = amp || c == '&'
+		}
+	}
+	if cr {
 		v = normalizeNewlines(v)
 	}
-	if bytes.IndexByte(v, '&') >= 0 {
+	if amp {
 		p.decoded = decodeReferences(p.decoded[:0], v)
 		v = p.decoded
 	}
@@ -464,7 +502,7 @@ func (p *parser) value(k kind, v []byte) error {
 	case kUserID:
 		p.att.voiceID = bytes.HasPrefix(v, []byte("v_"))
 	case kRole:
-		p.att.dialInRole = bytes.EqualFold(v, []byte("DIAL-IN-USER"))
+		p.att.dialInRole = len(v) == len("DIAL-IN-USER") && bytes.EqualFold(v, []byte("DIAL-IN-USER"))
 	case kListenOnly:
 		p.att.listenOnly, err = parseBool(v)
 	case kVoice:

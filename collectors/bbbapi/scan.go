@@ -2,8 +2,10 @@ package bbbapi
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
+	"math/bits"
 )
 
 const (
@@ -107,10 +109,7 @@ func (t *tokenizer) run(h *parser) error {
 	for {
 		// Between tags there is mostly a little indentation: skip it by hand, which is
 		// cheaper than a call for such short runs.
-		i := 0
-		for k := t.r; k < t.w && t.buf[k] <= ' '; k++ {
-			i++
-		}
+		i := skipSpace(t.buf[t.r:t.w])
 		if t.r+i >= t.w || t.buf[t.r+i] != '<' {
 			i = bytes.IndexByte(t.buf[t.r:t.w], '<')
 		}
@@ -186,10 +185,7 @@ func (t *tokenizer) markup(h *parser) error {
 		return nil
 	}
 	// The name runs to a space, '/' or '>'; without attributes the tag ends right there.
-	k := t.r + 1
-	for k < t.w && t.buf[k] > ' ' && t.buf[k] != '/' && t.buf[k] != '>' {
-		k++
-	}
+	k := t.r + 1 + nameLen(t.buf[t.r+1:t.w])
 	n := k - t.r - 1
 	var end int
 	if k < t.w && t.buf[k] == '>' {
@@ -197,8 +193,8 @@ func (t *tokenizer) markup(h *parser) error {
 		// Fastest path: a leaf, <name>text</name>, all in the window, which the parser
 		// either skips or reads without opening a frame for it.
 		name, b := t.buf[t.r+1:k], t.buf[k+1:t.w]
-		if j := bytes.IndexByte(b, '<'); j >= 0 && j+n+3 <= len(b) && b[j+1] == '/' && b[j+2+n] == '>' &&
-			string(b[j+2:j+2+n]) == string(name) {
+		if j := indexLT(b); j >= 0 && j+n+3 <= len(b) && b[j+1] == '/' && b[j+2+n] == '>' &&
+			sameName(b[j+2:j+2+n], name) {
 			if lk, ok := h.leafKind(name); ok {
 				t.r = k + 1 + j + n + 3
 				if lk == kUnknown {
@@ -355,3 +351,84 @@ func (t *tokenizer) cdata(h *parser) error {
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// spaces8 is eight spaces read as one little-endian word.
+const spaces8 = 0x2020202020202020
+
+// skipSpace returns how many bytes at the start of b are at most ' ': indentation, mostly
+// a newline and spaces, taken eight at a time.
+func skipSpace(b []byte) int {
+	i := 0
+	if len(b) > 0 && b[0] == '\n' {
+		i++
+	}
+	for i+8 <= len(b) {
+		if x := binary.LittleEndian.Uint64(b[i:]) ^ spaces8; x != 0 {
+			i += bits.TrailingZeros64(x) >> 3
+			break
+		}
+		i += 8
+	}
+	for i < len(b) && b[i] <= ' ' {
+		i++
+	}
+	return i
+}
+
+// nameStop marks the bytes that end a tag's name: white space, '/' and '>'.
+var nameStop = func() (t [256]bool) {
+	for c := range ' ' + 1 {
+		t[c] = true
+	}
+	t['/'], t['>'] = true, true
+	return t
+}()
+
+// nameLen returns the length of the name at the start of b (up to a space, '/' or '>').
+func nameLen(b []byte) int {
+	k := 0
+	for k < len(b) && !nameStop[b[k]] {
+		k++
+	}
+	return k
+}
+
+// indexLT is bytes.IndexByte(b, '<'), cheaper for the short values most elements have.
+func indexLT(b []byte) int {
+	if len(b) > 16 {
+		for k, c := range b[:16] {
+			if c == '<' {
+				return k
+			}
+		}
+		if j := bytes.IndexByte(b[16:], '<'); j >= 0 {
+			return 16 + j
+		}
+		return -1
+	}
+	for k, c := range b {
+		if c == '<' {
+			return k
+		}
+	}
+	return -1
+}
+
+// sameName reports whether a and b are the same bytes, comparing a word at a time.
+func sameName(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for len(a) >= 8 {
+		if binary.LittleEndian.Uint64(a) != binary.LittleEndian.Uint64(b) {
+			return false
+		}
+		a, b = a[8:], b[8:]
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

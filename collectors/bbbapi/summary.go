@@ -44,7 +44,7 @@ const (
 // "DIAL-IN" (BBB 2.3 and later) or "VOICE-USER" (older bbb-web).
 func classifyClient(v []byte) client {
 	switch {
-	case bytes.EqualFold(v, []byte("HTML5")):
+	case string(v) == "HTML5", bytes.EqualFold(v, []byte("HTML5")):
 		return clientHTML5
 	case bytes.EqualFold(v, []byte("DIAL-IN")), bytes.EqualFold(v, []byte("VOICE-USER")),
 		bytes.EqualFold(v, []byte("DIAL-IN-USER")):

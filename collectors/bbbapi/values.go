@@ -17,8 +17,10 @@ func (e valueError) Error() string { return string(e) }
 // case is taken), 1 or 0. An empty element is an absent flag: false.
 func parseBool(v []byte) (bool, error) {
 	switch {
-	case len(v) == 0:
+	case len(v) == 0, string(v) == "false":
 		return false, nil
+	case string(v) == "true":
+		return true, nil
 	case bytes.EqualFold(v, []byte("true")), string(v) == "1":
 		return true, nil
 	case bytes.EqualFold(v, []byte("false")), string(v) == "0":

@@ -43,7 +43,8 @@ type Sample struct {
 	TransmitBytes, ReceiveBytes uint64
 }
 
-// Store is an open history file. Only one process may hold it open.
+// Store is an open history file. One process at a time may hold it open for writing; read-only
+// opens share it.
 type Store struct {
 	db *bolt.DB
 }

@@ -41,8 +41,8 @@ var (
 		"Bytes the network device has received since boot, from /proc/net/dev.",
 		[]string{"device"}, nil)
 	netUplinkDesc = prometheus.NewDesc(
-		prometheus.BuildFQName(Namespace, "network", "uplink_capacity_bits_per_second"),
-		"The uplink's capacity in bits per second, as configured.",
+		prometheus.BuildFQName(Namespace, "network", "uplink_capacity_bytes_per_second"),
+		"The uplink's capacity in bytes per second (configured in bits per second, divided by 8).",
 		nil, nil)
 )
 
@@ -79,7 +79,7 @@ func (c *netdevCollector) Update(ctx context.Context, ch chan<- prometheus.Metri
 		return err
 	}
 	if c.capacity > 0 {
-		ch <- prometheus.MustNewConstMetric(netUplinkDesc, prometheus.GaugeValue, c.capacity)
+		ch <- prometheus.MustNewConstMetric(netUplinkDesc, prometheus.GaugeValue, c.capacity/8)
 	}
 	devs, err := c.devices()
 	if err != nil {

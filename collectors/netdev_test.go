@@ -36,14 +36,14 @@ func TestNetdevFixture(t *testing.T) {
 		`bbb_network_receive_bytes_total{device="eth1"} 4.56789012345e+11`,
 		`bbb_network_transmit_bytes_total{device="eth0"} 2.3456789012345e+13`,
 		`bbb_network_transmit_bytes_total{device="eth1"} 1.23456789012e+11`,
-		`bbb_network_uplink_capacity_bits_per_second 1e+09`,
+		`bbb_network_uplink_capacity_bytes_per_second 1.25e+08`,
 	}
 	if got := hostSamples(out); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	for _, typ := range []string{
 		"# TYPE bbb_network_receive_bytes_total counter", "# TYPE bbb_network_transmit_bytes_total counter",
-		"# TYPE bbb_network_uplink_capacity_bits_per_second gauge",
+		"# TYPE bbb_network_uplink_capacity_bytes_per_second gauge",
 	} {
 		if !strings.Contains(out, typ) {
 			t.Errorf("missing %q", typ)

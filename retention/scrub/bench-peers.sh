@@ -7,7 +7,7 @@
 #   - janitor scrub (mask /24 and /48),
 #   - ipv6loganon (Debian package ipv6calc; it anonymizes only each line's
 #     first token), zeroizing to the same /24 and /48,
-#   - anonip (a Python tool, not packaged in Debian) if it is installed,
+#   - anonip (a Python tool; Debian package anonip) if it is installed,
 # printing lines/s, MB/s and peak RSS for each. Then it pipes LARGE_BYTES
 # (default 1 GiB) generated on the fly through janitor scrub to show that
 # its memory stays flat.
@@ -81,7 +81,7 @@ if command -v anonip >/dev/null; then
 elif python3 -c 'import anonip' 2>/dev/null; then
 	measure anonip "$tmp/in.log" python3 -m anonip --ipv4mask 8 --ipv6mask 80
 else
-	echo "anonip: not installed (a Python tool, not packaged in Debian; pip install anonip), skipped"
+	echo "anonip: not installed (apt-get install anonip), skipped"
 fi
 
 if [[ $large -gt 0 ]]; then

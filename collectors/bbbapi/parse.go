@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"sync"
 )
 
 // maxDepth bounds element nesting; a BBB answer is seven levels deep.
@@ -37,149 +38,6 @@ var knownMessageKeys = []string{
 	"checksumError", "noMeetings", "notFound", "invalidMeetingIdentifier",
 	"missingParamMeetingID", "unsupportedRequest", "sentRequestTooLarge",
 	"maxConcurrent", "apiNotEnabled", "serverError",
-}
-
-type kind uint8
-
-const (
-	kUnknown kind = iota
-	kResponse
-	kReturnCode
-	kMessageKey
-	kMeetings
-	kMeeting
-	kMeetingID
-	kInternalID
-	kParentID
-	kIsBreakout
-	kParticipantCount
-	kListenerCount
-	kVoiceCount
-	kVideoCount
-	kAttendees
-	kAttendee
-	kUserID
-	kRole
-	kListenOnly
-	kVoice
-	kVideo
-	kClientType
-)
-
-var kindNames = [...]string{
-	kUnknown: "", kResponse: "response", kReturnCode: "returncode", kMessageKey: "messageKey",
-	kMeetings: "meetings", kMeeting: "meeting", kMeetingID: "meetingID",
-	kInternalID: "internalMeetingID", kParentID: "parentMeetingID", kIsBreakout: "isBreakout",
-	kParticipantCount: "participantCount", kListenerCount: "listenerCount",
-	kVoiceCount: "voiceParticipantCount", kVideoCount: "videoCount", kAttendees: "attendees",
-	kAttendee: "attendee", kUserID: "userID", kRole: "role", kListenOnly: "isListeningOnly",
-	kVoice: "hasJoinedVoice", kVideo: "hasVideo", kClientType: "clientType",
-}
-
-// where describes an element for an error without naming anything from the input.
-func (k kind) where() string {
-	if k == kUnknown {
-		return "an element this parser skips"
-	}
-	return "<" + kindNames[k] + ">"
-}
-
-// leaf reports whether the parser reads the text of elements of kind k.
-func (k kind) leaf() bool {
-	switch k {
-	case kUnknown, kResponse, kMeetings, kMeeting, kAttendees, kAttendee:
-		return false
-	}
-	return true
-}
-
-// child classifies an element by its parent and name; everything else is skipped. It
-// switches on the name's length first, so that each name is compared with one constant.
-func child(parent kind, name []byte) kind {
-	switch parent {
-	case kAttendee:
-		switch len(name) {
-		case 4:
-			if string(name) == "role" {
-				return kRole
-			}
-		case 6:
-			if string(name) == "userID" {
-				return kUserID
-			}
-		case 8:
-			if string(name) == "hasVideo" {
-				return kVideo
-			}
-		case 10:
-			if string(name) == "clientType" {
-				return kClientType
-			}
-		case 14:
-			if string(name) == "hasJoinedVoice" {
-				return kVoice
-			}
-		case 15:
-			if string(name) == "isListeningOnly" {
-				return kListenOnly
-			}
-		}
-	case kAttendees:
-		if string(name) == "attendee" {
-			return kAttendee
-		}
-	case kMeeting:
-		switch len(name) {
-		case 9:
-			switch string(name) {
-			case "meetingID":
-				return kMeetingID
-			case "attendees":
-				return kAttendees
-			}
-		case 10:
-			switch string(name) {
-			case "isBreakout":
-				return kIsBreakout
-			case "videoCount":
-				return kVideoCount
-			}
-		case 13:
-			if string(name) == "listenerCount" {
-				return kListenerCount
-			}
-		case 15:
-			if string(name) == "parentMeetingID" {
-				return kParentID
-			}
-		case 16:
-			if string(name) == "participantCount" {
-				return kParticipantCount
-			}
-		case 17:
-			if string(name) == "internalMeetingID" {
-				return kInternalID
-			}
-		case 21:
-			if string(name) == "voiceParticipantCount" {
-				return kVoiceCount
-			}
-		}
-	case kMeetings:
-		if string(name) == "meeting" {
-			return kMeeting
-		}
-	case kResponse:
-		switch string(name) {
-		case "returncode":
-			return kReturnCode
-		case "messageKey":
-			return kMessageKey
-		case "meetings":
-			return kMeetings
-		}
-	}
-	return kUnknown
 }
 
 type frame struct {
@@ -216,8 +74,9 @@ type parser struct {
 // A FAILED answer is an *APIError, malformed XML a *SyntaxError; read errors from r are
 // returned wrapped. Nothing read from r outlives the call except the counts.
 func Parse(r io.Reader) (Summary, error) {
-	p := newParser(r)
-	defer p.forget()
+	p := parsers.Get().(*parser)
+	p.tok.src = r
+	defer p.release()
 	if p.tok.startsWith("\xef\xbb\xbf") { // a UTF-8 byte order mark
 		p.tok.r += 3
 	}
@@ -227,9 +86,29 @@ func Parse(r io.Reader) (Summary, error) {
 	return p.result()
 }
 
+// parsers keeps parsers and their buffers, wiped, from one scrape to the next.
+var parsers = sync.Pool{New: func() any { return newParser(nil) }}
+
 func newParser(r io.Reader) *parser {
 	return &parser{tok: newTokenizer(r), stack: make([]frame, 0, 16), names: make([]byte, 0, 256),
 		leafText: make([]byte, 0, 64), decoded: make([]byte, 0, 64), wantText: true}
+}
+
+// release wipes p and returns it to the pool; buffers grown unusually large are dropped.
+func (p *parser) release() {
+	p.forget()
+	t := p.tok
+	if len(t.buf) > readChunk {
+		t.buf = make([]byte, readChunk)
+	}
+	*t = tokenizer{buf: t.buf}
+	*p = parser{tok: t, names: p.names[:0], stack: p.stack[:0], leafText: p.leafText[:0],
+		decoded: p.decoded[:0], meetings: p.meetings[:0], wantText: true}
+	if cap(p.names) > 64<<10 || cap(p.stack) > maxDepth || cap(p.leafText) > 2*maxLeafText ||
+		cap(p.decoded) > 2*maxLeafText || cap(p.meetings) > 1<<16 {
+		return
+	}
+	parsers.Put(p)
 }
 
 // result is the outcome of a document that ended well-formed.
@@ -252,7 +131,8 @@ func (p *parser) forget() {
 	clear(p.leafText[:cap(p.leafText)])
 	clear(p.decoded[:cap(p.decoded)])
 	clear(p.tok.buf[:p.tok.used])
-	p.meetings = nil
+	clear(p.meetings[:cap(p.meetings)]) // hashes of IDs
+	p.meetings = p.meetings[:0]
 }
 
 func (p *parser) fail(msg string) error {
@@ -424,36 +304,30 @@ func (p *parser) finish(k kind) error {
 	return p.value(k, p.leafText)
 }
 
-// leafKind classifies name as a child of the open element for the tokenizer's fast path
-// for <name>text</name>. It reports false when start would refuse the tag, or when the
-// element is not a leaf the parser reads or skips, so that the tag takes the slow path.
-func (p *parser) leafKind(name []byte) (kind, bool) {
-	n := len(p.stack)
-	if n == 0 || n >= maxDepth || !nameStart(name[0]) {
-		return kUnknown, false
-	}
-	k := child(p.stack[n-1].kind, name)
-	switch {
-	case k.leaf():
-		return k, true
-	case k != kUnknown:
-		return k, false
-	}
-	// A prefixed name may hide a known local name: leave those to start.
-	return kUnknown, bytes.IndexByte(name, ':') < 0
-}
-
 // value acts on the text v (escaped as in XML, cut at maxLeafText) of a leaf of kind k that
 // just closed. It may rewrite v in place.
 func (p *parser) value(k kind, v []byte) error {
-	cr, amp := len(v) > 32, len(v) > 32
-	if cr {
-		cr, amp = bytes.IndexByte(v, '\r') >= 0, bytes.IndexByte(v, '&') >= 0
-	} else {
-		for _, c := range v { // most values are short: a loop is cheaper than two calls
-			cr = cr || c == '\r'
-			amp = amp || c == '&'
+	// Flags as BBB writes them first: such a value needs no decoding or trimming.
+	if string(v) == "true" || string(v) == "false" {
+		b := len(v) == 4
+		switch k {
+		case kListenOnly:
+			p.att.listenOnly = b
+			return nil
+		case kVoice:
+			p.att.voice = b
+			return nil
+		case kVideo:
+			p.att.video = b
+			return nil
+		case kIsBreakout:
+			p.cur.breakout = b
+			return nil
 		}
+	}
+	cr, amp := false, false
+	if !plain(v) {
+		cr, amp = bytes.IndexByte(v, '\r') >= 0, bytes.IndexByte(v, '&') >= 0
 	}
 	if cr {
 		v = normalizeNewlines(v)

@@ -2,15 +2,15 @@ package bbbapi
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"io"
-	"math/bits"
 )
 
 const (
-	// readChunk is the size of the window the tokenizer reads through.
-	readChunk = 256 << 10
+	// readChunk is the size of the window the tokenizer reads through, and so of its
+	// reads: large, because over a socket every read that drains it costs a wake-up, and
+	// a 4 MiB answer read 256 KiB at a time cost about 1 ms more CPU than 512 KiB at a time.
+	readChunk = 512 << 10
 	// maxMarkup bounds one tag (name plus attributes); the window grows up to it.
 	maxMarkup = 1 << 20
 )
@@ -107,6 +107,11 @@ func (t *tokenizer) startsWith(s string) bool {
 // run tokenizes the whole stream.
 func (t *tokenizer) run(h *parser) error {
 	for {
+		if !h.wantText {
+			if err := t.elements(h); err != nil {
+				return err
+			}
+		}
 		// Between tags there is mostly a little indentation: skip it by hand, which is
 		// cheaper than a call for such short runs.
 		i := skipSpace(t.buf[t.r:t.w])
@@ -143,6 +148,78 @@ func (t *tokenizer) run(h *parser) error {
 	}
 }
 
+// elements is the tokenizer's hot loop, for where text does not matter (inside an element
+// whose text the parser does not read, where run drops it too): it takes text, leaves
+// <name>text</name>, the start tags <meeting> and <attendee> and end tags of the open
+// element as long as they lie in the window, with the window's bounds in registers, and
+// leaves everything else (and the window's end) to run and markup.
+func (t *tokenizer) elements(h *parser) error {
+	buf, r := t.buf[:t.w], t.r
+	defer func() { t.r = r }()
+	for {
+		// Text here does not matter (run would drop it too): on to the next '<'.
+		i := indexLT(buf[r:])
+		if i < 0 || r+i+2 >= len(buf) {
+			return nil
+		}
+		i += r
+		if c := buf[i+1]; c == '/' {
+			n := h.openLen()
+			if n == 0 || i+2+n >= len(buf) || buf[i+2+n] != '>' || !h.isOpen(buf[i+2:i+2+n]) {
+				return nil
+			}
+			t.r = i // a value error names the end tag's place, whichever path took it
+			if err := h.pop(); err != nil {
+				return err
+			}
+			r = i + 3 + n
+			if h.wantText {
+				return nil
+			}
+			continue
+		}
+		lk, n := h.knownLeaf(buf[i+1:])
+		known := n > 0
+		k := i + 1 + n
+		if lk == kMeeting || lk == kAttendee {
+			t.r = i
+			if err := h.start(buf[i+1:k], false); err != nil {
+				return err
+			}
+			r = k + 1
+			continue
+		}
+		if !known {
+			k += nameLen(buf[k:])
+			if k >= len(buf) || buf[k] != '>' || k == i+1 {
+				return nil
+			}
+		}
+		name, b := buf[i+1:k], buf[k+1:]
+		n = len(name)
+		j := indexLT(b)
+		if j < 0 {
+			return nil
+		}
+		if e := b[j:]; len(e) < n+3 || e[1] != '/' || e[n+2] != '>' || !sameName(e[2:n+2], name) {
+			return nil
+		}
+		if !known {
+			var ok bool
+			if lk, ok = h.leafKind(name); !ok {
+				return nil
+			}
+		}
+		if lk != kUnknown {
+			t.r = k + 1 + j
+			if err := h.value(lk, b[:min(j, maxLeafText)]); err != nil {
+				return err
+			}
+		}
+		r = k + 1 + j + n + 3
+	}
+}
+
 // markup consumes one construct starting at '<'.
 func (t *tokenizer) markup(h *parser) error {
 	if t.w-t.r < 2 {
@@ -167,8 +244,11 @@ func (t *tokenizer) markup(h *parser) error {
 	case '/':
 		// Fast path: the end tag of the open element, without spaces.
 		if n := h.openLen(); n > 0 && t.w-t.r > n+2 && t.buf[t.r+2+n] == '>' && h.isOpen(t.buf[t.r+2:t.r+2+n]) {
+			if err := h.pop(); err != nil {
+				return err
+			}
 			t.r += n + 3
-			return h.pop()
+			return nil
 		}
 		end, err := t.closeAngle()
 		if err != nil {
@@ -196,11 +276,14 @@ func (t *tokenizer) markup(h *parser) error {
 		if j := indexLT(b); j >= 0 && j+n+3 <= len(b) && b[j+1] == '/' && b[j+2+n] == '>' &&
 			sameName(b[j+2:j+2+n], name) {
 			if lk, ok := h.leafKind(name); ok {
-				t.r = k + 1 + j + n + 3
-				if lk == kUnknown {
-					return nil
+				t.r = k + 1 + j
+				if lk != kUnknown {
+					if err := h.value(lk, b[:min(j, maxLeafText)]); err != nil {
+						return err
+					}
 				}
-				return h.value(lk, b[:min(j, maxLeafText)])
+				t.r += n + 3
+				return nil
 			}
 		}
 	} else if k+1 < t.w && t.buf[k] == '/' && t.buf[k+1] == '>' {
@@ -235,8 +318,12 @@ func (t *tokenizer) markup(h *parser) error {
 			return err
 		}
 	}
-	t.r += j + n + 3
-	return h.pop()
+	t.r += j
+	if err := h.pop(); err != nil {
+		return err
+	}
+	t.r += n + 3
+	return nil
 }
 
 // closeAngle returns the index in buf of the first '>' after t.r.
@@ -351,84 +438,3 @@ func (t *tokenizer) cdata(h *parser) error {
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-// spaces8 is eight spaces read as one little-endian word.
-const spaces8 = 0x2020202020202020
-
-// skipSpace returns how many bytes at the start of b are at most ' ': indentation, mostly
-// a newline and spaces, taken eight at a time.
-func skipSpace(b []byte) int {
-	i := 0
-	if len(b) > 0 && b[0] == '\n' {
-		i++
-	}
-	for i+8 <= len(b) {
-		if x := binary.LittleEndian.Uint64(b[i:]) ^ spaces8; x != 0 {
-			i += bits.TrailingZeros64(x) >> 3
-			break
-		}
-		i += 8
-	}
-	for i < len(b) && b[i] <= ' ' {
-		i++
-	}
-	return i
-}
-
-// nameStop marks the bytes that end a tag's name: white space, '/' and '>'.
-var nameStop = func() (t [256]bool) {
-	for c := range ' ' + 1 {
-		t[c] = true
-	}
-	t['/'], t['>'] = true, true
-	return t
-}()
-
-// nameLen returns the length of the name at the start of b (up to a space, '/' or '>').
-func nameLen(b []byte) int {
-	k := 0
-	for k < len(b) && !nameStop[b[k]] {
-		k++
-	}
-	return k
-}
-
-// indexLT is bytes.IndexByte(b, '<'), cheaper for the short values most elements have.
-func indexLT(b []byte) int {
-	if len(b) > 16 {
-		for k, c := range b[:16] {
-			if c == '<' {
-				return k
-			}
-		}
-		if j := bytes.IndexByte(b[16:], '<'); j >= 0 {
-			return 16 + j
-		}
-		return -1
-	}
-	for k, c := range b {
-		if c == '<' {
-			return k
-		}
-	}
-	return -1
-}
-
-// sameName reports whether a and b are the same bytes, comparing a word at a time.
-func sameName(a, b []byte) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for len(a) >= 8 {
-		if binary.LittleEndian.Uint64(a) != binary.LittleEndian.Uint64(b) {
-			return false
-		}
-		a, b = a[8:], b[8:]
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}

@@ -122,9 +122,18 @@ func (m *meetingRec) effective() counts {
 // that no one is counted twice there either (docs/bbb-counting.md).
 func summarize(ms []meetingRec) Summary {
 	var s Summary
-	parents := make(map[uint64]int, len(ms))
+	rooms := 0
 	for i := range ms {
-		if !ms[i].breakout {
+		if ms[i].breakout {
+			rooms++
+		}
+	}
+	var parents map[uint64]int // only needed, and only built, when there are breakout rooms
+	if rooms > 0 {
+		parents = make(map[uint64]int, 2*(len(ms)-rooms))
+	}
+	for i := range ms {
+		if rooms > 0 && !ms[i].breakout {
 			for _, id := range []uint64{ms[i].internalID, ms[i].id} {
 				if id != 0 {
 					parents[id] = i
@@ -132,7 +141,7 @@ func summarize(ms []meetingRec) Summary {
 			}
 		}
 	}
-	rooms := make([]counts, len(ms)) // per parent: the sum over its breakout rooms
+	sums := make([]counts, len(ms)) // per parent: the sum over its breakout rooms
 	var orphans []counts
 	for i := range ms {
 		m := &ms[i]
@@ -143,7 +152,7 @@ func summarize(ms []meetingRec) Summary {
 		}
 		s.BreakoutRooms++
 		if p, ok := parents[m.parentID]; ok && m.parentID != 0 {
-			r := &rooms[p]
+			r := &sums[p]
 			r.participants += c.participants
 			r.listeners += c.listeners
 			r.voice += c.voice
@@ -173,7 +182,7 @@ func summarize(ms []meetingRec) Summary {
 	}
 	for i := range ms {
 		if !ms[i].breakout {
-			family(ms[i].effective(), rooms[i])
+			family(ms[i].effective(), sums[i])
 		}
 	}
 	for _, c := range orphans {

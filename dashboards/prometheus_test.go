@@ -4,24 +4,21 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/api"
 	promv1 "github.com/prometheus/client_golang/api/prometheus/v1"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
+
+	"github.com/bbbkit/bbbkit/internal/promtest"
 )
 
 // TestRealPrometheus loads the alert rules into a real Prometheus server on loopback that scrapes
@@ -30,7 +27,7 @@ import (
 // dashboard query returns data.
 func TestRealPrometheus(t *testing.T) {
 	t.Parallel()
-	binary := requireTool(t, "prometheus")
+	requireTool(t, "prometheus")
 	goldens, err := filepath.Glob(goldenGlob)
 	if err != nil || len(goldens) == 0 {
 		t.Skipf("no golden file matches %s yet: nothing to serve", goldenGlob)
@@ -46,9 +43,7 @@ func TestRealPrometheus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	config := filepath.Join(dir, "prometheus.yml")
-	if err := os.WriteFile(config, fmt.Appendf(nil, `global:
+	prom := promtest.Start(t, promtest.Options{Config: fmt.Sprintf(`global:
   scrape_interval: 1s
   scrape_timeout: 1s
   evaluation_interval: 1s
@@ -57,10 +52,7 @@ scrape_configs:
   - job_name: bbb
     static_configs:
       - targets: [%q]
-`, rules, strings.TrimPrefix(target.URL, "http://")), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	prom := startPrometheus(t, binary, config, filepath.Join(dir, "data"))
+`, rules, strings.TrimPrefix(target.URL, "http://"))}).API()
 
 	// Three scrapes give every rate() over 10s two samples or more, and the rules their evaluations.
 	waitFor(t, 30*time.Second, "three scrapes", func(ctx context.Context) (bool, error) {
@@ -150,60 +142,7 @@ func exporterExposition(t *testing.T, golden string) []byte {
 
 // requireTool returns the path of a program, skipping the test when it is missing, or failing it
 // when CI=true.
-func requireTool(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required in CI: %v", name, err)
-		}
-		t.Skipf("%s not found (%v); install the prometheus package to run this test", name, err)
-	}
-	return path
-}
-
-// startPrometheus runs a Prometheus server on a free loopback port until the test ends and
-// returns its API once it is ready.
-func startPrometheus(t *testing.T, binary, config, data string) promv1.API {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	logs := &lockedBuffer{}
-	cmd := exec.Command(binary, "--config.file="+config, "--storage.tsdb.path="+data,
-		"--web.listen-address="+addr, "--log.level=warn")
-	cmd.Stdout, cmd.Stderr = logs, logs
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", binary, err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-		if t.Failed() {
-			t.Logf("prometheus output:\n%s", logs.String())
-		}
-	})
-	client, err := api.NewClient(api.Config{Address: "http://" + addr})
-	if err != nil {
-		t.Fatal(err)
-	}
-	prom := promv1.NewAPI(client)
-	waitFor(t, 30*time.Second, "prometheus ready", func(ctx context.Context) (bool, error) {
-		_, err := prom.Buildinfo(ctx)
-		return err == nil, err
-	})
-	return prom
-}
+var requireTool = promtest.Need
 
 func query(ctx context.Context, prom promv1.API, expr string) (model.Vector, error) {
 	res, _, _, err := prom.Query(ctx, expr, time.Now())
@@ -217,38 +156,10 @@ func query(ctx context.Context, prom promv1.API, expr string) (model.Vector, err
 	return v, nil
 }
 
-// waitFor polls cond every 200 ms until it holds, failing the test after timeout.
+// waitFor polls cond until it holds, failing the test after timeout.
 func waitFor(t *testing.T, timeout time.Duration, what string, cond func(context.Context) (bool, error)) {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
-	var lastErr error
-	for time.Now().Before(deadline) {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		ok, err := cond(ctx)
-		cancel()
-		if ok {
-			return
-		}
-		lastErr = err
-		time.Sleep(200 * time.Millisecond)
+	if err := promtest.WaitFor(timeout, cond); err != nil {
+		t.Fatalf("wait for %s: %v", what, err)
 	}
-	t.Fatalf("waited %s for %s; last error: %v", timeout, what, lastErr)
-}
-
-// lockedBuffer collects a child process's output safely.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -1,36 +1,19 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"os/exec"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/bbbkit/bbbkit/internal/promtest"
 )
 
 // syncBuffer collects the exporter's log while tests read it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+type syncBuffer = promtest.Buffer
 
 // exporterUnderTest is the exporter run in-process on a free loopback port.
 type exporterUnderTest struct {
@@ -99,41 +82,15 @@ func (e *exporterUnderTest) get(t testing.TB, path string, header ...string) str
 }
 
 // tool finds an external program; missing, the test skips, or fails when CI=true.
-func tool(t testing.TB, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s not found and CI=true: %v", name, err)
-		}
-		t.Skipf("%s not installed: %v", name, err)
-	}
-	return path
-}
+var tool = promtest.Need
 
 // waitFor polls cond every 100ms until it holds or timeout passes.
 func waitFor(timeout time.Duration, cond func() bool) bool {
-	deadline := time.Now().Add(timeout)
-	for time.Now().Before(deadline) {
-		if cond() {
-			return true
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	return cond()
+	return promtest.WaitFor(timeout, func(context.Context) (bool, error) { return cond(), nil }) == nil
 }
 
 // freePort asks the kernel for a free loopback port and releases it for a child process to take.
-func freePort(t testing.TB) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	return addr
-}
+var freePort = promtest.FreePort
 
 // filterFamilies keeps the metric families (HELP, TYPE and samples) whose names start with prefix.
 func filterFamilies(exposition, prefix string) string {

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bbbkit/bbbkit/reports/promtest"
+	"github.com/bbbkit/bbbkit/internal/promtest"
 )
 
 // TestImportPrometheusThenBuild backfills two hours of 30 March 2025 — the night Berlin moves its
@@ -34,7 +34,7 @@ func TestImportPrometheusThenBuild(t *testing.T) {
 		fmt.Fprintf(&om, "bbb_network_transmit_bytes_total{device=\"eth0\",instance=\"bbb1.example.org:9871\"} %d %d\n", int64(k)*1_000_000_000, ts(k))
 	}
 	om.WriteString("# EOF\n")
-	url := promtest.Start(t, om.Bytes())
+	url := promtest.Start(t, promtest.Options{OpenMetrics: om.Bytes()}).URL()
 
 	dir := t.TempDir()
 	db := filepath.Join(dir, "history.db")

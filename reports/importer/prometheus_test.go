@@ -10,7 +10,7 @@ import (
 	"github.com/prometheus/client_golang/api"
 	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
 
-	"github.com/bbbkit/bbbkit/reports/promtest"
+	"github.com/bbbkit/bbbkit/internal/promtest"
 )
 
 // T0 is where the backfilled data starts: 28 March 2021, a day of 23 hours in Berlin.
@@ -68,7 +68,7 @@ func openMetrics() []byte {
 }
 
 func TestImportPrometheus(t *testing.T) {
-	url := promtest.Start(t, openMetrics())
+	url := promtest.Start(t, promtest.Options{OpenMetrics: openMetrics()}).URL()
 	client, err := api.NewClient(api.Config{Address: url})
 	if err != nil {
 		t.Fatal(err)

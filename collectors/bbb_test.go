@@ -19,27 +19,13 @@ import (
 
 	"github.com/bbbkit/bbbkit/collectors/bbbapi"
 	"github.com/bbbkit/bbbkit/collectors/bbbapi/bbbtest"
+	"github.com/bbbkit/bbbkit/internal/promtest"
 )
 
 const bbbTestSecret = "CANARYsecret7f3a9c0e11d2b4"
 
 // syncBuffer is a log sink safe for the exporter's concurrent collectors.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+type syncBuffer = promtest.Buffer
 
 // bbbExporter builds an exporter running only the bbb collector against url, logging at
 // debug level into the returned buffer.

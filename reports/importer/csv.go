@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -114,7 +115,7 @@ var errNoNode = errors.New("empty")
 
 // parseRow reads one row; known says whether a node name was checked before.
 func parseRow(rec []string, idx []int, known map[string][]history.Sample) (node string, s history.Sample, col int, err error) {
-	t, err := time.Parse(time.RFC3339, rec[idx[colTime]])
+	t, err := parseTime(rec[idx[colTime]])
 	if err != nil {
 		return "", s, colTime, fmt.Errorf("want an RFC 3339 time such as 2025-01-31T14:05:00Z, got %q", rec[idx[colTime]])
 	}
@@ -127,19 +128,50 @@ func parseRow(rec []string, idx []int, known map[string][]history.Sample) (node 
 			return "", s, colNode, err
 		}
 	}
-	ep, err := strconv.ParseUint(rec[idx[colEndpoints]], 10, 32)
+	ep, err := parseCount(rec[idx[colEndpoints]], math.MaxUint32)
 	if err != nil {
 		return "", s, colEndpoints, fmt.Errorf("want a whole number of 0 or more, got %q", rec[idx[colEndpoints]])
 	}
-	tx, err := strconv.ParseUint(rec[idx[colTransmit]], 10, 64)
+	tx, err := parseCount(rec[idx[colTransmit]], math.MaxUint64)
 	if err != nil {
 		return "", s, colTransmit, fmt.Errorf("want a whole number of bytes, got %q", rec[idx[colTransmit]])
 	}
-	rx, err := strconv.ParseUint(rec[idx[colReceive]], 10, 64)
+	rx, err := parseCount(rec[idx[colReceive]], math.MaxUint64)
 	if err != nil {
 		return "", s, colReceive, fmt.Errorf("want a whole number of bytes, got %q", rec[idx[colReceive]])
 	}
 	return node, history.Sample{Time: t.UTC().Truncate(time.Second), Endpoints: uint32(ep), TransmitBytes: tx, ReceiveBytes: rx}, 0, nil
+}
+
+// parseTime reads an RFC 3339 time; like RFC 3339 itself (section 5.6) it also takes a space for
+// the "T" and lower-case "t" and "z", as spreadsheets and databases write them.
+func parseTime(v string) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	if len(v) > 10 && (v[10] == ' ' || v[10] == 't') {
+		v = v[:10] + "T" + v[11:]
+	}
+	if strings.HasSuffix(v, "z") {
+		v = v[:len(v)-1] + "Z"
+	}
+	return time.Parse(time.RFC3339, v)
+}
+
+// parseCount reads a whole number of at most limit. Besides plain digits it takes the float forms
+// that exports from Prometheus or a spreadsheet write for whole numbers ("12.0", "1.5e+09"), but
+// never a fraction, a negative number, or one that float64 cannot hold exactly.
+func parseCount(v string, limit uint64) (uint64, error) {
+	v = strings.TrimSpace(v)
+	if n, err := strconv.ParseUint(v, 10, 64); err == nil {
+		if n > limit {
+			return 0, fmt.Errorf("%d is too large", n)
+		}
+		return n, nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 0 || f != math.Trunc(f) || f > float64(limit) || f >= 1<<53 {
+		return 0, fmt.Errorf("not a whole number: %q", v)
+	}
+	return uint64(f), nil
 }
 
 func csvError(name string, err error) error {

@@ -52,6 +52,23 @@ func TestImportCSV(t *testing.T) {
 	}
 }
 
+// TestImportCSVLenientForms takes what spreadsheets and Prometheus exports write for the same
+// values: a space for the T, floats that are whole numbers, CRLF line ends.
+func TestImportCSVLenientForms(t *testing.T) {
+	in := "time,node,endpoints,transmit_bytes,receive_bytes\r\n" +
+		"2025-01-01 00:00:00Z,a,3.0,1.5e+09,10\r\n" +
+		"2025-01-01t00:01:00z,a, 5 ,300,3E1\r\n"
+	m := newMem()
+	if _, err := ImportCSV(context.Background(), m, strings.NewReader(in), "s.csv", 0); err != nil {
+		t.Fatal(err)
+	}
+	a := m.samples["a"]
+	if len(a) != 2 || a[0].Endpoints != 3 || a[0].TransmitBytes != 1500000000 || a[1].Endpoints != 5 || a[1].ReceiveBytes != 30 ||
+		!a[1].Time.Equal(time.Date(2025, 1, 1, 0, 1, 0, 0, time.UTC)) {
+		t.Errorf("a: %+v", a)
+	}
+}
+
 func TestImportCSVBatches(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("time,node,endpoints,transmit_bytes,receive_bytes\n")
@@ -83,6 +100,9 @@ func TestImportCSVErrors(t *testing.T) {
 		{h + ok + "2025-01-01T00:01:00Z,a,-1,2,3\n", `s.csv:3:24: endpoints: want a whole number of 0 or more, got "-1"`},
 		{h + ok + "2025-01-01T00:01:00Z,a,1,2.5,3\n", `s.csv:3:26: transmit_bytes: want a whole number of bytes, got "2.5"`},
 		{h + ok + "2025-01-01T00:01:00Z,a,1,2,\n", `s.csv:3:28: receive_bytes: want a whole number of bytes, got ""`},
+		{h + ok + "2025-01-01T00:01:00Z,a,1e10,2,3\n", `s.csv:3:24: endpoints: want a whole number of 0 or more, got "1e10"`},
+		{h + ok + "2025-01-01T00:01:00Z,a,1,NaN,3\n", `s.csv:3:26: transmit_bytes: want a whole number of bytes, got "NaN"`},
+		{h + ok + "2025-01-01 00:01:00,a,1,2,3\n", `s.csv:3:1: time: want an RFC 3339 time such as 2025-01-31T14:05:00Z, got "2025-01-01 00:01:00"`},
 		{h + ok + "2025-01-01T00:01:00Z,a,1,2\n", "s.csv:3: 4 fields, want 5 (time,node,endpoints,transmit_bytes,receive_bytes)"},
 		{h + ok + "2025-01-01T00:01:00Z,\"a,1,2,3\n", "s.csv:3:31: extraneous or missing \" in quoted-field"},
 	} {

@@ -21,15 +21,17 @@ import (
 // importCmd is `report import`.
 type importCmd struct {
 	history, csv, prometheus, from, to, nodeLabel string
+	merge                                         []string
 	step, timeout, wait                           time.Duration
 }
 
 func (c *importCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
-	cmd := app.Command("import", "Fill the history from a CSV file or from a Prometheus-compatible server.")
+	cmd := app.Command("import", "Fill the history from a CSV file, a Prometheus-compatible server, or other history files.")
 	cmd.Flag("history", "The history file (bbolt) to fill; created when missing.").Required().StringVar(&c.history)
-	cmd.Flag("wait", "How long to wait for the history's lock while another process writes to it or builds from it.").Default("30s").DurationVar(&c.wait)
+	cmd.Flag("wait", "How long to wait for the history's lock (and each --merge file's) while another process writes to it or builds from it.").Default("30s").DurationVar(&c.wait)
 	cmd.Flag("csv", "A CSV file with the columns time,node,endpoints,transmit_bytes,receive_bytes.").StringVar(&c.csv)
 	cmd.Flag("prometheus", "Base URL of a server that speaks Prometheus' query API (Prometheus, Thanos, Mimir, VictoriaMetrics).").StringVar(&c.prometheus)
+	cmd.Flag("merge", "Another history file (an exporter's --history.path) whose nodes to copy in; repeat for several.").PlaceHolder("FILE").StringsVar(&c.merge)
 	cmd.Flag("from", "With --prometheus: first day (YYYY-MM-DD, UTC) or instant (RFC 3339).").StringVar(&c.from)
 	cmd.Flag("to", "With --prometheus: end, exclusive (YYYY-MM-DD, UTC, or RFC 3339).").StringVar(&c.to)
 	cmd.Flag("step", "With --prometheus: time between samples.").Default("1m").DurationVar(&c.step)
@@ -72,8 +74,14 @@ func parseWhen(s string) (time.Time, error) {
 }
 
 func (c *importCmd) run(ctx context.Context, stdout io.Writer, logger *slog.Logger) error {
-	if (c.csv == "") == (c.prometheus == "") {
-		return usagef("import: give exactly one of --csv and --prometheus")
+	sources := 0
+	for _, given := range []bool{c.csv != "", c.prometheus != "", len(c.merge) > 0} {
+		if given {
+			sources++
+		}
+	}
+	if sources != 1 {
+		return usagef("import: give exactly one of --csv and --prometheus, or one or more --merge")
 	}
 	if c.wait <= 0 {
 		return usagef("--wait: want a positive duration, got %s", c.wait)
@@ -90,6 +98,9 @@ func (c *importCmd) run(ctx context.Context, stdout io.Writer, logger *slog.Logg
 		return err
 	}
 	defer h.Close()
+	if len(c.merge) > 0 {
+		return c.mergeFiles(ctx, h, stdout, logger)
+	}
 	start := time.Now()
 	var st importer.Stats
 	if c.csv != "" {
@@ -107,6 +118,32 @@ func (c *importCmd) run(ctx context.Context, stdout io.Writer, logger *slog.Logg
 	}
 	fmt.Fprintf(stdout, "imported %d samples of %d nodes, %s to %s, into %s\n", st.Samples, st.Nodes,
 		st.First.Format(time.RFC3339), st.Last.Format(time.RFC3339), c.history)
+	return nil
+}
+
+// mergeFiles merges each --merge file into h in the order given, with one summary line per file.
+// An error stops at that file: the files before it stay merged, and merging them again changes
+// nothing.
+func (c *importCmd) mergeFiles(ctx context.Context, h *history.Store, stdout io.Writer, logger *slog.Logger) error {
+	var total int64
+	for _, src := range c.merge {
+		start := time.Now()
+		st, err := importer.MergeFile(ctx, h, c.history, src, c.wait, 0)
+		if err != nil {
+			return err
+		}
+		logger.Debug("merge done", "samples", st.Samples, "duration", time.Since(start))
+		total += st.Samples
+		if st.Samples == 0 {
+			fmt.Fprintf(stdout, "merged 0 samples from %s (it holds none) into %s\n", src, c.history)
+			continue
+		}
+		fmt.Fprintf(stdout, "merged %d samples of %d nodes, %s to %s, from %s into %s\n", st.Samples, st.Nodes,
+			st.First.Format(time.RFC3339), st.Last.Format(time.RFC3339), src, c.history)
+	}
+	if total == 0 {
+		return fmt.Errorf("merge into %s: %w", c.history, importer.ErrNoData)
+	}
 	return nil
 }
 

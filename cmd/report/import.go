@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/alecthomas/kingpin/v2"
 	"github.com/prometheus/client_golang/api"
 	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
+	promconfig "github.com/prometheus/common/config"
 	"github.com/prometheus/common/model"
 
 	"github.com/bbbkit/bbbkit/collectors/history"
@@ -21,6 +23,7 @@ import (
 // importCmd is `report import`.
 type importCmd struct {
 	history, csv, prometheus, from, to, nodeLabel string
+	promConfig                                    string
 	merge                                         []string
 	step, timeout, wait                           time.Duration
 }
@@ -31,6 +34,7 @@ func (c *importCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
 	cmd.Flag("wait", "How long to wait for the history's lock (and each --merge file's) while another process writes to it or builds from it.").Default("30s").DurationVar(&c.wait)
 	cmd.Flag("csv", "A CSV file with the columns time,node,endpoints,transmit_bytes,receive_bytes.").StringVar(&c.csv)
 	cmd.Flag("prometheus", "Base URL of a server that speaks Prometheus' query API (Prometheus, Thanos, Mimir, VictoriaMetrics).").StringVar(&c.prometheus)
+	cmd.Flag("prometheus.config", "With --prometheus: a YAML file of Prometheus' HTTP client settings (basic_auth with password_file, authorization with credentials_file, tls_config, http_headers such as a Mimir tenant); secrets come from files it names, never from flags.").PlaceHolder("FILE").StringVar(&c.promConfig)
 	cmd.Flag("merge", "Another history file (an exporter's --history.path) whose nodes to copy in; repeat for several.").PlaceHolder("FILE").StringsVar(&c.merge)
 	cmd.Flag("from", "With --prometheus: first day (YYYY-MM-DD, UTC) or instant (RFC 3339).").StringVar(&c.from)
 	cmd.Flag("to", "With --prometheus: end, exclusive (YYYY-MM-DD, UTC, or RFC 3339).").StringVar(&c.to)
@@ -42,6 +46,9 @@ func (c *importCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
 
 // promOptions checks the flags of a Prometheus import.
 func (c *importCmd) promOptions() (importer.PromOptions, error) {
+	if u, err := url.Parse(c.prometheus); err == nil && u.User != nil {
+		return importer.PromOptions{}, usagef("--prometheus: the URL holds credentials; put them in a file named by --prometheus.config (basic_auth: password_file) so they never show in the process list")
+	}
 	if c.from == "" || c.to == "" {
 		return importer.PromOptions{}, usagef("--prometheus needs --from and --to")
 	}
@@ -107,7 +114,7 @@ func (c *importCmd) run(ctx context.Context, stdout io.Writer, logger *slog.Logg
 		st, err = importCSV(ctx, h, c.csv)
 	} else {
 		popts.Progress = func(done, total int) { logger.Info("imported a chunk", "chunk", done, "of", total) }
-		st, err = importProm(ctx, h, c.prometheus, popts, c.timeout)
+		st, err = importProm(ctx, h, c.prometheus, c.promConfig, popts, c.timeout)
 	}
 	if err != nil {
 		return err
@@ -156,10 +163,22 @@ func importCSV(ctx context.Context, h *history.Store, path string) (importer.Sta
 	return importer.ImportCSV(ctx, h, f, filepath.Base(path), 0)
 }
 
-func importProm(ctx context.Context, h *history.Store, url string, opts importer.PromOptions, timeout time.Duration) (importer.Stats, error) {
-	client, err := api.NewClient(api.Config{Address: url})
+func importProm(ctx context.Context, h *history.Store, address, configFile string, opts importer.PromOptions, timeout time.Duration) (importer.Stats, error) {
+	cfg := api.Config{Address: address}
+	if configFile != "" {
+		httpConfig, _, err := promconfig.LoadHTTPConfigFile(configFile)
+		if err != nil {
+			return importer.Stats{}, usagef("--prometheus.config: %w", err)
+		}
+		rt, err := promconfig.NewRoundTripperFromConfig(*httpConfig, "report")
+		if err != nil {
+			return importer.Stats{}, usagef("--prometheus.config %s: %w", configFile, err)
+		}
+		cfg.RoundTripper = rt
+	}
+	client, err := api.NewClient(cfg)
 	if err != nil {
-		return importer.Stats{}, usagef("--prometheus %q: %w", url, err)
+		return importer.Stats{}, usagef("--prometheus %q: %w", address, err)
 	}
 	return importer.ImportPrometheus(ctx, h, timeoutAPI{v1.NewAPI(client), timeout}, opts)
 }

@@ -230,9 +230,27 @@ func (r *Runner) auditJournald() *JournaldAudit {
 	default:
 		ja.WorstCaseSeconds = int64(worst / time.Second)
 		if worst > ret {
+			sec := func(d time.Duration) string { return Age(int64(d / time.Second)) }
 			ja.Violations = append(ja.Violations, fmt.Sprintf("entries can get %s old (retention %s + MaxFileSec %s), more than %s",
-				worst, worst-s.MaxFileSec, s.MaxFileSec, ret))
+				sec(worst), sec(worst-s.MaxFileSec), sec(s.MaxFileSec), sec(ret)))
 		}
 	}
 	return ja
+}
+
+// Age renders seconds as days, hours and minutes, as the audit writes every age: "2d 3h 5m".
+func Age(sec int64) string {
+	if sec < 0 {
+		return "in the future"
+	}
+	d, h, m := sec/86400, sec%86400/3600, sec%3600/60
+	switch {
+	case d > 0:
+		return fmt.Sprintf("%dd %dh %dm", d, h, m)
+	case h > 0:
+		return fmt.Sprintf("%dh %dm", h, m)
+	case m > 0:
+		return fmt.Sprintf("%dm", m)
+	}
+	return fmt.Sprintf("%ds", sec)
 }

@@ -144,18 +144,4 @@ func writeJournald(w io.Writer, j *retention.JournaldAudit) {
 }
 
 // age renders seconds as days, hours and minutes: "2d 3h 5m".
-func age(sec int64) string {
-	if sec < 0 {
-		return "in the future"
-	}
-	d, h, m := sec/86400, sec%86400/3600, sec%3600/60
-	switch {
-	case d > 0:
-		return fmt.Sprintf("%dd %dh %dm", d, h, m)
-	case h > 0:
-		return fmt.Sprintf("%dh %dm", h, m)
-	case m > 0:
-		return fmt.Sprintf("%dm", m)
-	}
-	return fmt.Sprintf("%ds", sec)
-}
+func age(sec int64) string { return retention.Age(sec) }

@@ -124,7 +124,7 @@ func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.format, "format", "text", "report format: text or json")
 	fs.StringVar(&c.procfs, "procfs", "/proc", "where procfs is mounted (to find files held open for writing)")
 	c.logLevel = promslog.NewLevel()
-	fs.Var(c.logLevel, "log.level", "log level: debug, info, warn or error")
+	fs.Var(levelFlag{c.logLevel}, "log.level", "log level: debug, info, warn or error")
 }
 
 func (c *commonFlags) check(fs *flag.FlagSet) error {
@@ -157,3 +157,16 @@ func parseFlags(fs *flag.FlagSet, args []string, c *commonFlags) error {
 	}
 	return nil
 }
+
+// levelFlag hands a promslog.Level to package flag, whose usage text builds a zero value of every
+// flag's type to tell its default: a zero promslog.Level panics in String, this wrapper does not.
+type levelFlag struct{ level *promslog.Level }
+
+func (f levelFlag) String() string {
+	if f.level == nil {
+		return ""
+	}
+	return f.level.String()
+}
+
+func (f levelFlag) Set(s string) error { return f.level.Set(s) }

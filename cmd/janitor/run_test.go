@@ -46,3 +46,19 @@ func TestScrubThroughDispatch(t *testing.T) {
 		t.Errorf("scrub: %v %q", err, stdout.String())
 	}
 }
+
+// TestVerbHelp: each verb's -h lists its flags with their defaults, without the panic a zero
+// promslog.Level used to cause in package flag's usage text.
+func TestVerbHelp(t *testing.T) {
+	for _, verb := range []string{"run", "audit", "scrub"} {
+		var stdout, stderr bytes.Buffer
+		run(context.Background(), []string{verb, "-h"}, strings.NewReader(""), &stdout, &stderr)
+		help := stdout.String() + stderr.String()
+		if strings.Contains(help, "panic") || !strings.Contains(help, "-") {
+			t.Errorf("janitor %s -h:\n%s", verb, help)
+		}
+		if verb != "scrub" && !strings.Contains(help, "(default info)") {
+			t.Errorf("janitor %s -h does not show the log level's default:\n%s", verb, help)
+		}
+	}
+}

@@ -26,11 +26,20 @@ type verb interface {
 }
 
 // run parses args and runs the chosen verb.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
+	// kingpin calls Terminate after answering --help; it must stop parsing there, or the app's
+	// --help goes on to "command not specified" and prints the usage a second time.
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(helpAnswered); !ok {
+				panic(r)
+			}
+			err = nil
+		}
+	}()
 	app := kingpin.New("report", "Writes the yearly transparency report from the history of anonymous aggregates.\n\nExit codes: 0 success, 1 the command failed, 2 wrong usage.")
 	app.UsageWriter(stdout).ErrorWriter(stderr)
-	helped := false
-	app.Terminate(func(int) { helped = true })
+	app.Terminate(func(int) { panic(helpAnswered{}) })
 	logCfg := &promslog.Config{}
 	flag.AddFlags(app, logCfg)
 	verbs := map[string]verb{}
@@ -43,9 +52,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usagef("no command given: import, build or demo")
 	}
 	name, err := app.Parse(args)
-	if helped {
-		return nil
-	}
 	if err != nil {
 		return usageError{err}
 	}
@@ -53,3 +59,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	logger := promslog.New(logCfg)
 	return verbs[name].run(ctx, stdout, logger)
 }
+
+// helpAnswered stops kingpin once it has printed the help asked for.
+type helpAnswered struct{}

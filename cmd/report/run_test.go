@@ -138,4 +138,10 @@ func TestHelp(t *testing.T) {
 	if err != nil || !strings.Contains(out, "import") || !strings.Contains(out, "Exit codes") {
 		t.Errorf("help: %v\n%s", err, out)
 	}
+	for _, args := range [][]string{{"--help"}, {"import", "--help"}, {"help", "build"}} {
+		out, err := runT(t, args...)
+		if n := strings.Count(out, "usage: report"); err != nil || n != 1 {
+			t.Errorf("%v: %d usages, error %v; want the usage once", args, n, err)
+		}
+	}
 }

@@ -91,6 +91,9 @@ func TestAuditJournald(t *testing.T) {
 			if len(j.Violations) != tc.violations || j.WorstCaseSeconds != tc.worst {
 				t.Errorf("violations %q worst %d, want %d and %d", j.Violations, j.WorstCaseSeconds, tc.violations, tc.worst)
 			}
+			if tc.name == "too long" && (len(j.Violations) != 1 || j.Violations[0] != "entries can get 8d 0h 0m old (retention 7d 0h 0m + MaxFileSec 1d 0h 0m), more than 3d 0h 0m") {
+				t.Errorf("violation %q, want the ages written as everywhere in the audit", j.Violations)
+			}
 			if want := map[bool]int{true: 1, false: 0}[tc.violations > 0]; rep.ExitCode() != want {
 				t.Errorf("exit %d, want %d", rep.ExitCode(), want)
 			}

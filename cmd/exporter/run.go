@@ -206,6 +206,9 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	promhttp.HandlerFor(prometheus.Gatherers{h.static, scrape}, promhttp.HandlerOpts{
 		ErrorLog:      promLogger{h.logger},
 		ErrorHandling: promhttp.ContinueOnError,
+		// The page is a few kilobytes; a handler built per scrape would set up a fresh gzip
+		// compressor each time, costing more CPU than the bytes it saves.
+		DisableCompression: true,
 	}).ServeHTTP(w, r)
 }
 

@@ -418,7 +418,7 @@ func parseCgroupKeyed(path string, b []byte, key string) (uint64, error) {
 	return 0, fmt.Errorf("parse %s: %q: %w", path, key, errNoCgroupKey)
 }
 
-// numErrCause strips strconv's "strconv.ParseUint: parsing ..." prefix, keeping the cause.
+// hostNumErrCause strips strconv's "strconv.ParseUint: parsing ..." prefix, keeping the cause.
 func hostNumErrCause(err error) error {
 	var ne *strconv.NumError
 	if errors.As(err, &ne) {
@@ -427,7 +427,7 @@ func hostNumErrCause(err error) error {
 	return err
 }
 
-// excerpt shortens garbage quoted in an error message.
+// hostExcerpt shortens garbage quoted in an error message.
 func hostExcerpt(s string) string {
 	const maxLen = 40
 	if len(s) > maxLen {

@@ -29,7 +29,7 @@ const programName = "bbb_exporter"
 const defaultListenAddress = ":9871"
 
 // defaultUnits are the media stack's systemd units watched unless --collector.units says otherwise.
-const defaultUnits = "kurento-media-server,bbb-webrtc-sfu,freeswitch"
+var defaultUnits = strings.Join(collectors.DefaultUnits, ",")
 
 // config is everything the flags decide, checked.
 type config struct {

@@ -66,6 +66,17 @@ type counts struct {
 	html5, dialIn, other                  int
 }
 
+// plus adds o to c, field by field.
+func (c *counts) plus(o counts) {
+	c.participants += o.participants
+	c.listeners += o.listeners
+	c.voice += o.voice
+	c.video += o.video
+	c.html5 += o.html5
+	c.dialIn += o.dialIn
+	c.other += o.other
+}
+
 // meetingRec is one <meeting>, its IDs reduced to hashes for matching breakout rooms.
 type meetingRec struct {
 	id, internalID, parentID uint64
@@ -145,21 +156,14 @@ func summarize(ms []meetingRec) Summary {
 	var orphans []counts
 	for i := range ms {
 		m := &ms[i]
-		c := m.effective()
 		if !m.breakout {
 			s.Meetings++
 			continue
 		}
 		s.BreakoutRooms++
+		c := m.effective()
 		if p, ok := parents[m.parentID]; ok && m.parentID != 0 {
-			r := &sums[p]
-			r.participants += c.participants
-			r.listeners += c.listeners
-			r.voice += c.voice
-			r.video += c.video
-			r.html5 += c.html5
-			r.dialIn += c.dialIn
-			r.other += c.other
+			sums[p].plus(c)
 			continue
 		}
 		orphans = append(orphans, c)

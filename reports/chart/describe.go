@@ -1,7 +1,9 @@
 package chart
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"time"
 )
@@ -231,13 +233,7 @@ func smooth(pts []Point) []Point {
 	half := last.Sub(first) / 104
 	lo, hi, sum := 0, 0, 0.0
 	for i, p := range pts {
-		c := p.Time
-		if c.Sub(first) < half {
-			c = first.Add(half)
-		}
-		if last.Sub(c) < half {
-			c = last.Add(-half)
-		}
+		c := windowCentre(p.Time, first, last, half)
 		for hi < len(pts) && pts[hi].Time.Sub(c) <= half {
 			sum += pts[hi].Value
 			hi++
@@ -282,12 +278,7 @@ func corners(sm []Point, theta float64) []int {
 			stack = append(stack, [2]int{r[0], i}, [2]int{i, r[1]})
 		}
 	}
-	cuts := make([]int, 0, len(keep))
-	for i := range keep {
-		cuts = append(cuts, i)
-	}
-	sort.Ints(cuts)
-	return cuts
+	return slices.Sorted(maps.Keys(keep))
 }
 
 // furthest returns the index strictly between a and b whose value departs

@@ -71,16 +71,7 @@ func envelope(pts []Point) []Point {
 	var dq []int // indexes in the window, their values falling
 	lo, hi := 0, 0
 	for i, p := range pts {
-		c := p.Time
-		if c.Sub(first) < half {
-			c = first.Add(half)
-		}
-		if last.Sub(c) < half {
-			c = last.Add(-half)
-		}
-		if c.Before(first) { // a span shorter than the window: the centre
-			c = first.Add(last.Sub(first) / 2)
-		}
+		c := windowCentre(p.Time, first, last, half)
 		for hi < len(pts) && pts[hi].Time.Sub(c) <= half {
 			for len(dq) > 0 && pts[dq[len(dq)-1]].Value <= pts[hi].Value {
 				dq = dq[:len(dq)-1]
@@ -97,4 +88,21 @@ func envelope(pts []Point) []Point {
 		out[i] = Point{Time: p.Time, Value: pts[dq[0]].Value}
 	}
 	return out
+}
+
+// windowCentre is the centre of the window of half-width half around t in a
+// series from first to last: t itself, shifted inwards near the ends so that
+// the window keeps its width, or the middle of a span shorter than the window.
+func windowCentre(t, first, last time.Time, half time.Duration) time.Time {
+	c := t
+	if c.Sub(first) < half {
+		c = first.Add(half)
+	}
+	if last.Sub(c) < half {
+		c = last.Add(-half)
+	}
+	if c.Before(first) { // a span shorter than the window
+		c = first.Add(last.Sub(first) / 2)
+	}
+	return c
 }

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"sort"
 	"time"
@@ -44,12 +45,7 @@ func (m *Memory) Append(node string, samples ...history.Sample) error {
 
 // Nodes lists the nodes, sorted.
 func (m *Memory) Nodes() ([]string, error) {
-	var n []string
-	for k := range m.nodes {
-		n = append(n, k)
-	}
-	slices.Sort(n)
-	return n, nil
+	return slices.Sorted(maps.Keys(m.nodes)), nil
 }
 
 // Range calls fn for each sample of node with from <= Time < to, in time order.

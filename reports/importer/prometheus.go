@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"net"
 	"regexp"
@@ -278,21 +279,12 @@ func (im *promImport) nodeName(v string) string {
 
 // emit writes every node's samples of the chunk in time order.
 func (im *promImport) emit(nodes map[string]map[int64]*step) error {
-	names := make([]string, 0, len(nodes))
-	for n := range nodes {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, node := range names {
+	for _, node := range slices.Sorted(maps.Keys(nodes)) {
 		if err := im.checkOverlap(node); err != nil {
 			return err
 		}
 		steps := nodes[node]
-		times := make([]int64, 0, len(steps))
-		for ts := range steps {
-			times = append(times, ts)
-		}
-		slices.Sort(times)
+		times := slices.Sorted(maps.Keys(steps))
 		p := im.pending[node]
 		if p == nil {
 			p = &[2]float64{}

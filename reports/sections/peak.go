@@ -24,10 +24,7 @@ func peak(c *Context, md *Markdown) {
 	md.Para(c.T("peak.year", "year", c.year(), "date", i18n.Date(l, y.Peak.Time),
 		"time", i18n.Clock(y.Peak.Time), "peak", c.Int(y.Peak.Endpoints)), prev, c.T("peak.counting"))
 	line, pts := endpointsChart(c)
-	file := "endpoints-" + string(l) + ".svg"
-	alt := endpointsAlt(c, pts)
-	c.charts = append(c.charts, Chart{File: file, Alt: alt, SVG: line.SVG})
-	md.Image(alt, file)
+	c.place(md, "endpoints", endpointsAlt(c, pts), line.SVG)
 
 	md.Para(c.T("peak.months"))
 	header := []string{c.T("table.month"), c.T("table.peak", "year", c.year()), c.T("table.day")}

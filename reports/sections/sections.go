@@ -38,6 +38,14 @@ type Chart struct {
 // Charts lists the charts the sections placed, in order.
 func (c *Context) Charts() []Chart { return c.charts }
 
+// place puts a chart into the text as an image and lists it for the caller to draw, under the file
+// name NAME-LANG.svg.
+func (c *Context) place(md *Markdown, name, alt string, svg func(w io.Writer) error) {
+	file := name + "-" + string(c.Lang) + ".svg"
+	c.charts = append(c.charts, Chart{File: file, Alt: alt, SVG: svg})
+	md.Image(alt, file)
+}
+
 // T is i18n.T in the context's language.
 func (c *Context) T(key string, args ...string) string { return i18n.T(c.Lang, key, args...) }
 

@@ -30,11 +30,7 @@ func traffic(c *Context, md *Markdown) {
 	md.Para(c.T("traffic.year", "year", c.year(), "out", tb(l, y.TransmitBytes), "in", tb(l, y.ReceiveBytes),
 		"share", i18n.Percent(l, share)), why, prev)
 
-	bars := trafficChart(c)
-	file := "traffic-" + string(l) + ".svg"
-	alt := trafficAlt(c, share)
-	c.charts = append(c.charts, Chart{File: file, Alt: alt, SVG: bars.SVG})
-	md.Image(alt, file)
+	c.place(md, "traffic", trafficAlt(c, share), trafficChart(c).SVG)
 
 	md.Para(c.T("traffic.months"))
 	header := []string{c.T("table.month"), c.T("table.out", "year", c.year()), c.T("table.in", "year", c.year()), c.T("table.share")}

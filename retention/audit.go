@@ -94,22 +94,18 @@ func (a *AuditReport) ExitCode() int {
 // without changing anything.
 func (r *Runner) Audit(ctx context.Context) (*AuditReport, error) {
 	rep := &AuditReport{Now: r.Now}
-	groups, ids, err := r.collect(&rep.Skipped)
+	inv, err := r.collect(&rep.Skipped)
 	if err != nil {
 		return rep, err
 	}
-	ws, err := scanWriters(r.procRoot(), func(id fileID) bool { return ids[id] })
-	if err != nil {
-		return rep, err
-	}
-	rep.HiddenProcesses = ws.hidden
+	rep.HiddenProcesses = inv.ws.hidden
 	for i := range rep.Skipped {
-		if s := &rep.Skipped[i]; s.Reason != reasonNotRegular && !coveredSymlink(s.Path, ids) {
+		if s := &rep.Skipped[i]; s.Reason != reasonNotRegular && !coveredSymlink(s.Path, inv.ids) {
 			s.Unchecked = true
 			rep.Unchecked++
 		}
 	}
-	for _, g := range groups {
+	for _, g := range inv.groups {
 		ret := r.Config.SourceRetention(g.src)
 		sa := SourceAudit{Name: g.src.Name, RetentionSeconds: int64(ret / time.Second)}
 		for _, u := range g.unreadable {
@@ -120,8 +116,7 @@ func (r *Runner) Audit(ctx context.Context) (*AuditReport, error) {
 			if err := ctx.Err(); err != nil {
 				return rep, err
 			}
-			id, _ := idOf(c.info)
-			fa := r.auditFile(g.src, c.path, r.Now.Add(-ret), ws.writers[id] > 0)
+			fa := r.auditFile(g.src, c.path, r.Now.Add(-ret), inv.held(c))
 			rep.Violations += len(fa.Violations)
 			if fa.Error != "" {
 				rep.Unchecked++
@@ -157,7 +152,14 @@ func coveredSymlink(path string, ids map[fileID]bool) bool {
 
 func (r *Runner) auditFile(src *Source, path string, cutoff time.Time, held bool) FileAudit {
 	fa := FileAudit{Path: path, HeldOpen: held}
-	a, err := r.analyzePath(src, path, cutoff)
+	l, err := openLog(path)
+	if err != nil {
+		fa.Error = err.Error()
+		return fa
+	}
+	defer l.Close()
+	s, all := r.scrubbers(src)
+	a, err := l.analyze(r.loc(src), cutoff, s, all)
 	if err != nil {
 		fa.Error = err.Error()
 		return fa
@@ -193,11 +195,8 @@ func (r *Runner) auditFile(src *Source, path string, cutoff time.Time, held bool
 	if held {
 		fa.Notes = append(fa.Notes, "held open for writing by a process")
 	}
-	if l, err := openLog(path); err == nil {
-		if err := l.refusal(); err != nil {
-			fa.Notes = append(fa.Notes, "run cannot change it: "+err.Error())
-		}
-		l.Close()
+	if err := l.refusal(); err != nil {
+		fa.Notes = append(fa.Notes, "run cannot change it: "+err.Error())
 	}
 	return fa
 }

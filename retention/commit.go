@@ -34,14 +34,20 @@ func (r *Runner) stillSame(l *logFile) error {
 		return fmt.Errorf("%s: %w", l.path, ErrChanged)
 	}
 	id, _ := idOf(l.info)
-	ws, err := scanWriters(r.procRoot(), func(f fileID) bool { return f == id })
+	held, err := r.heldOpen(id)
 	if err != nil {
 		return err
 	}
-	if ws.writers[id] > 0 {
+	if held {
 		return fmt.Errorf("%s: %w", l.path, ErrHeld)
 	}
 	return nil
+}
+
+// heldOpen says whether a process holds the file id open for writing.
+func (r *Runner) heldOpen(id fileID) (bool, error) {
+	ws, err := scanWriters(r.procRoot(), func(f fileID) bool { return f == id })
+	return ws.writers[id] > 0, err
 }
 
 // rewrite replaces the file by its fresh lines, scrubbed: a temp file in the

@@ -12,13 +12,15 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/bbbkit/bbbkit/retention/scrub"
 )
 
 // Defaults of the policy: three days, and the bits of an address kept when masking.
 const (
 	DefaultRetention  = 72 * time.Hour
-	DefaultIPv4Prefix = 24
-	DefaultIPv6Prefix = 48
+	DefaultIPv4Prefix = scrub.DefaultIPv4Prefix
+	DefaultIPv6Prefix = scrub.DefaultIPv6Prefix
 	// DefaultReopenWait is how long a run waits for a writer to let go of a
 	// file after its reopen command.
 	DefaultReopenWait = 10 * time.Second

@@ -41,6 +41,7 @@ func expand(patterns []string) ([]candidate, []skipped, error) {
 	var out []candidate
 	var skips []skipped
 	seen := map[string]bool{}
+	realDir := map[string]bool{} // a directory's verdict, resolved once
 	for _, pat := range patterns {
 		matches, err := filepath.Glob(pat)
 		if err != nil {
@@ -68,7 +69,14 @@ func expand(patterns []string) ([]candidate, []skipped, error) {
 				skips = append(skips, skipped{path: m, reason: reasonNotRegular})
 				continue
 			}
-			if real, err := filepath.EvalSymlinks(filepath.Dir(m)); err != nil || real != filepath.Dir(m) {
+			dir := filepath.Dir(m)
+			ok, known := realDir[dir]
+			if !known {
+				real, err := filepath.EvalSymlinks(dir)
+				ok = err == nil && real == dir
+				realDir[dir] = ok
+			}
+			if !ok {
 				skips = append(skips, skipped{path: m, reason: "directory is reached through a symlink (name its real path in the config)"})
 				continue
 			}

@@ -10,13 +10,10 @@ import (
 )
 
 // maxPiece bounds the memory one line takes: a longer line is handed on in
-// pieces of about this size, cut after a separator (see isSeparator). A
-// line's timestamp is judged by its first piece.
+// pieces of about this size, cut after a separator (scrub.IsSeparator: the
+// scrubber's own rule, so that what the janitor cuts, the scrubber can
+// read). A line's timestamp is judged by its first piece.
 const maxPiece = 1 << 20
-
-// isSeparator says whether a line may be cut after c without splitting an address: the
-// scrubber's own rule, so that what the janitor cuts, the scrubber can read.
-func isSeparator(c byte) bool { return scrub.IsSeparator(c) }
 
 // readLines calls fn for every line of r: with the whole line (its
 // terminating newline included, if it has one) when it is shorter than
@@ -33,7 +30,7 @@ func readLines(r io.Reader, fn func(piece []byte, first, last bool) error) error
 			pend = append(pend, chunk...)
 			if len(pend) >= maxPiece {
 				cut := len(pend) - 1
-				for cut >= 0 && !isSeparator(pend[cut]) {
+				for cut >= 0 && !scrub.IsSeparator(pend[cut]) {
 					cut--
 				}
 				if cut < 0 {

@@ -62,7 +62,7 @@ var compressions = []struct {
 
 // compression names the unsupported compression of a file, by its
 // content, or "".
-func compression(_ string, head []byte) string {
+func compression(head []byte) string {
 	for _, c := range compressions {
 		if bytes.HasPrefix(head, c.magic) {
 			return c.name
@@ -107,7 +107,7 @@ func openLog(path string) (*logFile, error) {
 	// rotation) is read as text, a gzip file without ".gz" is decompressed.
 	l.gz = bytes.HasPrefix(head, []byte{0x1f, 0x8b})
 	if !l.gz {
-		l.unsupported = compression(path, head)
+		l.unsupported = compression(head)
 	}
 	return l, nil
 }

@@ -160,12 +160,12 @@ func (r *Runner) waitReleased(ctx context.Context, src *Source, moved []rotation
 	if every == 0 {
 		every = 50 * time.Millisecond
 	}
+	want := map[fileID]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
 	deadline := time.Now().Add(src.Wait())
 	for {
-		want := map[fileID]bool{}
-		for _, id := range ids {
-			want[id] = true
-		}
 		ws, err := scanWriters(r.procRoot(), func(id fileID) bool { return want[id] })
 		all := err == nil
 		for i, id := range ids {

@@ -82,9 +82,23 @@ type sourceFiles struct {
 	unreadable []skipped
 }
 
-// collect expands every source's globs; a file named by two sources belongs
-// to the first.
-func (r *Runner) collect(skips *[]Skipped) ([]sourceFiles, map[fileID]bool, error) {
+// inventory is what collect found: every source's files, the IDs of all
+// of them, and which of them processes hold open for writing.
+type inventory struct {
+	groups []sourceFiles
+	ids    map[fileID]bool
+	ws     writerScan
+}
+
+// held says whether a process holds c open for writing.
+func (inv *inventory) held(c candidate) bool {
+	id, ok := idOf(c.info)
+	return ok && inv.ws.writers[id] > 0
+}
+
+// collect expands every source's globs (a file named by two sources belongs
+// to the first) and looks in procfs for the processes writing to them.
+func (r *Runner) collect(skips *[]Skipped) (*inventory, error) {
 	var out []sourceFiles
 	ids := map[fileID]bool{}
 	seen := map[string]bool{}
@@ -92,7 +106,7 @@ func (r *Runner) collect(skips *[]Skipped) ([]sourceFiles, map[fileID]bool, erro
 		s := &r.Config.Sources[i]
 		cands, sk, err := expand(s.Paths)
 		if err != nil {
-			return nil, nil, fmt.Errorf("source %q: %w", s.Name, err)
+			return nil, fmt.Errorf("source %q: %w", s.Name, err)
 		}
 		sf := sourceFiles{src: s}
 		for _, k := range sk {
@@ -114,7 +128,11 @@ func (r *Runner) collect(skips *[]Skipped) ([]sourceFiles, map[fileID]bool, erro
 		}
 		out = append(out, sf)
 	}
-	return out, ids, nil
+	ws, err := scanWriters(r.procRoot(), func(id fileID) bool { return ids[id] })
+	if err != nil {
+		return nil, err
+	}
+	return &inventory{groups: out, ids: ids, ws: ws}, nil
 }
 
 // Run enforces the policy once. A file that cannot be read or written is
@@ -125,20 +143,16 @@ func (r *Runner) Run(ctx context.Context) (*RunReport, error) {
 	for i := range r.Config.Sources {
 		r.cleanStrays(&r.Config.Sources[i], rep)
 	}
-	groups, ids, err := r.collect(&rep.Skipped)
+	inv, err := r.collect(&rep.Skipped)
 	if err != nil {
 		return rep, err
 	}
-	ws, err := scanWriters(r.procRoot(), func(id fileID) bool { return ids[id] })
-	if err != nil {
-		return rep, err
-	}
-	if ws.hidden > 0 {
+	if hidden := inv.ws.hidden; hidden > 0 {
 		// Not root: a file another user's process writes to may look closed.
-		rep.HiddenProcesses = ws.hidden
-		r.log().Warn("cannot see the open files of all processes; run as root", "hidden", ws.hidden)
+		rep.HiddenProcesses = hidden
+		r.log().Warn("cannot see the open files of all processes; run as root", "hidden", hidden)
 	}
-	for _, g := range groups {
+	for _, g := range inv.groups {
 		cutoff := r.Now.Add(-r.Config.SourceRetention(g.src))
 		for _, u := range g.unreadable {
 			rep.add(FileResult{Source: g.src.Name, Path: u.path, Action: ActionFailed, Error: u.reason})
@@ -148,7 +162,7 @@ func (r *Runner) Run(ctx context.Context) (*RunReport, error) {
 			if err := ctx.Err(); err != nil {
 				return rep, err
 			}
-			if id, ok := idOf(c.info); ok && ws.writers[id] > 0 {
+			if inv.held(c) {
 				held = append(held, c)
 				continue
 			}

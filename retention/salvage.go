@@ -52,8 +52,7 @@ func (r *Runner) salvage(l *logFile, s Scrubber) (int64, error) {
 			continue
 		}
 		if quiet == 0 {
-			ws, err := scanWriters(r.procRoot(), func(f fileID) bool { return f == id })
-			if err != nil || ws.writers[id] > 0 {
+			if held, err := r.heldOpen(id); err != nil || held {
 				time.Sleep(salvageEvery)
 				continue
 			}

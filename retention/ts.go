@@ -55,14 +55,17 @@ const futureSlack = 24 * time.Hour
 // lineTime returns the timestamp of a line, if it has one.
 func lineTime(line []byte, c *tsContext) (time.Time, bool) {
 	latest := c.ref.Add(futureSlack)
-	if t, ok := findJSONObject(line, c); ok && !t.Before(plausibleMin) && t.Before(plausibleMax) && !t.After(latest) {
+	plausible := func(t time.Time) bool {
+		return !t.Before(plausibleMin) && t.Before(plausibleMax) && !t.After(latest)
+	}
+	if t, ok := findJSONObject(line, c); ok && plausible(t) {
 		return t, true
 	}
 	var best time.Time
 	bestPos := -1
 	for _, f := range tsFormats {
 		t, pos, ok := f.find(line, c)
-		if !ok || t.Before(plausibleMin) || !t.Before(plausibleMax) || t.After(latest) {
+		if !ok || !plausible(t) {
 			continue
 		}
 		if bestPos < 0 || pos < bestPos {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -26,12 +25,8 @@ Flags:
 
 // runAudit is "janitor audit".
 func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var cf commonFlags
-	fs := flag.NewFlagSet("janitor audit", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), auditUsage); fs.PrintDefaults() }
-	cf.register(fs)
-	if err := parseFlags(fs, args, &cf); err != nil {
+	fs, cf := verbFlags("janitor audit", auditUsage, stderr)
+	if err := parseFlags(fs, args, cf); err != nil {
 		return err
 	}
 	r, err := newRunner(cf, stderr)

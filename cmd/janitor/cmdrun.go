@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -30,13 +29,9 @@ var clock = time.Now
 
 // runRun is "janitor run".
 func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var cf commonFlags
-	fs := flag.NewFlagSet("janitor run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), runUsage); fs.PrintDefaults() }
-	cf.register(fs)
+	fs, cf := verbFlags("janitor run", runUsage, stderr)
 	dryRun := fs.Bool("dry-run", false, "report what would be done and change nothing")
-	if err := parseFlags(fs, args, &cf); err != nil {
+	if err := parseFlags(fs, args, cf); err != nil {
 		return err
 	}
 	r, err := newRunner(cf, stderr)
@@ -63,7 +58,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 // newRunner loads the config and builds the scrubbers its sources ask for:
 // one that masks (to the config's prefixes) and one that counts every
 // address, masked or not, per combination of the phones and emails options.
-func newRunner(cf commonFlags, stderr io.Writer) (*retention.Runner, error) {
+func newRunner(cf *commonFlags, stderr io.Writer) (*retention.Runner, error) {
 	cfg, err := retention.LoadConfig(cf.config)
 	if err != nil {
 		return nil, usageError(err)

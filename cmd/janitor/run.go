@@ -119,12 +119,19 @@ type commonFlags struct {
 	logLevel               *promslog.Level
 }
 
-func (c *commonFlags) register(fs *flag.FlagSet) {
+// verbFlags is the flag set of a verb (run, audit) that takes the common
+// flags, with them registered; usageText heads its -h output.
+func verbFlags(name, usageText string, stderr io.Writer) (*flag.FlagSet, *commonFlags) {
+	c := &commonFlags{}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), usageText); fs.PrintDefaults() }
 	fs.StringVar(&c.config, "config", "", "the policy file (YAML)")
 	fs.StringVar(&c.format, "format", "text", "report format: text or json")
 	fs.StringVar(&c.procfs, "procfs", "/proc", "where procfs is mounted (to find files held open for writing)")
 	c.logLevel = promslog.NewLevel()
 	fs.Var(levelFlag{c.logLevel}, "log.level", "log level: debug, info, warn or error")
+	return fs, c
 }
 
 func (c *commonFlags) check(fs *flag.FlagSet) error {

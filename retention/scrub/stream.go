@@ -24,17 +24,14 @@ const (
 	maxToken = 1 << 20
 )
 
-// isSeparator reports whether a line may be cut after c without changing
-// what the scanner finds: no address, phone number or e-mail address spans
-// it, and the scanner's look-backs stop at it. (One exception: a phone
-// number recognised by its field name or its place before a SIP address,
-// as in "caller_id_number: 0301234567", is missed if a line over 64 KiB is
-// cut at the space between the two.)
-func isSeparator(c byte) bool { return IsSeparator(c) }
-
-// IsSeparator reports whether a long line may be cut after c without splitting an address: no
-// address notation the scrubber knows contains it. Whoever cuts lines into pieces before scrubbing
-// them must cut only after such a byte.
+// IsSeparator reports whether a long line may be cut after c without
+// changing what the scanner finds: no address, phone number or e-mail
+// address the scrubber knows spans it, and the scanner's look-backs stop at
+// it. Whoever cuts lines into pieces before scrubbing them must cut only
+// after such a byte. (One exception: a phone number recognised by its field
+// name or its place before a SIP address, as in "caller_id_number:
+// 0301234567", is missed if a line over 64 KiB is cut at the space between
+// the two.)
 func IsSeparator(c byte) bool {
 	switch c {
 	case ' ', '\t', ',', ';', '(', ')', '[', ']', '{', '}', '|', '>':
@@ -78,7 +75,7 @@ func (s *Scrubber) Stream(w io.Writer, r io.Reader) (Stats, error) {
 			// A full buffer without a newline: write the line up to its
 			// last separator, or grow the buffer up to maxToken.
 			cut := end - 1
-			for cut >= 0 && !isSeparator(buf[cut]) {
+			for cut >= 0 && !IsSeparator(buf[cut]) {
 				cut--
 			}
 			switch {

@@ -15,13 +15,22 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
 )
 
-// DefaultUnits are the media stack's systemd units watched when Options.Units is empty.
-var DefaultUnits = []string{"kurento-media-server", "bbb-webrtc-sfu", "freeswitch"}
+// DefaultUnits are the systemd units of BBB 2.7, 3.0 and 4.0 watched when Options.Units is empty:
+// the media stack (mediasoup workers are children of bbb-webrtc-sfu; Kurento, plain or templated,
+// where it is still installed), the GraphQL stack, the Akka apps, bbb-web, the HTML5 front ends and
+// the services they lean on. Units absent from a host are said once at info level.
+var DefaultUnits = []string{
+	"bbb-webrtc-sfu", "freeswitch", "bbb-webrtc-recorder",
+	"bbb-graphql-server", "bbb-graphql-middleware", "bbb-graphql-actions",
+	"bbb-apps-akka", "bbb-fsesl-akka", "bbb-web", "bbb-html5-*",
+	"etherpad", "redis-server", "nginx", "coturn",
+	"kurento-media-server", "kurento-media-server@",
+}
 
 func init() {
 	Register("media", true, newMediaCollector)
@@ -40,22 +49,31 @@ var (
 		prometheus.BuildFQName(Namespace, "unit", "cpu_seconds_total"),
 		"CPU time used by the systemd unit, user and system, in seconds.",
 		[]string{"unit"}, nil)
+	unitTasksRatioDesc = prometheus.NewDesc(
+		prometheus.BuildFQName(Namespace, "unit", "tasks_usage_ratio"),
+		"Tasks of the systemd unit as a share of its tasks limit (bbb_unit_tasks / bbb_unit_tasks_limit), 0 to 1.",
+		[]string{"unit"}, nil)
 	unitMemoryDesc = prometheus.NewDesc(
 		prometheus.BuildFQName(Namespace, "unit", "memory_bytes"),
 		"Memory of the systemd unit in bytes: its cgroup's usage less inactive page cache (working set), else the resident set of its processes.",
 		[]string{"unit"}, nil)
 )
 
-// mediaUnit is one configured unit: the label as configured and the cgroup directory's name.
+// mediaUnit is one unit of a scrape: its label (as configured, or a discovered unit's name), its
+// cgroup directory's name and the configured spec it comes from.
 type mediaUnit struct {
 	label, cgroup string
+	spec          int
 }
 
 type mediaCollector struct {
-	units      []mediaUnit
+	specs      []unitSpec
 	cgroupRoot string
 	procPath   string
 	logger     *slog.Logger
+
+	mu   sync.Mutex
+	said map[string]bool // info messages given once
 }
 
 func newMediaCollector(opts Options) (Collector, error) {
@@ -67,35 +85,25 @@ func newMediaCollector(opts Options) (Collector, error) {
 		cgroupRoot: filepath.Join(hostPathOr(opts.SysPath, "/sys"), "fs", "cgroup"),
 		procPath:   hostPathOr(opts.ProcPath, "/proc"),
 		logger:     opts.Logger,
+		said:       map[string]bool{},
 	}
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
 	seen := map[string]string{}
 	for _, name := range names {
-		u, err := newMediaUnit(name)
+		u, err := newUnitSpec(name)
 		if err != nil {
 			return nil, err
 		}
-		if prev, dup := seen[u.cgroup]; dup {
+		key := u.cgroup + u.pattern
+		if prev, dup := seen[key]; dup {
 			return nil, fmt.Errorf("unit %q: listed twice (also as %q)", name, prev)
 		}
-		seen[u.cgroup] = name
-		c.units = append(c.units, u)
+		seen[key] = name
+		c.specs = append(c.specs, u)
 	}
 	return c, nil
-}
-
-// newMediaUnit checks a configured unit name; "freeswitch" and "freeswitch.service" name the same unit.
-func newMediaUnit(name string) (mediaUnit, error) {
-	if name == "" || name == "." || name == ".." || !utf8.ValidString(name) || strings.ContainsAny(name, "/\x00\n\t ") {
-		return mediaUnit{}, fmt.Errorf("unit %q: not a systemd unit name", name)
-	}
-	cg := name
-	if !strings.HasSuffix(cg, ".service") && !strings.HasSuffix(cg, ".scope") {
-		cg += ".service"
-	}
-	return mediaUnit{label: name, cgroup: cg}, nil
 }
 
 func hostPathOr(s, def string) string {
@@ -116,15 +124,17 @@ func (s *unitSample) empty() bool { return !s.haveTasks && !s.haveLimit && !s.ha
 // Update implements Collector.
 func (c *mediaCollector) Update(ctx context.Context, ch chan<- prometheus.Metric) error {
 	layout := detectCgroupLayout(c.cgroupRoot)
+	ix := unitIndexes{}
+	units, found := resolveUnits(c.specs, layout, ix)
 	ceiling := &kernelCeiling{procPath: c.procPath}
-	samples := make([]unitSample, len(c.units))
+	samples := make([]unitSample, len(units))
 	var errs []error
 	var needProc []int
-	for i, u := range c.units {
+	for i, u := range units {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		missing, unitErrs := c.readCgroups(layout, ceiling, u, &samples[i])
+		missing, unitErrs := c.readCgroups(layout, ix, ceiling, u, &samples[i])
 		for _, err := range unitErrs {
 			errs = append(errs, fmt.Errorf("unit %s: %w", u.label, err))
 		}
@@ -133,20 +143,25 @@ func (c *mediaCollector) Update(ctx context.Context, ch chan<- prometheus.Metric
 		}
 	}
 	if len(needProc) > 0 {
-		if err := c.fillFromProc(ctx, needProc, samples); err != nil {
+		if err := c.fillFromProc(ctx, units, needProc, samples); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	sent := false
-	for i, u := range c.units {
+	for i, s := range c.specs {
+		if s.pattern != "" && !found[i] {
+			c.sayOnce("no unit matches, skipped", s.name)
+		}
+	}
+	for i, u := range units {
 		s := &samples[i]
 		if s.empty() {
-			c.logger.Debug("unit absent, skipped", "unit", u.label)
+			c.sayOnce("unit absent, skipped", u.label)
 			continue
 		}
 		sent = true
 		if s.inProc {
-			c.logger.Debug("unit has no cgroup for some values, read them from /proc", "unit", u.label)
+			c.sayOnce("unit has no cgroup for some values, read them from /proc", u.label)
 		}
 		send := func(have bool, d *prometheus.Desc, t prometheus.ValueType, v float64) {
 			if have {
@@ -155,6 +170,7 @@ func (c *mediaCollector) Update(ctx context.Context, ch chan<- prometheus.Metric
 		}
 		send(s.haveTasks, unitTasksDesc, prometheus.GaugeValue, s.tasks)
 		send(s.haveLimit, unitTasksLimitDesc, prometheus.GaugeValue, s.limit)
+		send(s.haveTasks && s.haveLimit && s.limit > 0, unitTasksRatioDesc, prometheus.GaugeValue, s.tasks/s.limit)
 		send(s.haveCPU, unitCPUDesc, prometheus.CounterValue, s.cpuSeconds)
 		send(s.haveMemory, unitMemoryDesc, prometheus.GaugeValue, s.memoryBytes)
 	}
@@ -162,9 +178,23 @@ func (c *mediaCollector) Update(ctx context.Context, ch chan<- prometheus.Metric
 		return errors.Join(errs...)
 	}
 	if !sent {
-		return fmt.Errorf("none of the %d units found: %w", len(c.units), ErrNoData)
+		return fmt.Errorf("none of the %d units found: %w", len(c.specs), ErrNoData)
 	}
 	return nil
+}
+
+// sayOnce logs msg about unit at info level the first time only, at debug level after that: an
+// absent unit is worth one line, not one per scrape.
+func (c *mediaCollector) sayOnce(msg, unit string) {
+	c.mu.Lock()
+	said := c.said[msg+"\x00"+unit]
+	c.said[msg+"\x00"+unit] = true
+	c.mu.Unlock()
+	if said {
+		c.logger.Debug(msg, "unit", unit)
+		return
+	}
+	c.logger.Info(msg, "unit", unit)
 }
 
 // cgroupHierarchy is one mounted cgroup hierarchy that may hold a unit's cgroup.
@@ -229,10 +259,9 @@ func cgroupIsDir(p string) bool {
 }
 
 // unitDir returns the unit's cgroup directory in the first hierarchy that has one.
-func unitDir(hs []cgroupHierarchy, u mediaUnit) (string, cgroupHierarchy, bool) {
+func unitDir(hs []cgroupHierarchy, ix unitIndexes, u mediaUnit) (string, cgroupHierarchy, bool) {
 	for _, h := range hs {
-		d := filepath.Join(h.dir, "system.slice", u.cgroup)
-		if cgroupIsDir(d) {
+		if d, ok := ix.find(h, u.cgroup); ok {
 			return d, h, true
 		}
 	}
@@ -241,7 +270,7 @@ func unitDir(hs []cgroupHierarchy, u mediaUnit) (string, cgroupHierarchy, bool) 
 
 // readCgroups fills s from the unit's cgroups; missing reports a resource with no cgroup to read, for
 // which /proc is asked instead. A file that is missing or garbage in an existing cgroup is an error.
-func (c *mediaCollector) readCgroups(l cgroupLayout, k *kernelCeiling, u mediaUnit, s *unitSample) (missing bool, errs []error) {
+func (c *mediaCollector) readCgroups(l cgroupLayout, ix unitIndexes, k *kernelCeiling, u mediaUnit, s *unitSample) (missing bool, errs []error) {
 	into := func(dst *float64, have *bool) func(float64, error) {
 		return func(v float64, err error) {
 			if err != nil {
@@ -251,17 +280,17 @@ func (c *mediaCollector) readCgroups(l cgroupLayout, k *kernelCeiling, u mediaUn
 			*dst, *have = v, true
 		}
 	}
-	dir, h, ok := unitDir(l.pids, u)
+	dir, h, ok := unitDir(l.pids, ix, u)
 	if ok {
 		into(&s.tasks, &s.haveTasks)(cgroupFloat(readCgroupUint(filepath.Join(dir, "pids.current"))))
-		into(&s.limit, &s.haveLimit)(cgroupFloat(readTasksLimit(dir, k)))
+		into(&s.limit, &s.haveLimit)(cgroupFloat(readTasksLimit(dir, h.dir, k)))
 	}
 	missing = !ok
-	if dir, h, ok = unitDir(l.cpu, u); ok {
+	if dir, h, ok = unitDir(l.cpu, ix, u); ok {
 		into(&s.cpuSeconds, &s.haveCPU)(readCPUSeconds(dir, h.v2))
 	}
 	missing = missing || !ok
-	if dir, h, ok = unitDir(l.memory, u); ok {
+	if dir, h, ok = unitDir(l.memory, ix, u); ok {
 		into(&s.memoryBytes, &s.haveMemory)(cgroupFloat(readWorkingSet(dir, h.v2)))
 	}
 	return missing || !ok, errs
@@ -310,17 +339,20 @@ func readWorkingSet(dir string, v2 bool) (uint64, error) {
 	return usage - inactive, nil
 }
 
-// readTasksLimit is the lowest pids.max of the unit's cgroup and its slice, bounded by the kernel's
-// ceiling; "max" everywhere means the kernel's ceiling. The unit's own pids.max must exist.
-func readTasksLimit(dir string, k *kernelCeiling) (uint64, error) {
+// readTasksLimit is the lowest pids.max of the unit's cgroup and the slices above it up to the
+// hierarchy's root, bounded by the kernel's ceiling; "max" everywhere means the kernel's ceiling. The
+// unit's own pids.max must exist.
+func readTasksLimit(dir, root string, k *kernelCeiling) (uint64, error) {
 	limit, limited, err := readPidsMax(filepath.Join(dir, "pids.max"))
 	if err != nil {
 		return 0, err
 	}
-	if sl, ok, err := readPidsMax(filepath.Join(filepath.Dir(dir), "pids.max")); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return 0, err
-	} else if ok && (!limited || sl < limit) {
-		limit, limited = sl, true
+	for up := filepath.Dir(dir); len(up) > len(root) && strings.HasPrefix(up, root); up = filepath.Dir(up) {
+		if sl, ok, err := readPidsMax(filepath.Join(up, "pids.max")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return 0, err
+		} else if ok && (!limited || sl < limit) {
+			limit, limited = sl, true
+		}
 	}
 	kc, err := k.get()
 	switch {

@@ -29,10 +29,10 @@ type procTotals struct {
 // a unit when a line of /proc/<pid>/cgroup names the unit's cgroup. Tasks are the sum of threads, CPU
 // is user+system time including that of reaped children (so the sum does not drop when a worker
 // exits), memory is the sum of resident sets. No limit is stated.
-func (c *mediaCollector) fillFromProc(ctx context.Context, idx []int, samples []unitSample) error {
+func (c *mediaCollector) fillFromProc(ctx context.Context, units []mediaUnit, idx []int, samples []unitSample) error {
 	byCgroup := make(map[string]int, len(idx))
 	for _, i := range idx {
-		byCgroup[c.units[i].cgroup] = i
+		byCgroup[units[i].cgroup] = i
 	}
 	pfs, err := procfs.NewFS(c.procPath)
 	if err != nil {
@@ -42,7 +42,7 @@ func (c *mediaCollector) fillFromProc(ctx context.Context, idx []int, samples []
 	if err != nil {
 		return fmt.Errorf("list processes in %s: %w", c.procPath, err)
 	}
-	totals := make([]procTotals, len(c.units))
+	totals := make([]procTotals, len(units))
 	var errs []error
 	for n, p := range procs {
 		if n%64 == 0 {

@@ -79,6 +79,9 @@ func TestMediaFixtures(t *testing.T) {
 			`bbb_unit_tasks_limit{unit="bbb-webrtc-sfu"} 32768`,
 			`bbb_unit_tasks_limit{unit="freeswitch"} 4915`,
 			`bbb_unit_tasks_limit{unit="kurento-media-server"} 4915`,
+			`bbb_unit_tasks_usage_ratio{unit="bbb-webrtc-sfu"} 0.000823974609375`,
+			`bbb_unit_tasks_usage_ratio{unit="freeswitch"} 0.01261444557477111`,
+			`bbb_unit_tasks_usage_ratio{unit="kurento-media-server"} 0.9155645981688708`,
 		}},
 		{"sys-cgroupv1", []string{
 			`bbb_unit_cpu_seconds_total{unit="bbb-webrtc-sfu"} 32156.789012345`,
@@ -93,6 +96,9 @@ func TestMediaFixtures(t *testing.T) {
 			`bbb_unit_tasks_limit{unit="bbb-webrtc-sfu"} 32768`,
 			`bbb_unit_tasks_limit{unit="freeswitch"} 4915`,
 			`bbb_unit_tasks_limit{unit="kurento-media-server"} 4915`,
+			`bbb_unit_tasks_usage_ratio{unit="bbb-webrtc-sfu"} 0.000823974609375`,
+			`bbb_unit_tasks_usage_ratio{unit="freeswitch"} 0.01261444557477111`,
+			`bbb_unit_tasks_usage_ratio{unit="kurento-media-server"} 0.9155645981688708`,
 		}},
 		{"sys-nocgroup", []string{
 			`bbb_unit_cpu_seconds_total{unit="bbb-webrtc-sfu"} 32102.03`,
@@ -107,7 +113,7 @@ func TestMediaFixtures(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.sys, func(t *testing.T) {
-			out, err := hostScrape(t, newMediaForTest(t, proc, filepath.Join(hostFixtures, tc.sys)))
+			out, err := hostScrape(t, newMediaForTest(t, proc, filepath.Join(hostFixtures, tc.sys), "kurento-media-server", "bbb-webrtc-sfu", "freeswitch"))
 			if err != nil {
 				t.Fatalf("Update: %v", err)
 			}
@@ -251,6 +257,7 @@ func TestMediaHybrid(t *testing.T) {
 		`bbb_unit_memory_bytes{unit="kurento-media-server"} 900`,
 		`bbb_unit_tasks{unit="kurento-media-server"} 4500`,
 		`bbb_unit_tasks_limit{unit="kurento-media-server"} 32768`,
+		`bbb_unit_tasks_usage_ratio{unit="kurento-media-server"} 0.1373291015625`,
 	}
 	if got := hostSamples(out); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -307,7 +314,7 @@ func TestMediaTasksLimit(t *testing.T) {
 					hostWrite(t, filepath.Join(tmp, "proc", "sys", "kernel", name), v+"\n")
 				}
 			}
-			got, err := readTasksLimit(dir, &kernelCeiling{procPath: filepath.Join(tmp, "proc")})
+			got, err := readTasksLimit(dir, filepath.Join(tmp, "cg"), &kernelCeiling{procPath: filepath.Join(tmp, "proc")})
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("error %v, want one containing %q", err, tc.wantErr)

@@ -181,7 +181,7 @@ func checkAPIURL(raw string) error {
 	return nil
 }
 
-var unitName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9:_.@\\-]{0,254}$`)
+var unitName = regexp.MustCompile(`^[A-Za-z0-9*?[][A-Za-z0-9:_.@*?[\]\\-]{0,254}$`)
 
 // parseUnits splits comma-separated, possibly repeated unit lists, dropping blanks and repeats.
 // Unit names become label values and cgroup path parts, so only systemd's characters are allowed.

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bbbkit/bbbkit/collectors"
 )
 
 func TestHelpAndVersion(t *testing.T) {
@@ -74,7 +76,7 @@ func TestDefaults(t *testing.T) {
 	if !reflect.DeepEqual(*cfg.web.WebListenAddresses, []string{":9871"}) || cfg.telemetryPath != "/metrics" {
 		t.Errorf("web defaults: %v %q", *cfg.web.WebListenAddresses, cfg.telemetryPath)
 	}
-	if want := []string{"kurento-media-server", "bbb-webrtc-sfu", "freeswitch"}; !reflect.DeepEqual(cfg.opts.Units, want) {
+	if want := collectors.DefaultUnits; !reflect.DeepEqual(cfg.opts.Units, want) {
 		t.Errorf("units = %q", cfg.opts.Units)
 	}
 	if cfg.opts.BBB.Checksum != "sha256" || cfg.opts.BBB.Timeout.Seconds() != 5 || cfg.opts.BBB.APIURL != "" {

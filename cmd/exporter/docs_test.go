@@ -17,7 +17,7 @@ type documentedMetric struct {
 }
 
 var (
-	inventoryRow = regexp.MustCompile("^\\| `(bbb_[a-z0-9_]+)` \\| ([a-z]+) \\| ([^|]*) \\|")
+	inventoryRow = regexp.MustCompile("^\\| `(bbb(?:kit)?_[a-z0-9_]+)` \\| ([a-z]+) \\| ([^|]*) \\|")
 	labelName    = regexp.MustCompile("`([a-z_]+)`:")
 )
 
@@ -32,7 +32,7 @@ func parseInventory(t *testing.T, path string) map[string]documentedMetric {
 	for i, line := range strings.Split(string(b), "\n") {
 		m := inventoryRow.FindStringSubmatch(line)
 		if m == nil {
-			if strings.HasPrefix(line, "| `bbb_") {
+			if strings.HasPrefix(line, "| `bbb_") || strings.HasPrefix(line, "| `bbbkit_") {
 				t.Errorf("%s:%d: metric row not in the form | `name` | type | labels | …: %s", path, i+1, line)
 			}
 			continue

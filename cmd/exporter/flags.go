@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,15 +16,16 @@ import (
 	"github.com/alecthomas/kingpin/v2"
 	"github.com/prometheus/common/promslog"
 	promslogflag "github.com/prometheus/common/promslog/flag"
-	"github.com/prometheus/common/version"
 	"github.com/prometheus/exporter-toolkit/web"
 	"github.com/prometheus/exporter-toolkit/web/kingpinflag"
 
 	"github.com/bbbkit/bbbkit/collectors"
+	"github.com/bbbkit/bbbkit/internal/buildinfo"
 )
 
-// programName names the exporter in its version output and build-info metric.
-const programName = "bbb_exporter"
+// programName names the exporter in its build-info metric (bbbkit_exporter_build_info): the binary's
+// name, buildinfo.Exporter, with "_" for "-" as metric names need.
+var programName = strings.ReplaceAll(buildinfo.Exporter, "-", "_")
 
 // defaultListenAddress is the exporter's default port, documented in docs/deployment.md.
 const defaultListenAddress = ":9871"
@@ -50,11 +52,11 @@ type config struct {
 // parseFlags parses args into a config. done is true when --help or --version was answered on
 // stdout and nothing more is to be done.
 func parseFlags(args []string, stdout, stderr io.Writer) (cfg *config, done bool, err error) {
-	app := kingpin.New("exporter", "Serves anonymous aggregates of a BigBlueButton server and its media stack to Prometheus.")
+	app := kingpin.New(buildinfo.Exporter, "Serves anonymous aggregates of a BigBlueButton server and its media stack to Prometheus.")
 	app.UsageWriter(stdout)
 	app.ErrorWriter(stderr)
 	app.Terminate(func(int) { done = true })
-	app.Version(version.Print(programName))
+	app.Version(buildinfo.Print(buildinfo.Exporter))
 	app.HelpFlag.Short('h')
 
 	cfg = &config{}
@@ -93,6 +95,18 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg *config, done bool
 	app.Flag("history.interval", "Time between history samples.").Default("1m").DurationVar(&cfg.historyInterval)
 	app.Flag("history.node", "This host's name in the history (default: the hostname).").StringVar(&cfg.historyNode)
 
+	if slices.Contains(args, "--help-man") {
+		// kingpin's own --help-man writes to os.Stdout; the man page goes to stdout as given.
+		ctx, err := app.ParseContext(nil)
+		if err != nil {
+			return nil, false, fmt.Errorf("man page: %w", err)
+		}
+		app.UsageWriter(stdout)
+		if err := app.UsageForContextWithTemplate(ctx, 2, kingpin.ManPageTemplate); err != nil {
+			return nil, false, fmt.Errorf("man page: %w", err)
+		}
+		return nil, true, nil
+	}
 	if _, err := app.Parse(args); err != nil {
 		return nil, false, err
 	}

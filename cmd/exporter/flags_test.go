@@ -30,8 +30,30 @@ func TestHelpAndVersion(t *testing.T) {
 	if err := run(context.Background(), []string{"--version"}, &out, &errOut); err != nil {
 		t.Fatalf("--version: %v", err)
 	}
-	if !strings.HasPrefix(out.String(), "bbb_exporter, version") {
+	if !strings.HasPrefix(out.String(), "bbbkit-exporter version ") || strings.Contains(out.String(), "version  ") {
 		t.Errorf("--version printed %q", out.String())
+	}
+}
+
+// TestHelpMan: kingpin's hidden --help-man renders a man page: a .TH header naming the binary, and no
+// line that starts with a quote or with a dot roff does not know.
+func TestHelpMan(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"--help-man"}, &out, &errOut); err != nil {
+		t.Fatalf("--help-man: %v", err)
+	}
+	page := out.String()
+	if !strings.HasPrefix(page, ".TH bbbkit-exporter 1 ") {
+		t.Fatalf("--help-man starts %q", page[:min(len(page), 80)])
+	}
+	header, _, _ := strings.Cut(page, "\n")
+	if strings.Count(header, `"`)%2 != 0 {
+		t.Errorf("unbalanced quotes in header %q", header)
+	}
+	for n, line := range strings.Split(page, "\n") {
+		if strings.HasPrefix(line, "'") || strings.HasPrefix(line, `"`) {
+			t.Errorf("line %d starts with a quote: %q", n+1, line)
+		}
 	}
 }
 
@@ -182,7 +204,7 @@ func TestReadSecret(t *testing.T) {
 		os.Chmod(p, mode)
 		return p
 	}
-	for name, content := range map[string]string{"lf": "abc123\n", "crlf": "abc123\r\n", "bare": "abc123", "spaced": "  abc123 \n\n"} {
+	for name, content := range map[string]string{"lf": "abc123\n", "crlf": "abc123\r\n", "bare": "abc123", "spaced": "  abc123 \n\n", "bom": "\uFEFFabc123\r\n"} {
 		got, other, err := readSecret(write(name, content, 0o600))
 		if err != nil || got != "abc123" || other {
 			t.Errorf("%s: %q, %v, %v", name, got, other, err)

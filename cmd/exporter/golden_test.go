@@ -101,7 +101,7 @@ func TestGolden(t *testing.T) {
 			bbb.SetMeetings(goldenMeetings()...)
 			e := startExporter(t, goldenArgs(t, bbb.URL(), sys)...)
 			metrics := scrapeAfterFirstSample(t, e)
-			got := normalise(filterFamilies(metrics, "bbb_"))
+			got := normalise(filterFamilies(metrics, "bbb_") + filterFamilies(metrics, "bbbkit_"))
 			compareGolden(t, filepath.Join("testdata", "metrics-"+strings.TrimPrefix(sys, "sys-")+".golden"), got)
 			t.Run("promtool", func(t *testing.T) { checkMetricsWithPromtool(t, metrics) })
 		})
@@ -111,14 +111,14 @@ func TestGolden(t *testing.T) {
 // Values that differ from run to run: durations, timestamps, the build.
 var (
 	volatileValue = regexp.MustCompile(`(?m)^((?:bbb_scrape_collector_duration_seconds|bbb_history_last_sample_timestamp_seconds|bbb_api_[a-z_]*duration_seconds[a-z_]*)(?:\{[^}]*\})?) \S+$`)
-	buildInfo     = regexp.MustCompile(`(?m)^bbb_exporter_build_info\{.*\} 1$`)
+	buildInfo     = regexp.MustCompile(`(?m)^bbbkit_exporter_build_info\{.*\} 1$`)
 )
 
 // normalise replaces what changes between runs with fixed values, keeping valid exposition.
 func normalise(exposition string) string {
 	exposition = volatileValue.ReplaceAllString(exposition, "$1 0")
 	return buildInfo.ReplaceAllString(exposition,
-		`bbb_exporter_build_info{branch="",goarch="",goos="",goversion="",revision="",tags="",version=""} 1`)
+		`bbbkit_exporter_build_info{branch="",goarch="",goos="",goversion="",revision="",tags="",version=""} 1`)
 }
 
 func compareGolden(t *testing.T, path, got string) {

@@ -20,7 +20,7 @@ func TestLiveHost(t *testing.T) {
 	for _, want := range []string{
 		`bbb_scrape_collector_success{collector="netdev"} 1`,
 		`bbb_scrape_collector_success{collector="media"} 1`,
-		"# TYPE bbb_exporter_build_info gauge",
+		"# TYPE bbbkit_exporter_build_info gauge",
 		"# TYPE go_goroutines gauge",
 		"# TYPE process_resident_memory_bytes gauge",
 		"# TYPE promhttp_metric_handler_requests_total counter",

@@ -23,6 +23,7 @@ import (
 
 	"github.com/bbbkit/bbbkit/collectors"
 	"github.com/bbbkit/bbbkit/collectors/history"
+	"github.com/bbbkit/bbbkit/internal/buildinfo"
 )
 
 // run is the exporter: it parses args, serves /metrics until ctx is done, and returns why it
@@ -39,7 +40,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, listeni
 	}
 	cfg.log.Writer = stderr
 	logger := promslog.New(&cfg.log)
-	logger.Info("starting "+programName, "version", version.Info())
+	buildinfo.Init() // before the version collector reads the version
+	logger.Info("starting "+buildinfo.Exporter, "version", version.Info())
 	// Not version.BuildContext(): it names the user and host that built the binary.
 	logger.Info("build context", "go", runtime.Version(), "platform", runtime.GOOS+"/"+runtime.GOARCH)
 

@@ -12,8 +12,8 @@ import (
 // is the wrong file.
 const maxSecretSize = 4096
 
-// readSecret reads the BBB shared secret from path: one line, surrounding white space (the
-// trailing newline editors add) trimmed. Errors name the file but never show its content.
+// readSecret reads the BBB shared secret from path: one line, a leading UTF-8 byte order mark and
+// surrounding white space (the trailing newline editors add) trimmed. Errors name the file but never show its content.
 // otherReadable is true when the file's mode lets every local user read it, which the caller
 // warns about.
 func readSecret(path string) (secret string, otherReadable bool, err error) {
@@ -36,7 +36,8 @@ func readSecret(path string) (secret string, otherReadable bool, err error) {
 	if len(b) > maxSecretSize {
 		return "", false, fmt.Errorf("read secret file %s: larger than %d bytes, not a BBB secret", path, maxSecretSize)
 	}
-	secret = strings.TrimSpace(string(b))
+	// Windows editors start UTF-8 files with a byte order mark; it is not part of the secret.
+	secret = strings.TrimSpace(strings.TrimPrefix(string(b), "\uFEFF"))
 	switch {
 	case secret == "":
 		return "", false, fmt.Errorf("read secret file %s: empty", path)

@@ -285,6 +285,9 @@ func (c *Client) transportError(ctx context.Context, err error) error {
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
+	if kind, ok := tlsKind(err); ok {
+		return kind
+	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return fmt.Errorf("the connection closed before the answer was complete: %w", err)
 	}

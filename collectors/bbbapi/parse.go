@@ -367,12 +367,16 @@ func (p *parser) value(k kind, v []byte) error {
 		p.cur.breakout, err = parseBool(v)
 	case kParticipantCount:
 		p.cur.reported.participants, err = parseCount(v)
+		p.cur.noteReported(reportedParticipants, v, err)
 	case kListenerCount:
 		p.cur.reported.listeners, err = parseCount(v)
+		p.cur.noteReported(reportedListeners, v, err)
 	case kVoiceCount:
 		p.cur.reported.voice, err = parseCount(v)
+		p.cur.noteReported(reportedVoice, v, err)
 	case kVideoCount:
 		p.cur.reported.video, err = parseCount(v)
+		p.cur.noteReported(reportedVideo, v, err)
 	case kUserID:
 		p.att.voiceID = bytes.HasPrefix(v, []byte("v_"))
 	case kRole:

@@ -84,6 +84,24 @@ type meetingRec struct {
 	attendees                bool // at least one <attendee> was listed
 	listed                   counts
 	reported                 counts // participantCount, listenerCount, voiceParticipantCount, videoCount
+	reportedSet              uint8  // which of the reported counters had a value
+}
+
+// The reported counters, as bits of meetingRec.reportedSet.
+const (
+	reportedParticipants uint8 = 1 << iota
+	reportedListeners
+	reportedVoice
+	reportedVideo
+)
+
+// noteReported records that counter bit had a value (an empty element is no report).
+func (m *meetingRec) noteReported(bit uint8, v []byte, err error) {
+	if err == nil && len(v) > 0 {
+		m.reportedSet |= bit
+	} else {
+		m.reportedSet &^= bit
+	}
 }
 
 func (m *meetingRec) add(a attendee) {
@@ -114,6 +132,9 @@ func (m *meetingRec) add(a attendee) {
 // counters; clients are then unknown and counted as other, and the media counters are cut
 // to what the participants allow (videoCount counts camera streams, not people).
 func (m *meetingRec) effective() counts {
+	if m.attendees && m.reportedSet != 0 {
+		return capAtReported(m.listed, m.reported, m.reportedSet)
+	}
 	if m.attendees || m.reported.participants == 0 {
 		return m.listed
 	}
@@ -123,6 +144,34 @@ func (m *meetingRec) effective() counts {
 	r.voice = min(r.voice, r.participants-r.listeners)
 	r.video = min(r.video, r.participants)
 	return r
+}
+
+// capAtReported cuts a meeting's attendee-list counts to what BBB itself reports: BBB 2.6 and later
+// keep users who left in the attendee list for about a minute while participantCount, listenerCount,
+// voiceParticipantCount and videoCount already exclude them. Who left is not known, so the clients
+// shrink to the capped participants taking HTML5 clients first, then other clients, then dial-in
+// callers (a caller who hangs up leaves the voice conference at once). Only counters BBB sent with a
+// value cap; docs/bbb-counting.md.
+func capAtReported(l, r counts, set uint8) counts {
+	if set&reportedParticipants != 0 && l.participants > r.participants {
+		cut := l.participants - r.participants
+		l.participants = r.participants
+		for _, n := range []*int{&l.html5, &l.other, &l.dialIn} {
+			d := min(*n, cut)
+			*n -= d
+			cut -= d
+		}
+	}
+	if set&reportedListeners != 0 {
+		l.listeners = min(l.listeners, r.listeners)
+	}
+	if set&reportedVoice != 0 {
+		l.voice = min(l.voice, r.voice)
+	}
+	if set&reportedVideo != 0 {
+		l.video = min(l.video, r.video) // videoCount counts camera streams, at least one per person
+	}
+	return l
 }
 
 // summarize folds the meetings into a Summary. A breakout room's participants are also in

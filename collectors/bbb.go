@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -37,8 +38,23 @@ var (
 	bbbClientsDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "participant_clients"),
 		"Concurrent endpoints by client: html5 (browsers, BBB's apps) or dial-in (phone); other client types (e.g. FLASH) are in neither.",
 		[]string{"type"}, nil)
-	bbbSizeDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "participants_per_meeting"),
-		"Participants per meeting, a meeting counted together with its breakout rooms.", nil, nil)
+	// The meeting sizes are a gauge histogram: buckets, sum and count go down as meetings end, so
+	// they are gauges (no rate(), no false counter resets); histogram_quantile works on the buckets.
+	bbbSizeBucketDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "participants_per_meeting_bucket"),
+		"Meetings with at most le participants, a meeting counted together with its breakout rooms (a gauge histogram's buckets).",
+		[]string{"le"}, nil)
+	bbbSizeSumDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "participants_per_meeting_sum"),
+		"Participants of all meetings, a meeting counted together with its breakout rooms (a gauge histogram's sum).", nil, nil)
+	bbbSizeCountDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "participants_per_meeting_count"),
+		"Meetings counted in the participants-per-meeting gauge histogram.", nil, nil)
+	// sizeLe are the le labels of bbbapi.SizeBuckets, then +Inf.
+	sizeLe = func() []string {
+		le := make([]string, 0, len(bbbapi.SizeBuckets)+1)
+		for _, b := range bbbapi.SizeBuckets {
+			le = append(le, strconv.FormatFloat(b, 'f', -1, 64))
+		}
+		return append(le, "+Inf")
+	}()
 )
 
 var _ ConcurrencySource = (*bbbCollector)(nil)
@@ -115,11 +131,12 @@ func sendBBBMetrics(ch chan<- prometheus.Metric, res bbbapi.Result, ok bool) {
 	gauge(bbbVideoDesc, s.VideoParticipants)
 	gauge(bbbClientsDesc, s.HTML5Clients, "html5")
 	gauge(bbbClientsDesc, s.DialInClients, "dial-in")
-	buckets := make(map[float64]uint64, len(bbbapi.SizeBuckets))
-	for i, b := range bbbapi.SizeBuckets {
-		buckets[b] = s.SizeCounts[i]
+	for i, le := range sizeLe[:len(bbbapi.SizeBuckets)] {
+		ch <- prometheus.MustNewConstMetric(bbbSizeBucketDesc, prometheus.GaugeValue, float64(s.SizeCounts[i]), le)
 	}
-	ch <- prometheus.MustNewConstHistogram(bbbSizeDesc, s.SizeCount, s.SizeSum, buckets)
+	ch <- prometheus.MustNewConstMetric(bbbSizeBucketDesc, prometheus.GaugeValue, float64(s.SizeCount), "+Inf")
+	ch <- prometheus.MustNewConstMetric(bbbSizeSumDesc, prometheus.GaugeValue, s.SizeSum)
+	ch <- prometheus.MustNewConstMetric(bbbSizeCountDesc, prometheus.GaugeValue, float64(s.SizeCount))
 }
 
 // Concurrent implements ConcurrencySource, sharing the getMeetings call in flight.

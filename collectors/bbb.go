@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -38,23 +37,8 @@ var (
 	bbbClientsDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "participant_clients"),
 		"Concurrent endpoints by client: html5 (browsers, BBB's apps) or dial-in (phone); other client types (e.g. FLASH) are in neither.",
 		[]string{"type"}, nil)
-	// The meeting sizes are a gauge histogram: buckets, sum and count go down as meetings end, so
-	// they are gauges (no rate(), no false counter resets); histogram_quantile works on the buckets.
-	bbbSizeBucketDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "participants_per_meeting_bucket"),
-		"Meetings with at most le participants, a meeting counted together with its breakout rooms (a gauge histogram's buckets).",
-		[]string{"le"}, nil)
-	bbbSizeSumDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "participants_per_meeting_sum"),
-		"Participants of all meetings, a meeting counted together with its breakout rooms (a gauge histogram's sum).", nil, nil)
-	bbbSizeCountDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "participants_per_meeting_count"),
-		"Meetings counted in the participants-per-meeting gauge histogram.", nil, nil)
-	// sizeLe are the le labels of bbbapi.SizeBuckets, then +Inf.
-	sizeLe = func() []string {
-		le := make([]string, 0, len(bbbapi.SizeBuckets)+1)
-		for _, b := range bbbapi.SizeBuckets {
-			le = append(le, strconv.FormatFloat(b, 'f', -1, 64))
-		}
-		return append(le, "+Inf")
-	}()
+	bbbSizeDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "participants_per_meeting"),
+		"Participants per meeting, a meeting counted together with its breakout rooms.", nil, nil)
 )
 
 var _ ConcurrencySource = (*bbbCollector)(nil)
@@ -131,12 +115,11 @@ func sendBBBMetrics(ch chan<- prometheus.Metric, res bbbapi.Result, ok bool) {
 	gauge(bbbVideoDesc, s.VideoParticipants)
 	gauge(bbbClientsDesc, s.HTML5Clients, "html5")
 	gauge(bbbClientsDesc, s.DialInClients, "dial-in")
-	for i, le := range sizeLe[:len(bbbapi.SizeBuckets)] {
-		ch <- prometheus.MustNewConstMetric(bbbSizeBucketDesc, prometheus.GaugeValue, float64(s.SizeCounts[i]), le)
+	buckets := make(map[float64]uint64, len(bbbapi.SizeBuckets))
+	for i, b := range bbbapi.SizeBuckets {
+		buckets[b] = s.SizeCounts[i]
 	}
-	ch <- prometheus.MustNewConstMetric(bbbSizeBucketDesc, prometheus.GaugeValue, float64(s.SizeCount), "+Inf")
-	ch <- prometheus.MustNewConstMetric(bbbSizeSumDesc, prometheus.GaugeValue, s.SizeSum)
-	ch <- prometheus.MustNewConstMetric(bbbSizeCountDesc, prometheus.GaugeValue, float64(s.SizeCount))
+	ch <- prometheus.MustNewConstHistogram(bbbSizeDesc, s.SizeCount, s.SizeSum, buckets)
 }
 
 // Concurrent implements ConcurrencySource, sharing the getMeetings call in flight.

@@ -71,7 +71,7 @@ func scrape(t *testing.T, e *Exporter) string {
 
 var bbbMetricNames = []string{"bbb_api_up", "bbb_meetings", "bbb_breakout_rooms", "bbb_meetings_participants",
 	"bbb_meetings_listeners", "bbb_meetings_voice_participants", "bbb_meetings_video_participants",
-	"bbb_meetings_participant_clients", "bbb_meetings_participants_per_meeting_bucket", "bbb_meetings_participants_per_meeting_sum", "bbb_meetings_participants_per_meeting_count"}
+	"bbb_meetings_participant_clients", "bbb_meetings_participants_per_meeting"}
 
 func TestBBBNoAPIURL(t *testing.T) {
 	c, err := newBBBCollector(Options{})
@@ -134,8 +134,8 @@ bbb_meetings_participant_clients{type="html5"} 6
 # HELP bbb_meetings_participants Concurrent endpoints (browsers and phones), each counted once although someone in a breakout room is also listed in its parent meeting.
 # TYPE bbb_meetings_participants gauge
 bbb_meetings_participants 7
-# HELP bbb_meetings_participants_per_meeting_bucket Meetings with at most le participants, a meeting counted together with its breakout rooms (a gauge histogram's buckets).
-# TYPE bbb_meetings_participants_per_meeting_bucket gauge
+# HELP bbb_meetings_participants_per_meeting Participants per meeting, a meeting counted together with its breakout rooms.
+# TYPE bbb_meetings_participants_per_meeting histogram
 bbb_meetings_participants_per_meeting_bucket{le="0"} 0
 bbb_meetings_participants_per_meeting_bucket{le="1"} 0
 bbb_meetings_participants_per_meeting_bucket{le="2"} 0
@@ -147,12 +147,8 @@ bbb_meetings_participants_per_meeting_bucket{le="100"} 2
 bbb_meetings_participants_per_meeting_bucket{le="200"} 2
 bbb_meetings_participants_per_meeting_bucket{le="300"} 2
 bbb_meetings_participants_per_meeting_bucket{le="+Inf"} 2
-# HELP bbb_meetings_participants_per_meeting_count Meetings counted in the participants-per-meeting gauge histogram.
-# TYPE bbb_meetings_participants_per_meeting_count gauge
-bbb_meetings_participants_per_meeting_count 2
-# HELP bbb_meetings_participants_per_meeting_sum Participants of all meetings, a meeting counted together with its breakout rooms (a gauge histogram's sum).
-# TYPE bbb_meetings_participants_per_meeting_sum gauge
 bbb_meetings_participants_per_meeting_sum 7
+bbb_meetings_participants_per_meeting_count 2
 # HELP bbb_meetings_video_participants Participants sharing a camera.
 # TYPE bbb_meetings_video_participants gauge
 bbb_meetings_video_participants 2

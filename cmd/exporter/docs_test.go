@@ -88,7 +88,7 @@ func servedMetrics(t *testing.T) map[string]documentedMetric {
 				continue
 			}
 			for _, l := range labelPair.FindAllStringSubmatch(m[2], -1) {
-				if (l[1] != "le" || d.typ != "histogram") && !slices.Contains(d.labels, l[1]) {
+				if l[1] != "le" && !slices.Contains(d.labels, l[1]) {
 					d.labels = append(d.labels, l[1])
 				}
 			}

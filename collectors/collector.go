@@ -45,6 +45,9 @@ type Options struct {
 
 	// NetdevExclude is a regular expression of network devices left out of traffic totals.
 	NetdevExclude string
+	// NativeSources are the endpoints of BBB's own metrics the native collector re-exports.
+	NativeSources []NativeSource
+
 	// UplinkCapacity is the uplink's capacity in bits per second, exported for the traffic alert;
 	// zero leaves the metric out.
 	UplinkCapacity float64

@@ -74,6 +74,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg *config, done bool
 	units := app.Flag("collector.units",
 		"Systemd units of the media stack to watch; comma-separated and/or repeated.").
 		Default(defaultUnits).Strings()
+	native := app.Flag("collector.native.source",
+		"An endpoint of BBB's own metrics for the native collector, NAME=URL on this host (e.g. sfu-mcs=http://127.0.0.1:3014/metrics); repeatable.").
+		Strings()
 	app.Flag("collector.netdev.device-exclude",
 		"Regular expression of network devices left out of the traffic totals.").
 		Default(collectors.DefaultNetdevExclude).StringVar(&cfg.opts.NetdevExclude)
@@ -120,6 +123,13 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg *config, done bool
 	}
 	if cfg.opts.Units, err = parseUnits(*units); err != nil {
 		return nil, false, err
+	}
+	for _, src := range *native {
+		name, u, ok := strings.Cut(src, "=")
+		if !ok {
+			return nil, false, fmt.Errorf("--collector.native.source %q: want NAME=URL", src)
+		}
+		cfg.opts.NativeSources = append(cfg.opts.NativeSources, collectors.NativeSource{Name: name, URL: u})
 	}
 	if cfg.opts.UplinkCapacity, err = parseBitRate(*uplink); err != nil {
 		return nil, false, fmt.Errorf("--collector.netdev.uplink-capacity: %w", err)

@@ -1,0 +1,242 @@
+package collectors
+
+// The native collector re-exports BBB's own Prometheus metrics (bbb-webrtc-sfu's mcs-core and
+// modules, bbb-webrtc-recorder, bbb-graphql-middleware) through one privacy filter: only the
+// families of nativeFamilies pass, each as bbb_native_<family>{source}, and of their labels only
+// those whose name and value are in nativeLabels; series that differ only in dropped labels are
+// summed. A userID, a room or a workerUID is never in the vocabulary, so it never comes through.
+// docs/bbb-native-metrics.md lists the sources and how to switch each on.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
+)
+
+func init() {
+	Register("native", false, newNativeCollector)
+}
+
+// NativeSource is one endpoint of BBB's own metrics: a name of ours (the source label) and a URL on
+// this host.
+type NativeSource struct {
+	Name, URL string
+}
+
+// nativeFamilies are the families re-exported; all are counts of the media and API stacks.
+var nativeFamilies = map[string]bool{
+	// bbb-webrtc-sfu, mcs-core (:3014) and its mediasoup adapter.
+	"mcs_media_units": true, "mcs_requests_total": true, "mcs_request_errors_total": true,
+	"mediasoup_workers": true, "mediasoup_routers": true, "mediasoup_transports": true,
+	"mediasoup_producers": true, "mediasoup_consumers": true,
+	"mediasoup_worker_crashes": true, "mediasoup_transport_dtls_errors": true, "mediasoup_transport_ice_errors": true,
+	// bbb-webrtc-sfu main process (:3016) and modules (:3022, :3024, :3026).
+	"sfu_module_status": true, "sfu_module_crashes": true, "sfu_sessions": true, "sfu_errors_total": true,
+	"sfu_freeswitch_crashes": true,
+	// bbb-webrtc-recorder (:3200) and bbb-graphql-middleware (:8378).
+	"recorder_sessions": true, "recorder_errors_total": true,
+	"graphql_middleware_connections": true, "graphql_middleware_errors_total": true,
+}
+
+// nativeLabels is the closed vocabulary: label name → the values that may pass.
+var nativeLabels = map[string]map[string]bool{
+	"media_type":     set("main", "audio", "content", "video", "screenshare", "webcam"),
+	"unit_type":      set("WebRtcEndpoint", "RtpEndpoint", "RecorderEndpoint"),
+	"direction":      set("sendrecv", "sendonly", "recvonly", "inactive"),
+	"type":           set("PlainTransport", "WebRtcTransport", "PipeTransport", "DirectTransport", "simple", "simulcast", "svc", "pipe"),
+	"transport_type": set("PlainTransport", "WebRtcTransport", "PipeTransport", "DirectTransport"),
+	"kind":           set("audio", "video"),
+	"module":         set("video", "screenshare", "audio", "livekit", "fullaudio"),
+}
+
+func set(vs ...string) map[string]bool {
+	m := make(map[string]bool, len(vs))
+	for _, v := range vs {
+		m[v] = true
+	}
+	return m
+}
+
+var (
+	nativeUpDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "native", "up"),
+		"Whether the last scrape of the BBB component's own metrics endpoint succeeded (1) or not (0).",
+		[]string{"source"}, nil)
+	nativeSourceName = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
+)
+
+type nativeCollector struct {
+	sources []NativeSource
+	client  *http.Client
+	logger  *slog.Logger
+
+	mu    sync.Mutex
+	descs map[string]*prometheus.Desc // by family and label names
+}
+
+func newNativeCollector(opts Options) (Collector, error) {
+	if len(opts.NativeSources) == 0 {
+		return nil, errors.New("native: no source configured (--collector.native.source NAME=URL)")
+	}
+	seen := map[string]bool{}
+	for _, s := range opts.NativeSources {
+		if !nativeSourceName.MatchString(s.Name) || seen[s.Name] {
+			return nil, fmt.Errorf("native source %q: want a unique name of lower-case letters, digits, - and _", s.Name)
+		}
+		seen[s.Name] = true
+		if err := checkLocalURL(s.URL); err != nil {
+			return nil, fmt.Errorf("native source %s: %w", s.Name, err)
+		}
+	}
+	c := &nativeCollector{
+		sources: opts.NativeSources,
+		client:  &http.Client{Timeout: 2 * time.Second},
+		logger:  opts.Logger,
+		descs:   map[string]*prometheus.Desc{},
+	}
+	if c.logger == nil {
+		c.logger = slog.New(slog.DiscardHandler)
+	}
+	return c, nil
+}
+
+// checkLocalURL accepts http URLs on the loopback interface only: BBB's components serve their
+// metrics on localhost, and nothing else is scraped.
+func checkLocalURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "http" || u.User != nil {
+		return errors.New("want an http:// URL without credentials")
+	}
+	host := u.Hostname()
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return errors.New("want a URL on this host (localhost, 127.0.0.1 or ::1)")
+	}
+	return nil
+}
+
+// Update implements Collector. A failed source says so in its up metric and is not an error of the
+// collector: the other sources still count.
+func (c *nativeCollector) Update(ctx context.Context, ch chan<- prometheus.Metric) error {
+	for _, s := range c.sources {
+		mfs, err := c.fetch(ctx, s.URL)
+		up := 1.0
+		if err != nil {
+			up = 0
+			c.logger.Debug("native source failed", "source", s.Name, "err", err)
+		}
+		ch <- prometheus.MustNewConstMetric(nativeUpDesc, prometheus.GaugeValue, up, s.Name)
+		if err == nil {
+			c.send(ch, s.Name, mfs)
+		}
+	}
+	return nil
+}
+
+// fetch reads one endpoint in the text format, at most 4 MiB of it.
+func (c *nativeCollector) fetch(ctx context.Context, u string) (map[string]*dto.MetricFamily, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, fmt.Errorf("build request: %w", err)
+	}
+	req.Header.Set("Accept", "text/plain;version=0.0.4")
+	resp, err := c.client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("get: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("get: status %d", resp.StatusCode)
+	}
+	p := expfmt.NewTextParser(model.UTF8Validation)
+	mfs, err := p.TextToMetricFamilies(io.LimitReader(resp.Body, 4<<20))
+	if err != nil {
+		return nil, errors.New("parse: not the Prometheus text format") // the parser quotes the input
+	}
+	return mfs, nil
+}
+
+// send filters, sums and sends one source's families.
+func (c *nativeCollector) send(ch chan<- prometheus.Metric, source string, mfs map[string]*dto.MetricFamily) {
+	for name, mf := range mfs {
+		if !nativeFamilies[name] {
+			continue
+		}
+		vt := prometheus.GaugeValue
+		switch mf.GetType() {
+		case dto.MetricType_COUNTER:
+			vt = prometheus.CounterValue
+		case dto.MetricType_GAUGE, dto.MetricType_UNTYPED:
+		default:
+			continue
+		}
+		names := passingLabels(mf)
+		sums := map[string]float64{}
+		values := map[string][]string{}
+		for _, m := range mf.GetMetric() {
+			vs := make([]string, len(names)) // "" where a series lacks one: the same as absent
+			for _, lp := range m.GetLabel() {
+				if i := sort.SearchStrings(names, lp.GetName()); i < len(names) && names[i] == lp.GetName() && nativeLabels[names[i]][lp.GetValue()] {
+					vs[i] = lp.GetValue()
+				}
+			}
+			k := strings.Join(vs, "\x00")
+			sums[k] += m.GetGauge().GetValue() + m.GetCounter().GetValue() + m.GetUntyped().GetValue()
+			values[k] = vs
+		}
+		ks := make([]string, 0, len(sums))
+		for k := range sums {
+			ks = append(ks, k)
+		}
+		sort.Strings(ks)
+		d := c.desc(name, names)
+		for _, k := range ks {
+			ch <- prometheus.MustNewConstMetric(d, vt, sums[k], append([]string{source}, values[k]...)...)
+		}
+	}
+}
+
+// passingLabels are the sorted names of the vocabulary's labels that some series of mf has with
+// a value of the vocabulary: one set for the whole family, as Prometheus requires.
+func passingLabels(mf *dto.MetricFamily) []string {
+	var names []string
+	for _, m := range mf.GetMetric() {
+		for _, lp := range m.GetLabel() {
+			n := lp.GetName()
+			if nativeLabels[n][lp.GetValue()] && !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// desc returns the Desc of a re-exported family with these labels, made once.
+func (c *nativeCollector) desc(family string, labels []string) *prometheus.Desc {
+	key := family + "\x00" + strings.Join(labels, ",")
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d, ok := c.descs[key]; ok {
+		return d
+	}
+	d := prometheus.NewDesc(prometheus.BuildFQName(Namespace, "native", family),
+		"BBB's own metric "+family+", re-exported with the labels of bbbkit's closed vocabulary only (docs/bbb-native-metrics.md).",
+		append([]string{"source"}, labels...), nil)
+	c.descs[key] = d
+	return d
+}

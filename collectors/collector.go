@@ -45,6 +45,11 @@ type Options struct {
 
 	// NetdevExclude is a regular expression of network devices left out of traffic totals.
 	NetdevExclude string
+	// RecordingsPath is BBB's data directory (/var/bigbluebutton); RecordingsInterval is how long
+	// the recordings collector keeps a count.
+	RecordingsPath     string
+	RecordingsInterval time.Duration
+
 	// NativeSources are the endpoints of BBB's own metrics the native collector re-exports.
 	NativeSources []NativeSource
 

@@ -77,6 +77,10 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg *config, done bool
 	native := app.Flag("collector.native.source",
 		"An endpoint of BBB's own metrics for the native collector, NAME=URL on this host (e.g. sfu-mcs=http://127.0.0.1:3014/metrics); repeatable.").
 		Strings()
+	app.Flag("collector.recordings.path", "BBB's data directory, where the recordings collector counts recordings.").
+		Default("/var/bigbluebutton").StringVar(&cfg.opts.RecordingsPath)
+	app.Flag("collector.recordings.interval", "How long the recordings collector keeps a count before counting again.").
+		Default("5m").DurationVar(&cfg.opts.RecordingsInterval)
 	app.Flag("collector.netdev.device-exclude",
 		"Regular expression of network devices left out of the traffic totals.").
 		Default(collectors.DefaultNetdevExclude).StringVar(&cfg.opts.NetdevExclude)

@@ -112,7 +112,9 @@ user=$(key User) group=$(key Group) envfile=$(key EnvironmentFile) exec=$(key Ex
 [[ $user == bbbkit && $group == bbbkit ]] || fail "unit runs as $user:$group"
 # As the unit: its user and group, no capabilities, no new privileges, its environment file and umask.
 start_exporter() {
-  in_root setpriv --reuid="$user" --regid="$group" --init-groups --no-new-privs --bounding-set=-all \
+  # chroot itself in the background (not a function's subshell), so that $! is the exporter: chroot,
+  # setpriv and sh all exec.
+  chroot "$root" setpriv --reuid="$user" --regid="$group" --init-groups --no-new-privs --bounding-set=-all \
     --inh-caps=-all sh -c "umask $umask_; set -a; . '${envfile#-}'; set +a; exec $exec" >"$root/tmp/exporter.log" 2>&1 &
   pid=$!
 }

@@ -2,7 +2,9 @@ package reports
 
 import (
 	"bytes"
+	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +16,7 @@ import (
 	"github.com/bbbkit/bbbkit/collectors/history"
 	"github.com/bbbkit/bbbkit/reports/facts"
 	"github.com/bbbkit/bbbkit/reports/i18n"
+	"github.com/bbbkit/bbbkit/reports/sections"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -279,7 +282,17 @@ func TestBuildSparse(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if err := Build(Options{History: h, Facts: f, Date: one}, filepath.Join(dir, "out")); err != nil {
+			err = Build(Options{History: h, Facts: f, Date: one}, filepath.Join(dir, "out"))
+			if name == "empty" {
+				if !errors.Is(err, ErrNoData) || !strings.Contains(err.Error(), "2024") {
+					t.Fatalf("empty history: got %v, want ErrNoData naming the year", err)
+				}
+				if _, statErr := os.Stat(filepath.Join(dir, "out")); !os.IsNotExist(statErr) {
+					t.Errorf("a failed build wrote %s", filepath.Join(dir, "out"))
+				}
+				return
+			}
+			if err != nil {
 				t.Fatal(err)
 			}
 			md, _ := os.ReadFile(filepath.Join(dir, "out", "index.en.md"))
@@ -287,13 +300,52 @@ func TestBuildSparse(t *testing.T) {
 				t.Errorf("missing message:\n%s", md)
 			}
 			want := map[string]string{
-				"empty": "We have no measurements for 2024, so the usage figures are missing.",
-				"one":   "No data on 365 days",
-				"flat":  "No data on 364 days",
+				"one":  "Our measurements begin on 1 July 2024",
+				"flat": "Our measurements begin on 1 July 2024",
 			}[name]
 			if !strings.Contains(string(md), want) {
 				t.Errorf("lacks %q:\n%s", want, md)
 			}
 		})
+	}
+}
+
+// TestWriteKeepsOldBundleOnFailure: a build that fails leaves the old bundle whole; a rebuild keeps
+// the files the team put into the bundle.
+func TestWriteKeepsOldBundleOnFailure(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "report-2021")
+	page := func(md string, fail bool) []Page {
+		return []Page{{Lang: "en", Markdown: []byte(md), HTML: []byte("<p>x</p>"), Charts: []sections.Chart{{File: "c-en.svg",
+			SVG: func(w io.Writer) error {
+				if fail {
+					return errors.New("broken chart")
+				}
+				_, err := io.WriteString(w, "<svg/>")
+				return err
+			}}}}}
+	}
+	if err := Write(dir, page("old", false)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "team-photo.jpg"), []byte("jpg"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(dir, page("new", true)); err == nil {
+		t.Fatal("a failing chart built without error")
+	}
+	if md, _ := os.ReadFile(filepath.Join(dir, "index.en.md")); string(md) != "old" {
+		t.Errorf("after a failed build index.en.md is %q, want the old bundle", md)
+	}
+	if err := Write(dir, page("new", false)); err != nil {
+		t.Fatal(err)
+	}
+	if md, _ := os.ReadFile(filepath.Join(dir, "index.en.md")); string(md) != "new" {
+		t.Errorf("index.en.md is %q after a rebuild", md)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "team-photo.jpg")); err != nil || string(b) != "jpg" {
+		t.Errorf("the team's own file is gone after a rebuild: %v", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".report-2021.*")); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
 	}
 }

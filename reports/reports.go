@@ -18,6 +18,10 @@ import (
 	"github.com/bbbkit/bbbkit/reports/sections"
 )
 
+// ErrNoData is returned by Make when the history holds nothing of the report's year: a report of
+// money and requests alone would read as if nobody had used the service.
+var ErrNoData = errors.New("no data")
+
 // Options says what to build.
 type Options struct {
 	// History is where the samples come from, usually an open *history.Store.
@@ -57,6 +61,9 @@ func Make(opts Options) ([]Page, error) {
 	if err != nil {
 		return nil, fmt.Errorf("figures of %d: %w", f.Year, err)
 	}
+	if !year.HasData {
+		return nil, fmt.Errorf("%w: the history has no sample in %d (check --year, or import the year first)", ErrNoData, f.Year)
+	}
 	prev, err := figures.Compute(opts.History, f.Year-1, f.Location, opts.Grid)
 	if err != nil {
 		return nil, fmt.Errorf("figures of %d: %w", f.Year-1, err)
@@ -91,7 +98,12 @@ func frontMatter(c *sections.Context, date time.Time) FrontMatter {
 	f, y, l := c.Facts, c.Year, c.Lang
 	year := strconv.Itoa(f.Year)
 	desc := i18n.T(l, "description.nodata", "service", f.Service, "year", year)
-	if y.HasData && y.Peak.Endpoints > 0 {
+	switch traffic := y.TransmitBytes + y.ReceiveBytes; {
+	case y.HasData && y.Peak.Endpoints > 0 && traffic == 0:
+		// Traffic not measured: never "0 TB".
+		desc = i18n.T(l, "description.notraffic", "service", f.Service, "year", year,
+			"peak", i18n.Int(l, y.Peak.Endpoints))
+	case y.HasData && y.Peak.Endpoints > 0:
 		desc = i18n.T(l, "description", "service", f.Service, "year", year,
 			"peak", i18n.Int(l, y.Peak.Endpoints), "traffic", i18n.TB(l, figures.TB(y.TransmitBytes+y.ReceiveBytes)))
 	}

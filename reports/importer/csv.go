@@ -140,7 +140,7 @@ func parseRow(rec []string, idx []int, known map[string][]history.Sample) (node 
 	if err != nil {
 		return "", s, colReceive, fmt.Errorf("want a whole number of bytes, got %q", rec[idx[colReceive]])
 	}
-	return node, history.Sample{Time: t.UTC().Truncate(time.Second), Endpoints: uint32(ep), TransmitBytes: tx, ReceiveBytes: rx}, 0, nil
+	return node, history.Sample{Time: t.UTC().Truncate(time.Second), Endpoints: uint32(ep), HasMeetings: true, TransmitBytes: tx, ReceiveBytes: rx}, 0, nil
 }
 
 // parseTime reads an RFC 3339 time; like RFC 3339 itself (section 5.6) it also takes a space for

@@ -40,7 +40,9 @@ func traffic(c *Context, md *Markdown) {
 	var rows [][]string
 	for i, m := range y.Months {
 		row := []string{i18n.MonthName(l, m.Start.Month()), c.T("table.nodata"), "–", "–"}
-		if m.HasData {
+		if m.HasData && total(m) == 0 {
+			row[1] = c.T("table.notmeasured")
+		} else if m.HasData {
 			row[1], row[2] = tb(l, m.TransmitBytes), tb(l, m.ReceiveBytes)
 			if s, ok := figures.OutgoingShare(m.TransmitBytes, m.ReceiveBytes); ok {
 				row[3] = i18n.Percent(l, s)
@@ -48,9 +50,12 @@ func traffic(c *Context, md *Markdown) {
 		}
 		if c.hasPrev() {
 			p := c.Prev.Months[i]
-			if p.HasData {
+			switch {
+			case p.HasData && total(p) == 0:
+				row = append(row, c.T("table.notmeasured"), "–")
+			case p.HasData:
 				row = append(row, tb(l, p.TransmitBytes), tb(l, p.ReceiveBytes))
-			} else {
+			default:
 				row = append(row, c.T("table.nodata"), "–")
 			}
 		}
@@ -68,7 +73,7 @@ func trafficChart(c *Context) chart.Bars {
 	in := chart.BarSeries{Name: c.T("chart.traffic.in")}
 	for _, m := range c.Year.Months {
 		o, i := math.NaN(), math.NaN()
-		if m.HasData {
+		if m.HasData && total(m) > 0 {
 			o, i = figures.TB(m.TransmitBytes), figures.TB(m.ReceiveBytes)
 		}
 		out.Values = append(out.Values, o)
@@ -93,7 +98,7 @@ func trafficAlt(c *Context, share float64) string {
 	busy, quiet := -1, -1
 	var missing []string
 	for i, m := range y.Months {
-		if !m.HasData {
+		if !m.HasData || total(m) == 0 {
 			missing = append(missing, i18n.MonthName(l, m.Start.Month()))
 			continue
 		}

@@ -145,3 +145,30 @@ func TestHelp(t *testing.T) {
 		}
 	}
 }
+
+func TestVersionAndManPage(t *testing.T) {
+	out, err := runT(t, "--version")
+	if err != nil {
+		t.Fatalf("--version: %v", err)
+	}
+	if !strings.HasPrefix(out, "bbbkit-report version ") {
+		t.Errorf("--version printed %q", out)
+	}
+	man, err := runT(t, "--help-man")
+	if err != nil {
+		t.Fatalf("--help-man: %v", err)
+	}
+	if !strings.HasPrefix(man, ".TH bbbkit-report 1 \"bbbkit-report version ") {
+		t.Errorf("--help-man does not start with .TH:\n%.200s", man)
+	}
+	for _, l := range strings.Split(man, "\n") {
+		if strings.HasPrefix(l, "'") || strings.Count(l, `"`)%2 != 0 && strings.HasPrefix(l, ".") {
+			t.Errorf("man page line with broken quoting: %q", l)
+		}
+	}
+	for _, want := range []string{"bbbkit-report", "Exit codes"} {
+		if !strings.Contains(man, want) {
+			t.Errorf("man page lacks %q", want)
+		}
+	}
+}

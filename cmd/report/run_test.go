@@ -140,7 +140,7 @@ func TestHelp(t *testing.T) {
 	}
 	for _, args := range [][]string{{"--help"}, {"import", "--help"}, {"help", "build"}} {
 		out, err := runT(t, args...)
-		if n := strings.Count(out, "usage: report"); err != nil || n != 1 {
+		if n := strings.Count(out, "usage: bbbkit-report"); err != nil || n != 1 {
 			t.Errorf("%v: %d usages, error %v; want the usage once", args, n, err)
 		}
 	}

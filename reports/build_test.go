@@ -349,3 +349,49 @@ func TestWriteKeepsOldBundleOnFailure(t *testing.T) {
 		t.Errorf("left behind: %v", left)
 	}
 }
+
+// TestHandEditsAreNotOverwritten: a rebuild replaces the pages bbbkit wrote, but refuses a page the
+// team changed, unless told to overwrite it.
+func TestHandEditsAreNotOverwritten(t *testing.T) {
+	dir := t.TempDir()
+	h, err := history.Open(filepath.Join(dir, "h.db"), history.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	f, err := facts.Parse("f.yml", []byte("year: 2024\nservice: Call\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := time.Date(2024, 7, 1, 10, 0, 0, 0, f.Location)
+	if err := h.Append("n1", history.Sample{Time: one, Endpoints: 3, HasMeetings: true}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	opts := Options{History: h, Facts: f, Date: one}
+	for range 2 {
+		if err := Build(opts, out); err != nil {
+			t.Fatalf("rebuild of an untouched bundle: %v", err)
+		}
+	}
+	page := filepath.Join(out, "index.de.md")
+	md, _ := os.ReadFile(page)
+	edited := bytes.Replace(md, []byte("In diesem Bericht"), []byte("Liebe Leute, in diesem Bericht"), 1)
+	if err := os.WriteFile(page, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = Build(opts, out)
+	if !errors.Is(err, ErrHandEdited) || !strings.Contains(err.Error(), page) {
+		t.Fatalf("got %v, want ErrHandEdited naming %s", err, page)
+	}
+	if got, _ := os.ReadFile(page); !bytes.Equal(got, edited) {
+		t.Error("the hand edit was overwritten")
+	}
+	opts.Overwrite = true
+	if err := Build(opts, out); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(page); !bytes.Equal(got, md) {
+		t.Error("--overwrite did not restore the generated page")
+	}
+}

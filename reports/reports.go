@@ -34,6 +34,9 @@ type Options struct {
 	Date time.Time
 	// Grid sets the time grid of the figures.
 	Grid figures.Options
+	// Overwrite replaces pages that were edited by hand since bbbkit wrote them; without it Build
+	// refuses with ErrHandEdited.
+	Overwrite bool
 }
 
 // Page is the report in one language.
@@ -92,6 +95,13 @@ type FrontMatter struct {
 	Date           string `yaml:"date"`
 	TranslationKey string `yaml:"translationKey"`
 	Description    string `yaml:"description"`
+	// Draft keeps the page out of the published site until the team has read it and set it false.
+	Draft bool `yaml:"draft"`
+	// Slug is the page's URL name in its language.
+	Slug string `yaml:"slug"`
+	// Generated is the SHA-256 of the file as bbbkit wrote it (with this field set to hashPending), so
+	// that a rebuild notices a hand edit instead of overwriting it.
+	Generated string `yaml:"bbbkitGenerated"`
 }
 
 func frontMatter(c *sections.Context, date time.Time) FrontMatter {
@@ -112,6 +122,9 @@ func frontMatter(c *sections.Context, date time.Time) FrontMatter {
 		Date:           date.Format(time.DateOnly),
 		TranslationKey: "transparency-" + year,
 		Description:    desc,
+		Draft:          true,
+		Slug:           i18n.T(l, "slug", "year", year),
+		Generated:      hashPending,
 	}
 }
 
@@ -128,5 +141,5 @@ func withFrontMatter(fm FrontMatter, body string) ([]byte, error) {
 	}
 	b.WriteString("---\n\n")
 	b.WriteString(body)
-	return b.Bytes(), nil
+	return sealed(b.Bytes()), nil
 }

@@ -100,6 +100,11 @@ func Build(opts Options, dir string) error {
 	if err != nil {
 		return err
 	}
+	if !opts.Overwrite {
+		if err := checkHandEdits(dir, pages); err != nil {
+			return err
+		}
+	}
 	return Write(dir, pages)
 }
 

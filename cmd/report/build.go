@@ -20,6 +20,7 @@ import (
 type buildCmd struct {
 	history, facts, out, langs, date string
 	year                             int
+	overwrite                        bool
 	step, stale, wait                time.Duration
 }
 
@@ -31,6 +32,7 @@ func (c *buildCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
 	cmd.Flag("out", "The page bundle directory to write.").Required().StringVar(&c.out)
 	cmd.Flag("lang", "Languages to write, comma-separated.").Default("de,en").StringVar(&c.langs)
 	cmd.Flag("date", "Publication date in the front matter (YYYY-MM-DD); default today.").StringVar(&c.date)
+	cmd.Flag("overwrite", "Replace pages of the bundle that were edited by hand since they were written; without it the build refuses.").BoolVar(&c.overwrite)
 	cmd.Flag("wait", "How long to wait for the history's lock while another process (the exporter's sampler, an import) writes to it.").Default("30s").DurationVar(&c.wait)
 	cmd.Flag("step", "Grid step on which the nodes are added up.").Default(figures.DefaultStep.String()).DurationVar(&c.step)
 	cmd.Flag("stale", "How long a node's sample stands for it when the next one is late.").Default(figures.DefaultStale.String()).DurationVar(&c.stale)
@@ -62,7 +64,7 @@ func (c *buildCmd) options() (reports.Options, error) {
 	if f.Year != c.year {
 		return reports.Options{}, usagef("--year %d, but %s is about %d", c.year, c.facts, f.Year)
 	}
-	return reports.Options{Facts: f, Langs: langs, Date: date, Grid: figures.Options{Step: c.step, Stale: c.stale}}, nil
+	return reports.Options{Facts: f, Langs: langs, Date: date, Grid: figures.Options{Step: c.step, Stale: c.stale}, Overwrite: c.overwrite}, nil
 }
 
 func (c *buildCmd) run(_ context.Context, stdout io.Writer, logger *slog.Logger) error {

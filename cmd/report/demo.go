@@ -40,7 +40,7 @@ func (c *demoCmd) run(_ context.Context, stdout io.Writer, logger *slog.Logger) 
 		return err
 	}
 	logger.Debug("demo history simulated", "duration", time.Since(start))
-	if err := reports.Build(reports.Options{History: h, Facts: f, Date: date}, c.out); err != nil {
+	if err := reports.Build(reports.Options{History: h, Facts: f, Date: date, Overwrite: true}, c.out); err != nil {
 		return fmt.Errorf("build demo report: %w", err)
 	}
 	fmt.Fprintf(stdout, "wrote the %d demo report to %s (index.de.md, index.en.md, index.*.html, charts)\n", f.Year, c.out)

@@ -13,6 +13,7 @@ var Messages = map[string]Msg{
 		DE: "{service} im Jahr {year}: bis zu {peak} Teilnehmende gleichzeitig und {traffic} Datenverkehr.",
 		EN: "{service} in {year}: up to {peak} participants at the same time and {traffic} of traffic.",
 	},
+	"slug": {DE: "transparenzbericht-{year}", EN: "transparency-report-{year}"},
 	"description.notraffic": {
 		DE: "{service} im Jahr {year}: bis zu {peak} Teilnehmende gleichzeitig.",
 		EN: "{service} in {year}: up to {peak} participants at the same time.",

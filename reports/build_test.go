@@ -73,7 +73,8 @@ func buildGolden(t testing.TB) string {
 	h := goldenHistory(t, filepath.Join(dir, "history.db"), f.Location)
 	defer h.Close()
 	out := filepath.Join(dir, "out")
-	err = Build(Options{History: h, Facts: f, Date: time.Date(2022, time.January, 15, 0, 0, 0, 0, time.UTC)}, out)
+	err = Build(Options{History: h, Facts: f, Date: time.Date(2022, time.January, 15, 0, 0, 0, 0, time.UTC),
+		PreviewDir: filepath.Join(dir, "preview")}, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,11 +91,17 @@ func TestGolden(t *testing.T) {
 	for _, e := range files {
 		names = append(names, e.Name())
 	}
-	want := []string{"endpoints-de.svg", "endpoints-en.svg", "index.de.html", "index.de.md", "index.en.html",
-		"index.en.md", "traffic-de.svg", "traffic-en.svg"}
+	want := []string{"endpoints.de.svg", "endpoints.en.svg", "index.de.md", "index.en.md", "traffic.de.svg", "traffic.en.svg"}
 	if !slices.Equal(names, want) {
-		t.Errorf("files %v, want %v (no temporary files left)", names, want)
+		t.Errorf("files %v, want %v (no temporary files left, no previews in the bundle)", names, want)
 	}
+	previews := filepath.Join(filepath.Dir(out), "preview")
+	for _, p := range []string{"index.de.html", "index.en.html"} {
+		if _, err := os.Stat(filepath.Join(previews, p)); err != nil {
+			t.Errorf("preview: %v", err)
+		}
+	}
+	names = append(names, "../preview/index.de.html", "../preview/index.en.html")
 	golden := filepath.Join("testdata", "golden")
 	if *update {
 		if err := os.MkdirAll(golden, 0o755); err != nil {
@@ -106,7 +113,7 @@ func TestGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join(golden, name)
+		path := filepath.Join(golden, filepath.Base(name))
 		if *update {
 			if err := os.WriteFile(path, got, 0o644); err != nil {
 				t.Fatal(err)
@@ -127,7 +134,11 @@ func TestPrivacyAndSafety(t *testing.T) {
 	out := buildGolden(t)
 	for _, lang := range i18n.Langs {
 		for _, ext := range []string{".md", ".html"} {
-			b, err := os.ReadFile(filepath.Join(out, "index."+string(lang)+ext))
+			dir := out
+			if ext == ".html" {
+				dir = filepath.Join(filepath.Dir(out), "preview")
+			}
+			b, err := os.ReadFile(filepath.Join(dir, "index."+string(lang)+ext))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -144,7 +155,7 @@ func TestPrivacyAndSafety(t *testing.T) {
 						t.Errorf("%s%s lets %q through", lang, ext, bad)
 					}
 				}
-				if !strings.Contains(s, `<img src="endpoints-`+string(lang)+`.svg"`) || !strings.Contains(s, "<table>") {
+				if !strings.Contains(s, `<img src="endpoints.`+string(lang)+`.svg"`) || !strings.Contains(s, "<table>") {
 					t.Errorf("%s%s: no chart image or no table", lang, ext)
 				}
 			}

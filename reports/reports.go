@@ -37,6 +37,8 @@ type Options struct {
 	// Overwrite replaces pages that were edited by hand since bbbkit wrote them; without it Build
 	// refuses with ErrHandEdited.
 	Overwrite bool
+	// PreviewDir, when set, receives the HTML previews (outside Hugo's content directory).
+	PreviewDir string
 }
 
 // Page is the report in one language.

@@ -8,23 +8,50 @@ import (
 	"strings"
 )
 
-// Write puts the pages into the page bundle dir: index.LANG.md, index.LANG.html and the charts. The
-// bundle is replaced whole: every chart is drawn first, the files are written into a new directory
-// beside dir (with any other files the team keeps in the bundle, such as photos), and that directory
-// then takes dir's place. A build that fails, or a crash, leaves the old bundle as it was.
+// Write puts the pages into the page bundle dir: index.LANG.md and the charts. The bundle is replaced
+// whole: every chart is drawn first, the files are written into a new directory beside dir (with any
+// other files the team keeps in the bundle, such as photos), and that directory then takes dir's
+// place. A build that fails, or a crash, leaves the old bundle as it was.
 func Write(dir string, pages []Page) error {
+	files, err := draw(pages, false)
+	if err != nil {
+		return err
+	}
+	return replaceDir(dir, files)
+}
+
+// WritePreviews puts the standalone HTML previews index.LANG.html with their charts into dir, which
+// must lie outside Hugo's content directory: Hugo would publish them as pages' resources.
+func WritePreviews(dir string, pages []Page) error {
+	files, err := draw(pages, true)
+	if err != nil {
+		return err
+	}
+	return replaceDir(dir, files)
+}
+
+// draw renders every file of the pages: the Markdown, or with previews the HTML, and the charts.
+func draw(pages []Page, previews bool) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for _, p := range pages {
 		for _, c := range p.Charts {
 			var svg bytes.Buffer
 			if err := c.SVG(&svg); err != nil {
-				return fmt.Errorf("draw %s: %w", c.File, err)
+				return nil, fmt.Errorf("draw %s: %w", c.File, err)
 			}
 			files[c.File] = svg.Bytes()
 		}
-		files["index."+string(p.Lang)+".md"] = p.Markdown
-		files["index."+string(p.Lang)+".html"] = p.HTML
+		if previews {
+			files["index."+string(p.Lang)+".html"] = p.HTML
+		} else {
+			files["index."+string(p.Lang)+".md"] = p.Markdown
+		}
 	}
+	return files, nil
+}
+
+// replaceDir writes files into a new directory that then takes dir's place.
+func replaceDir(dir string, files map[string][]byte) error {
 	dir = filepath.Clean(dir)
 	parent, base := filepath.Split(dir)
 	if parent == "" {
@@ -65,7 +92,7 @@ func keepOthers(dir, stage string, written map[string][]byte) error {
 		return fmt.Errorf("read %s: %w", dir, err)
 	}
 	for _, e := range entries {
-		if _, ours := written[e.Name()]; ours || !e.Type().IsRegular() || strings.HasPrefix(e.Name(), ".") {
+		if _, ours := written[e.Name()]; ours || !e.Type().IsRegular() || strings.HasPrefix(e.Name(), ".") || formerlyOurs(e.Name()) {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
@@ -105,7 +132,13 @@ func Build(opts Options, dir string) error {
 			return err
 		}
 	}
-	return Write(dir, pages)
+	if err := Write(dir, pages); err != nil {
+		return err
+	}
+	if opts.PreviewDir != "" {
+		return WritePreviews(opts.PreviewDir, pages)
+	}
+	return nil
 }
 
 func writeFile(dir, name string, data []byte) (err error) {
@@ -153,4 +186,15 @@ func syncDir(dir string) error {
 		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	return nil
+}
+
+// formerlyOurs matches what earlier versions wrote into the bundle: previews and charts named
+// NAME-LANG.svg. They are not carried over.
+func formerlyOurs(name string) bool {
+	for _, pat := range []string{"index.*.html", "endpoints-*.svg", "traffic-*.svg"} {
+		if ok, _ := filepath.Match(pat, name); ok {
+			return true
+		}
+	}
+	return false
 }

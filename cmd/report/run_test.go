@@ -24,8 +24,8 @@ func TestDemo(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	for _, name := range []string{"index.de.md", "index.en.md", "index.de.html", "index.en.html",
-		"endpoints-de.svg", "endpoints-en.svg", "traffic-de.svg", "traffic-en.svg"} {
+	for _, name := range []string{"index.de.md", "index.en.md", "endpoints.de.svg", "endpoints.en.svg", "traffic.de.svg", "traffic.en.svg",
+		"../demo-preview/index.de.html", "../demo-preview/index.en.html"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Error(err)
 		}

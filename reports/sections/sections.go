@@ -27,7 +27,8 @@ type Context struct {
 
 // Chart is a chart a section placed in the text; the caller writes it as File beside the Markdown.
 type Chart struct {
-	// File is the chart's file name in the page bundle, e.g. "endpoints-de.svg"; no language code as a dotted suffix, which Hugo would read as a translated resource.
+	// File is the chart's file name in the page bundle, e.g. "endpoints.de.svg": the language code as
+	// a dotted suffix makes it a translated resource in Hugo, published with its own language only.
 	File string
 	// Alt is the alt text written from the data.
 	Alt string
@@ -39,9 +40,9 @@ type Chart struct {
 func (c *Context) Charts() []Chart { return c.charts }
 
 // place puts a chart into the text as an image and lists it for the caller to draw, under the file
-// name NAME-LANG.svg.
+// name NAME.LANG.svg.
 func (c *Context) place(md *Markdown, name, alt string, svg func(w io.Writer) error) {
-	file := name + "-" + string(c.Lang) + ".svg"
+	file := name + "." + string(c.Lang) + ".svg"
 	c.charts = append(c.charts, Chart{File: file, Alt: alt, SVG: svg})
 	md.Image(alt, file)
 }

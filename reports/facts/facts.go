@@ -42,7 +42,8 @@ type Facts struct {
 	Servers *int64 `yaml:"servers"`
 	// LogRetentionDays is how long logs are kept before they are deleted.
 	LogRetentionDays *int64 `yaml:"log_retention_days"`
-	// Requests are the law-enforcement requests of the year, in the order the file lists them.
+	// Requests are the law-enforcement requests of the year, in the order the file lists them; nil
+	// when the file says nothing about them, empty when it says there were none.
 	Requests []Request `yaml:"law_enforcement_requests"`
 	// Notes are optional free paragraphs, one per language.
 	Notes Notes `yaml:"notes"`

@@ -122,3 +122,17 @@ func TestLoadMissingFile(t *testing.T) {
 		t.Fatal("no error for a missing file")
 	}
 }
+
+func TestRequestsSilentOrNone(t *testing.T) {
+	silent, err := Parse("f.yml", []byte("year: 2024\nservice: Call\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	none, err := Parse("f.yml", []byte("year: 2024\nservice: Call\nlaw_enforcement_requests: []\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if silent.Requests != nil || none.Requests == nil || len(none.Requests) != 0 {
+		t.Errorf("silent %#v, none %#v: want nil and an empty list", silent.Requests, none.Requests)
+	}
+}

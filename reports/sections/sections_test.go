@@ -97,8 +97,8 @@ func TestVariants(t *testing.T) {
 	}{
 		{"nothing at all", base, year(t, 2021, 0, 0, false), nil, map[i18n.Lang][]string{
 			i18n.EN: {"We have no measurements of participants for 2021.", "We have no measurements of traffic for 2021.",
-				"In 2021 we received no requests from law enforcement.", "We have no measurements for 2021, so the usage figures are missing."},
-			i18n.DE: {"Für 2021 liegen keine Messungen der Teilnehmenden vor.", "2021 hat uns keine Anfrage von Strafverfolgungsbehörden erreicht."},
+				"We have no measurements for 2021, so the usage figures are missing."},
+			i18n.DE: {"Für 2021 liegen keine Messungen der Teilnehmenden vor."},
 		}},
 		{"incoming dominates", func() *facts.Facts {
 			f := base()

@@ -63,4 +63,17 @@ func TestNeverAFalseSentence(t *testing.T) {
 			}
 		}
 	})
+
+	t.Run("no requests only when the facts say so", func(t *testing.T) {
+		y := year(t, 2021, 1e12, 1e12, true)
+		silent := render(t, i18n.EN, f, y, nil)
+		if strings.Contains(silent, "no requests") || strings.Contains(silent, "Requests from authorities") {
+			t.Errorf("facts silent about requests, report speaks of them:\n%s", silent)
+		}
+		none := *f
+		none.Requests = []facts.Request{}
+		if md := render(t, i18n.EN, &none, y, nil); !strings.Contains(md, "In 2021 we received no requests from law enforcement.") {
+			t.Errorf("facts say none, report does not:\n%s", md)
+		}
+	})
 }

@@ -91,7 +91,7 @@ func TestGolden(t *testing.T) {
 	for _, e := range files {
 		names = append(names, e.Name())
 	}
-	want := []string{"endpoints.de.svg", "endpoints.en.svg", "index.de.md", "index.en.md", "traffic.de.svg", "traffic.en.svg"}
+	want := []string{"endpoints.de.svg", "endpoints.en.svg", "figures.json", "index.de.md", "index.en.md", "traffic.de.svg", "traffic.en.svg"}
 	if !slices.Equal(names, want) {
 		t.Errorf("files %v, want %v (no temporary files left, no previews in the bundle)", names, want)
 	}

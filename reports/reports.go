@@ -50,6 +50,8 @@ type Page struct {
 	HTML []byte
 	// Charts are the SVG charts the page shows.
 	Charts []sections.Chart
+	// Sidecar is the figures.json of the bundle, the same for every language.
+	Sidecar []byte
 }
 
 // Make computes the figures and writes the pages in memory; it does no I/O beyond reading History.
@@ -73,6 +75,10 @@ func Make(opts Options) ([]Page, error) {
 	if err != nil {
 		return nil, fmt.Errorf("figures of %d: %w", f.Year-1, err)
 	}
+	side, err := sidecar(f, year, prev)
+	if err != nil {
+		return nil, fmt.Errorf("figures.json: %w", err)
+	}
 	var pages []Page
 	for _, l := range langs {
 		c := &sections.Context{Lang: l, Facts: f, Year: year, Prev: prev}
@@ -86,7 +92,7 @@ func Make(opts Options) ([]Page, error) {
 		if err != nil {
 			return nil, fmt.Errorf("preview %s: %w", l, err)
 		}
-		pages = append(pages, Page{Lang: l, Markdown: md, HTML: html, Charts: c.Charts()})
+		pages = append(pages, Page{Lang: l, Markdown: md, HTML: html, Charts: c.Charts(), Sidecar: side})
 	}
 	return pages, nil
 }

@@ -45,6 +45,9 @@ func draw(pages []Page, previews bool) (map[string][]byte, error) {
 			files["index."+string(p.Lang)+".html"] = p.HTML
 		} else {
 			files["index."+string(p.Lang)+".md"] = p.Markdown
+			if p.Sidecar != nil {
+				files[SidecarFile] = p.Sidecar
+			}
 		}
 	}
 	return files, nil

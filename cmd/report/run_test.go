@@ -172,3 +172,31 @@ func TestVersionAndManPage(t *testing.T) {
 		}
 	}
 }
+
+// TestFailedImportLeavesNoHistory: an import that fails leaves no empty history file, and the error
+// names the CSV file with its path as given.
+func TestFailedImportLeavesNoHistory(t *testing.T) {
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "export.csv")
+	if err := os.WriteFile(csvPath, []byte("not,a,history,export\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "new.db")
+	_, err := runT(t, "import", "--history", db, "--csv", csvPath)
+	if err == nil || !strings.Contains(err.Error(), csvPath) {
+		t.Fatalf("got %v, want an error naming %s", err, csvPath)
+	}
+	if _, statErr := os.Stat(db); !os.IsNotExist(statErr) {
+		t.Errorf("a failed import left %s behind", db)
+	}
+	empty := filepath.Join(dir, "empty.csv")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runT(t, "import", "--history", db, "--csv", empty); err == nil || !strings.Contains(err.Error(), empty) {
+		t.Errorf("empty CSV: got %v, want an error naming %s", err, empty)
+	}
+	if _, statErr := os.Stat(db); !os.IsNotExist(statErr) {
+		t.Errorf("a failed import left %s behind", db)
+	}
+}

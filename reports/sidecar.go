@@ -19,12 +19,9 @@ type Sidecar struct {
 	Year     int    `json:"year"`
 	Service  string `json:"service"`
 	Timezone string `json:"timezone"`
-	// Peak is the year's highest concurrent participants; null without measurements.
-	Peak *SidecarPeak `json:"peak"`
-	// TransmitBytes and ReceiveBytes are the year's traffic; null when traffic was not measured.
-	TransmitBytes *uint64        `json:"transmit_bytes"`
-	ReceiveBytes  *uint64        `json:"receive_bytes"`
-	Months        []SidecarMonth `json:"months"`
+	// SpanFigures are the year's peak and traffic.
+	SpanFigures
+	Months []SidecarMonth `json:"months"`
 	// DaysWithoutData and DaysPartlyMeasured are local dates, YYYY-MM-DD.
 	DaysWithoutData    []string `json:"days_without_data"`
 	DaysPartlyMeasured []string `json:"days_partly_measured"`
@@ -47,20 +44,34 @@ type SidecarPeak struct {
 	Time         string `json:"time"`
 }
 
-// SidecarMonth is one month's figures; null fields were not measured.
+// SpanFigures are the peak and the traffic of a year or a month; null fields were not measured.
+type SpanFigures struct {
+	// Peak is the highest concurrent participants.
+	Peak *SidecarPeak `json:"peak"`
+	// TransmitBytes and ReceiveBytes are the traffic; null when traffic was not measured.
+	TransmitBytes *uint64 `json:"transmit_bytes"`
+	ReceiveBytes  *uint64 `json:"receive_bytes"`
+}
+
+// SidecarMonth is one month's figures.
 type SidecarMonth struct {
-	Month         string       `json:"month"`
-	Peak          *SidecarPeak `json:"peak"`
-	TransmitBytes *uint64      `json:"transmit_bytes"`
-	ReceiveBytes  *uint64      `json:"receive_bytes"`
+	Month string `json:"month"`
+	SpanFigures
 }
 
 // SidecarPrevious is the year before, for comparison.
 type SidecarPrevious struct {
-	Year          int          `json:"year"`
-	Peak          *SidecarPeak `json:"peak"`
-	TransmitBytes *uint64      `json:"transmit_bytes"`
-	ReceiveBytes  *uint64      `json:"receive_bytes"`
+	Year int `json:"year"`
+	SpanFigures
+}
+
+// spanFigures fills SpanFigures; bytes are null when none were measured.
+func spanFigures(p figures.Peak, has bool, tx, rx uint64) SpanFigures {
+	f := SpanFigures{Peak: peakOf(p, has)}
+	if tx+rx > 0 {
+		f.TransmitBytes, f.ReceiveBytes = &tx, &rx
+	}
+	return f
 }
 
 // SidecarRequests counts requests by how they were answered.
@@ -79,14 +90,6 @@ func peakOf(p figures.Peak, has bool) *SidecarPeak {
 	return &SidecarPeak{Participants: p.Endpoints, Time: p.Time.Format(time.RFC3339)}
 }
 
-// traffic returns the bytes, or nils when none were measured.
-func traffic(tx, rx uint64) (*uint64, *uint64) {
-	if tx+rx == 0 {
-		return nil, nil
-	}
-	return &tx, &rx
-}
-
 func dates(ds []time.Time) []string {
 	out := []string{}
 	for _, d := range ds {
@@ -98,19 +101,15 @@ func dates(ds []time.Time) []string {
 // sidecar writes the figures of y (and prev) with the facts f as JSON.
 func sidecar(f *facts.Facts, y, prev *figures.Year) ([]byte, error) {
 	s := Sidecar{Version: 1, Year: f.Year, Service: f.Service, Timezone: f.Location.String(),
-		Peak: peakOf(y.Peak, y.HasData), DaysWithoutData: dates(y.MissingDays()), DaysPartlyMeasured: dates(y.PartialDays()),
+		SpanFigures: spanFigures(y.Peak, y.HasData, y.TransmitBytes, y.ReceiveBytes), DaysWithoutData: dates(y.MissingDays()), DaysPartlyMeasured: dates(y.PartialDays()),
 		DonationsEUR: f.DonationsEUR, ExpensesEUR: f.ExpensesEUR, MonthlyCostsEUR: f.MonthlyCostsEUR,
 		Accounts: f.RegisteredAccounts, AVVOrganisations: f.AVVOrganisations, Servers: f.Servers, LogRetentionDays: f.LogRetentionDays}
-	s.TransmitBytes, s.ReceiveBytes = traffic(y.TransmitBytes, y.ReceiveBytes)
 	for _, m := range y.Months {
-		sm := SidecarMonth{Month: m.Start.Format("2006-01"), Peak: peakOf(m.Peak, m.HasData)}
-		sm.TransmitBytes, sm.ReceiveBytes = traffic(m.TransmitBytes, m.ReceiveBytes)
-		s.Months = append(s.Months, sm)
+		s.Months = append(s.Months, SidecarMonth{Month: m.Start.Format("2006-01"),
+			SpanFigures: spanFigures(m.Peak, m.HasData, m.TransmitBytes, m.ReceiveBytes)})
 	}
 	if prev != nil && prev.HasData {
-		p := &SidecarPrevious{Year: prev.Year, Peak: peakOf(prev.Peak, true)}
-		p.TransmitBytes, p.ReceiveBytes = traffic(prev.TransmitBytes, prev.ReceiveBytes)
-		s.Previous = p
+		s.Previous = &SidecarPrevious{Year: prev.Year, SpanFigures: spanFigures(prev.Peak, true, prev.TransmitBytes, prev.ReceiveBytes)}
 	}
 	if f.Requests != nil {
 		r := &SidecarRequests{Received: len(f.Requests)}

@@ -281,6 +281,11 @@ var Messages = map[string]Msg{
 	},
 
 	// Alt text of the traffic chart.
+	"alt.traffic.share": {
+		DE: "{share} des Datenverkehrs gingen hinaus.",
+		EN: "{share} of the traffic went out.",
+	},
+	"chart.long": {DE: "Zum Diagramm: {text}", EN: "About the chart: {text}"},
 	"alt.traffic.intro": {
 		DE: "Balkendiagramm: Datenverkehr je Monat im Jahr {year}, ausgehend und eingehend, in Terabyte.",
 		EN: "Bar chart of traffic per month in {year}, outgoing and incoming, in terabytes.",

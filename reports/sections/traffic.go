@@ -30,7 +30,8 @@ func traffic(c *Context, md *Markdown) {
 	md.Para(c.T("traffic.year", "year", c.year(), "out", tb(l, y.TransmitBytes), "in", tb(l, y.ReceiveBytes),
 		"share", i18n.Percent(l, share)), why, prev)
 
-	c.place(md, "traffic", trafficAlt(c, share), trafficChart(c).SVG)
+	long := strings.TrimPrefix(trafficAlt(c, share), c.T("alt.traffic.intro", "year", c.year())+" ")
+	c.place(md, "traffic", trafficShort(c, share), long, trafficChart(c).SVG)
 
 	md.Para(c.T("traffic.months"))
 	header := []string{c.T("table.month"), c.T("table.out", "year", c.year()), c.T("table.in", "year", c.year()), c.T("table.share")}
@@ -135,6 +136,11 @@ func trafficAlt(c *Context, share float64) string {
 		s = append(s, c.T("alt.traffic.missing", "months", i18n.List(l, missing)))
 	}
 	return strings.Join(s, " ")
+}
+
+// trafficShort is the traffic chart's short alt text: what it shows and how much of it went out.
+func trafficShort(c *Context, share float64) string {
+	return c.T("alt.traffic.intro", "year", c.year()) + " " + c.T("alt.traffic.share", "share", i18n.Percent(c.Lang, share))
 }
 
 func total(m figures.Month) uint64 { return m.TransmitBytes + m.ReceiveBytes }

@@ -77,3 +77,23 @@ func TestNeverAFalseSentence(t *testing.T) {
 		}
 	})
 }
+
+// TestAltShortLongBelow: the image's alt text is two or three sentences; the long description,
+// gaps included, follows as a paragraph.
+func TestAltShortLongBelow(t *testing.T) {
+	f := &facts.Facts{Year: 2021, Service: "Call", Location: berlin(t)}
+	y := year(t, 2021, 2e12, 1e12, true)
+	y.Days[40].HasData = false
+	md := render(t, i18n.EN, f, y, nil)
+	for _, line := range strings.Split(md, "\n") {
+		if strings.HasPrefix(line, "![") {
+			alt := line[2:strings.Index(line, "](")]
+			if n := strings.Count(alt, ". "); n > 2 {
+				t.Errorf("alt text of %d sentences: %s", n+1, alt)
+			}
+		}
+	}
+	if !strings.Contains(md, "About the chart: ") || !strings.Contains(md, "gaps where data is missing: 10 February") {
+		t.Errorf("no long description naming the gap:\n%s", md)
+	}
+}

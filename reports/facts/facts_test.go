@@ -75,6 +75,7 @@ func TestInvalid(t *testing.T) {
 		"invalid-negative.yml":            "invalid-negative.yml:4: monthly_costs_eur: want a number of 0 or more, got -450",
 		"invalid-not-a-number.yml":        `invalid-not-a-number.yml:3: donations_eur: want a whole number, got "twelve thousand"`,
 		"invalid-notes-language.yml":      `invalid-notes-language.yml:5: unknown field "fr"`,
+		"invalid-notes-one-language.yml":  "invalid-notes-one-language.yml:4: notes: en missing: give the notes in de and en, or say only: de (or en) if they are meant for one report",
 		"invalid-outcome-missing.yml":     "invalid-outcome-missing.yml:4: law_enforcement_requests[0]: outcome missing: one of rejected, complied, partly, no_data",
 		"invalid-outcome.yml":             `invalid-outcome.yml:7: law_enforcement_requests[0].outcome: want one of rejected, complied, partly, no_data, got "denied"`,
 		"invalid-request-unknown-key.yml": `invalid-request-unknown-key.yml:8: unknown field "answer"`,

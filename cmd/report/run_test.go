@@ -118,7 +118,7 @@ func TestBuildErrors(t *testing.T) {
 	facts := filepath.Join(dir, "facts.yml")
 	os.WriteFile(facts, []byte("year: 2025\nservice: Call\nservers: lots\n"), 0o644)
 	_, err := runT(t, "build", "--history", filepath.Join(dir, "none.db"), "--facts", facts, "--year", "2025", "--out", dir)
-	if err == nil || err.Error() != `facts.yml:3: servers: want a whole number, got "lots"` {
+	if err == nil || err.Error() != facts+`:3: servers: want a whole number, got "lots"` {
 		t.Errorf("got %v", err)
 	}
 	os.WriteFile(facts, []byte("year: 2025\nservice: Call\n"), 0o644)

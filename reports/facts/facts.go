@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -120,13 +119,13 @@ func (n *Notes) UnmarshalYAML(node *yaml.Node) error {
 	return nil
 }
 
-// Load reads and checks the facts file at path.
+// Load reads and checks the facts file at path; its errors name the file by path as given.
 func Load(path string) (*Facts, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read facts: %w", err)
 	}
-	return Parse(filepath.Base(path), data)
+	return Parse(path, data)
 }
 
 // Parse decodes and checks a facts file; name is used in error messages, which read

@@ -111,7 +111,7 @@ func TestInvalid(t *testing.T) {
 			if err == nil {
 				t.Fatalf("no error, want %q", w)
 			}
-			if err.Error() != w {
+			if w = filepath.Join("testdata", w); err.Error() != w {
 				t.Errorf("error\n got %q\nwant %q", err, w)
 			}
 		})

@@ -2,7 +2,9 @@ package reports
 
 import (
 	"bytes"
+	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +16,7 @@ import (
 	"github.com/bbbkit/bbbkit/collectors/history"
 	"github.com/bbbkit/bbbkit/reports/facts"
 	"github.com/bbbkit/bbbkit/reports/i18n"
+	"github.com/bbbkit/bbbkit/reports/sections"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -70,7 +73,8 @@ func buildGolden(t testing.TB) string {
 	h := goldenHistory(t, filepath.Join(dir, "history.db"), f.Location)
 	defer h.Close()
 	out := filepath.Join(dir, "out")
-	err = Build(Options{History: h, Facts: f, Date: time.Date(2022, time.January, 15, 0, 0, 0, 0, time.UTC)}, out)
+	err = Build(Options{History: h, Facts: f, Date: time.Date(2022, time.January, 15, 0, 0, 0, 0, time.UTC),
+		PreviewDir: filepath.Join(dir, "preview")}, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,11 +91,17 @@ func TestGolden(t *testing.T) {
 	for _, e := range files {
 		names = append(names, e.Name())
 	}
-	want := []string{"endpoints-de.svg", "endpoints-en.svg", "index.de.html", "index.de.md", "index.en.html",
-		"index.en.md", "traffic-de.svg", "traffic-en.svg"}
+	want := []string{"endpoints.de.svg", "endpoints.en.svg", "figures.json", "index.de.md", "index.en.md", "traffic.de.svg", "traffic.en.svg"}
 	if !slices.Equal(names, want) {
-		t.Errorf("files %v, want %v (no temporary files left)", names, want)
+		t.Errorf("files %v, want %v (no temporary files left, no previews in the bundle)", names, want)
 	}
+	previews := filepath.Join(filepath.Dir(out), "preview")
+	for _, p := range []string{"index.de.html", "index.en.html"} {
+		if _, err := os.Stat(filepath.Join(previews, p)); err != nil {
+			t.Errorf("preview: %v", err)
+		}
+	}
+	names = append(names, "../preview/index.de.html", "../preview/index.en.html")
 	golden := filepath.Join("testdata", "golden")
 	if *update {
 		if err := os.MkdirAll(golden, 0o755); err != nil {
@@ -103,7 +113,7 @@ func TestGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join(golden, name)
+		path := filepath.Join(golden, filepath.Base(name))
 		if *update {
 			if err := os.WriteFile(path, got, 0o644); err != nil {
 				t.Fatal(err)
@@ -124,7 +134,11 @@ func TestPrivacyAndSafety(t *testing.T) {
 	out := buildGolden(t)
 	for _, lang := range i18n.Langs {
 		for _, ext := range []string{".md", ".html"} {
-			b, err := os.ReadFile(filepath.Join(out, "index."+string(lang)+ext))
+			dir := out
+			if ext == ".html" {
+				dir = filepath.Join(filepath.Dir(out), "preview")
+			}
+			b, err := os.ReadFile(filepath.Join(dir, "index."+string(lang)+ext))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -141,7 +155,7 @@ func TestPrivacyAndSafety(t *testing.T) {
 						t.Errorf("%s%s lets %q through", lang, ext, bad)
 					}
 				}
-				if !strings.Contains(s, `<img src="endpoints-`+string(lang)+`.svg"`) || !strings.Contains(s, "<table>") {
+				if !strings.Contains(s, `<img src="endpoints.`+string(lang)+`.svg"`) || !strings.Contains(s, "<table>") {
 					t.Errorf("%s%s: no chart image or no table", lang, ext)
 				}
 			}
@@ -279,7 +293,17 @@ func TestBuildSparse(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if err := Build(Options{History: h, Facts: f, Date: one}, filepath.Join(dir, "out")); err != nil {
+			err = Build(Options{History: h, Facts: f, Date: one}, filepath.Join(dir, "out"))
+			if name == "empty" {
+				if !errors.Is(err, ErrNoData) || !strings.Contains(err.Error(), "2024") {
+					t.Fatalf("empty history: got %v, want ErrNoData naming the year", err)
+				}
+				if _, statErr := os.Stat(filepath.Join(dir, "out")); !os.IsNotExist(statErr) {
+					t.Errorf("a failed build wrote %s", filepath.Join(dir, "out"))
+				}
+				return
+			}
+			if err != nil {
 				t.Fatal(err)
 			}
 			md, _ := os.ReadFile(filepath.Join(dir, "out", "index.en.md"))
@@ -287,13 +311,98 @@ func TestBuildSparse(t *testing.T) {
 				t.Errorf("missing message:\n%s", md)
 			}
 			want := map[string]string{
-				"empty": "We have no measurements for 2024, so the usage figures are missing.",
-				"one":   "No data on 365 days",
-				"flat":  "No data on 364 days",
+				"one":  "Our measurements begin on 1 July 2024",
+				"flat": "Our measurements begin on 1 July 2024",
 			}[name]
 			if !strings.Contains(string(md), want) {
 				t.Errorf("lacks %q:\n%s", want, md)
 			}
 		})
+	}
+}
+
+// TestWriteKeepsOldBundleOnFailure: a build that fails leaves the old bundle whole; a rebuild keeps
+// the files the team put into the bundle.
+func TestWriteKeepsOldBundleOnFailure(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "report-2021")
+	page := func(md string, fail bool) []Page {
+		return []Page{{Lang: "en", Markdown: []byte(md), HTML: []byte("<p>x</p>"), Charts: []sections.Chart{{File: "c-en.svg",
+			SVG: func(w io.Writer) error {
+				if fail {
+					return errors.New("broken chart")
+				}
+				_, err := io.WriteString(w, "<svg/>")
+				return err
+			}}}}}
+	}
+	if err := Write(dir, page("old", false)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "team-photo.jpg"), []byte("jpg"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(dir, page("new", true)); err == nil {
+		t.Fatal("a failing chart built without error")
+	}
+	if md, _ := os.ReadFile(filepath.Join(dir, "index.en.md")); string(md) != "old" {
+		t.Errorf("after a failed build index.en.md is %q, want the old bundle", md)
+	}
+	if err := Write(dir, page("new", false)); err != nil {
+		t.Fatal(err)
+	}
+	if md, _ := os.ReadFile(filepath.Join(dir, "index.en.md")); string(md) != "new" {
+		t.Errorf("index.en.md is %q after a rebuild", md)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "team-photo.jpg")); err != nil || string(b) != "jpg" {
+		t.Errorf("the team's own file is gone after a rebuild: %v", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".report-2021.*")); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
+// TestHandEditsAreNotOverwritten: a rebuild replaces the pages bbbkit wrote, but refuses a page the
+// team changed, unless told to overwrite it.
+func TestHandEditsAreNotOverwritten(t *testing.T) {
+	dir := t.TempDir()
+	h, err := history.Open(filepath.Join(dir, "h.db"), history.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	f, err := facts.Parse("f.yml", []byte("year: 2024\nservice: Call\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := time.Date(2024, 7, 1, 10, 0, 0, 0, f.Location)
+	if err := h.Append("n1", history.Sample{Time: one, Endpoints: 3, HasMeetings: true}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	opts := Options{History: h, Facts: f, Date: one}
+	for range 2 {
+		if err := Build(opts, out); err != nil {
+			t.Fatalf("rebuild of an untouched bundle: %v", err)
+		}
+	}
+	page := filepath.Join(out, "index.de.md")
+	md, _ := os.ReadFile(page)
+	edited := bytes.Replace(md, []byte("In diesem Bericht"), []byte("Liebe Leute, in diesem Bericht"), 1)
+	if err := os.WriteFile(page, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = Build(opts, out)
+	if !errors.Is(err, ErrHandEdited) || !strings.Contains(err.Error(), page) {
+		t.Fatalf("got %v, want ErrHandEdited naming %s", err, page)
+	}
+	if got, _ := os.ReadFile(page); !bytes.Equal(got, edited) {
+		t.Error("the hand edit was overwritten")
+	}
+	opts.Overwrite = true
+	if err := Build(opts, out); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(page); !bytes.Equal(got, md) {
+		t.Error("--overwrite did not restore the generated page")
 	}
 }

@@ -18,6 +18,10 @@ import (
 	"github.com/bbbkit/bbbkit/reports/sections"
 )
 
+// ErrNoData is returned by Make when the history holds nothing of the report's year: a report of
+// money and requests alone would read as if nobody had used the service.
+var ErrNoData = errors.New("no data")
+
 // Options says what to build.
 type Options struct {
 	// History is where the samples come from, usually an open *history.Store.
@@ -30,6 +34,11 @@ type Options struct {
 	Date time.Time
 	// Grid sets the time grid of the figures.
 	Grid figures.Options
+	// Overwrite replaces pages that were edited by hand since bbbkit wrote them; without it Build
+	// refuses with ErrHandEdited.
+	Overwrite bool
+	// PreviewDir, when set, receives the HTML previews (outside Hugo's content directory).
+	PreviewDir string
 }
 
 // Page is the report in one language.
@@ -41,6 +50,8 @@ type Page struct {
 	HTML []byte
 	// Charts are the SVG charts the page shows.
 	Charts []sections.Chart
+	// Sidecar is the figures.json of the bundle, the same for every language.
+	Sidecar []byte
 }
 
 // Make computes the figures and writes the pages in memory; it does no I/O beyond reading History.
@@ -57,9 +68,16 @@ func Make(opts Options) ([]Page, error) {
 	if err != nil {
 		return nil, fmt.Errorf("figures of %d: %w", f.Year, err)
 	}
+	if !year.HasData {
+		return nil, fmt.Errorf("%w: the history has no sample in %d (check --year, or import the year first)", ErrNoData, f.Year)
+	}
 	prev, err := figures.Compute(opts.History, f.Year-1, f.Location, opts.Grid)
 	if err != nil {
 		return nil, fmt.Errorf("figures of %d: %w", f.Year-1, err)
+	}
+	side, err := sidecar(f, year, prev)
+	if err != nil {
+		return nil, fmt.Errorf("figures.json: %w", err)
 	}
 	var pages []Page
 	for _, l := range langs {
@@ -74,7 +92,7 @@ func Make(opts Options) ([]Page, error) {
 		if err != nil {
 			return nil, fmt.Errorf("preview %s: %w", l, err)
 		}
-		pages = append(pages, Page{Lang: l, Markdown: md, HTML: html, Charts: c.Charts()})
+		pages = append(pages, Page{Lang: l, Markdown: md, HTML: html, Charts: c.Charts(), Sidecar: side})
 	}
 	return pages, nil
 }
@@ -85,13 +103,25 @@ type FrontMatter struct {
 	Date           string `yaml:"date"`
 	TranslationKey string `yaml:"translationKey"`
 	Description    string `yaml:"description"`
+	// Draft keeps the page out of the published site until the team has read it and set it false.
+	Draft bool `yaml:"draft"`
+	// Slug is the page's URL name in its language.
+	Slug string `yaml:"slug"`
+	// Generated is the SHA-256 of the file as bbbkit wrote it (with this field set to hashPending), so
+	// that a rebuild notices a hand edit instead of overwriting it.
+	Generated string `yaml:"bbbkitGenerated"`
 }
 
 func frontMatter(c *sections.Context, date time.Time) FrontMatter {
 	f, y, l := c.Facts, c.Year, c.Lang
 	year := strconv.Itoa(f.Year)
 	desc := i18n.T(l, "description.nodata", "service", f.Service, "year", year)
-	if y.HasData && y.Peak.Endpoints > 0 {
+	switch traffic := y.TransmitBytes + y.ReceiveBytes; {
+	case y.HasData && y.Peak.Endpoints > 0 && traffic == 0:
+		// Traffic not measured: never "0 TB".
+		desc = i18n.T(l, "description.notraffic", "service", f.Service, "year", year,
+			"peak", i18n.Int(l, y.Peak.Endpoints))
+	case y.HasData && y.Peak.Endpoints > 0:
 		desc = i18n.T(l, "description", "service", f.Service, "year", year,
 			"peak", i18n.Int(l, y.Peak.Endpoints), "traffic", i18n.TB(l, figures.TB(y.TransmitBytes+y.ReceiveBytes)))
 	}
@@ -100,6 +130,9 @@ func frontMatter(c *sections.Context, date time.Time) FrontMatter {
 		Date:           date.Format(time.DateOnly),
 		TranslationKey: "transparency-" + year,
 		Description:    desc,
+		Draft:          true,
+		Slug:           i18n.T(l, "slug", "year", year),
+		Generated:      hashPending,
 	}
 }
 
@@ -116,5 +149,5 @@ func withFrontMatter(fm FrontMatter, body string) ([]byte, error) {
 	}
 	b.WriteString("---\n\n")
 	b.WriteString(body)
-	return b.Bytes(), nil
+	return sealed(b.Bytes()), nil
 }

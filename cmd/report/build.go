@@ -18,19 +18,22 @@ import (
 
 // buildCmd is `report build`.
 type buildCmd struct {
-	history, facts, out, langs, date string
-	year                             int
-	step, stale, wait                time.Duration
+	history, facts, out, preview, langs, date string
+	year                                      int
+	overwrite                                 bool
+	step, stale, wait                         time.Duration
 }
 
 func (c *buildCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
-	cmd := app.Command("build", "Write the report of a year as a Hugo page bundle: index.de.md, index.en.md, HTML previews and charts.")
+	cmd := app.Command("build", "Write the report of a year as a Hugo page bundle: index.de.md, index.en.md and the charts (HTML previews with --preview).")
 	cmd.Flag("history", "The history file (bbolt), read only.").Required().StringVar(&c.history)
 	cmd.Flag("facts", "The facts file (YAML) with the team's own figures.").Required().StringVar(&c.facts)
 	cmd.Flag("year", "The year to report on; must match the facts file.").Required().IntVar(&c.year)
 	cmd.Flag("out", "The page bundle directory to write.").Required().StringVar(&c.out)
+	cmd.Flag("preview", "Also write standalone HTML previews (index.LANG.html with the charts) into this directory; keep it outside Hugo's content directory.").StringVar(&c.preview)
 	cmd.Flag("lang", "Languages to write, comma-separated.").Default("de,en").StringVar(&c.langs)
 	cmd.Flag("date", "Publication date in the front matter (YYYY-MM-DD); default today.").StringVar(&c.date)
+	cmd.Flag("overwrite", "Replace pages of the bundle that were edited by hand since they were written; without it the build refuses.").BoolVar(&c.overwrite)
 	cmd.Flag("wait", "How long to wait for the history's lock while another process (the exporter's sampler, an import) writes to it.").Default("30s").DurationVar(&c.wait)
 	cmd.Flag("step", "Grid step on which the nodes are added up.").Default(figures.DefaultStep.String()).DurationVar(&c.step)
 	cmd.Flag("stale", "How long a node's sample stands for it when the next one is late.").Default(figures.DefaultStale.String()).DurationVar(&c.stale)
@@ -62,7 +65,7 @@ func (c *buildCmd) options() (reports.Options, error) {
 	if f.Year != c.year {
 		return reports.Options{}, usagef("--year %d, but %s is about %d", c.year, c.facts, f.Year)
 	}
-	return reports.Options{Facts: f, Langs: langs, Date: date, Grid: figures.Options{Step: c.step, Stale: c.stale}}, nil
+	return reports.Options{Facts: f, Langs: langs, Date: date, Grid: figures.Options{Step: c.step, Stale: c.stale}, Overwrite: c.overwrite, PreviewDir: c.preview}, nil
 }
 
 func (c *buildCmd) run(_ context.Context, stdout io.Writer, logger *slog.Logger) error {

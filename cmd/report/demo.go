@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"github.com/alecthomas/kingpin/v2"
@@ -15,12 +16,13 @@ import (
 
 // demoCmd is `report demo`.
 type demoCmd struct {
-	out, date string
+	out, preview, date string
 }
 
 func (c *demoCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
 	cmd := app.Command("demo", "Write a whole report from a simulated year, with no setup.")
 	cmd.Flag("out", "The page bundle directory to write.").Default("out/demo").StringVar(&c.out)
+	cmd.Flag("preview", "Where the HTML previews go; default the bundle's name with -preview, beside it.").StringVar(&c.preview)
 	cmd.Flag("date", "Publication date in the front matter (YYYY-MM-DD).").Default("2026-01-15").StringVar(&c.date)
 	return cmd
 }
@@ -40,9 +42,15 @@ func (c *demoCmd) run(_ context.Context, stdout io.Writer, logger *slog.Logger) 
 		return err
 	}
 	logger.Debug("demo history simulated", "duration", time.Since(start))
-	if err := reports.Build(reports.Options{History: h, Facts: f, Date: date}, c.out); err != nil {
+	preview := c.preview
+	if preview == "" {
+		preview = filepath.Clean(c.out) + "-preview"
+	}
+	// The demo is a simulation, rewritten on every run: no hand edits to keep.
+	opts := reports.Options{History: h, Facts: f, Date: date, Overwrite: true, PreviewDir: preview}
+	if err := reports.Build(opts, c.out); err != nil {
 		return fmt.Errorf("build demo report: %w", err)
 	}
-	fmt.Fprintf(stdout, "wrote the %d demo report to %s (index.de.md, index.en.md, index.*.html, charts)\n", f.Year, c.out)
+	fmt.Fprintf(stdout, "wrote the %d demo report to %s (index.de.md, index.en.md, charts) and its HTML previews to %s\n", f.Year, c.out, preview)
 	return nil
 }

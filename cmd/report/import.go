@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/alecthomas/kingpin/v2"
@@ -80,7 +79,7 @@ func parseWhen(s string) (time.Time, error) {
 	return t, nil
 }
 
-func (c *importCmd) run(ctx context.Context, stdout io.Writer, logger *slog.Logger) error {
+func (c *importCmd) run(ctx context.Context, stdout io.Writer, logger *slog.Logger) (err error) {
 	sources := 0
 	for _, given := range []bool{c.csv != "", c.prometheus != "", len(c.merge) > 0} {
 		if given {
@@ -100,11 +99,19 @@ func (c *importCmd) run(ctx context.Context, stdout io.Writer, logger *slog.Logg
 			return err
 		}
 	}
+	_, statErr := os.Stat(c.history)
+	created := os.IsNotExist(statErr)
 	h, err := history.Open(c.history, history.Options{Timeout: c.wait})
 	if err != nil {
 		return err
 	}
-	defer h.Close()
+	defer func() {
+		h.Close()
+		// A failed import into a file it created leaves no empty history behind.
+		if err != nil && created {
+			os.Remove(c.history)
+		}
+	}()
 	if len(c.merge) > 0 {
 		return c.mergeFiles(ctx, h, stdout, logger)
 	}
@@ -160,7 +167,7 @@ func importCSV(ctx context.Context, h *history.Store, path string) (importer.Sta
 		return importer.Stats{}, fmt.Errorf("read csv: %w", err)
 	}
 	defer f.Close()
-	return importer.ImportCSV(ctx, h, f, filepath.Base(path), 0)
+	return importer.ImportCSV(ctx, h, f, path, 0)
 }
 
 func importProm(ctx context.Context, h *history.Store, address, configFile string, opts importer.PromOptions, timeout time.Duration) (importer.Stats, error) {

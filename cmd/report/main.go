@@ -1,7 +1,8 @@
-// Command report writes the yearly transparency report of a BigBlueButton service from the history
+// Command bbbkit-report writes the yearly transparency report of a BigBlueButton service from the history
 // of anonymous aggregates, in German and English, as a Hugo page bundle with charts.
 //
-// Exit codes: 0 success, 1 the command failed, 2 wrong usage.
+// Exit codes: 0 success, 1 the command failed (bad facts, CSV or history, no data for --year), 2
+// wrong usage.
 package main
 
 import (
@@ -11,6 +12,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/bbbkit/bbbkit/internal/buildinfo"
 )
 
 func main() {
@@ -18,7 +21,7 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "report:", err)
+		fmt.Fprintln(os.Stderr, buildinfo.Report+":", err)
 		var u usageError
 		if errors.As(err, &u) {
 			os.Exit(2)

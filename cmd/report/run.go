@@ -5,10 +5,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
+	"strings"
 
 	"github.com/alecthomas/kingpin/v2"
 	"github.com/prometheus/common/promslog"
 	"github.com/prometheus/common/promslog/flag"
+
+	"github.com/bbbkit/bbbkit/internal/buildinfo"
 )
 
 // usageError marks a mistake in the command line (exit code 2).
@@ -37,7 +41,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 			err = nil
 		}
 	}()
-	app := kingpin.New("report", "Writes the yearly transparency report from the history of anonymous aggregates.\n\nExit codes: 0 success, 1 the command failed, 2 wrong usage.")
+	app := kingpin.New(buildinfo.Report, "Writes the yearly transparency report from the history of anonymous aggregates.\n\nExit codes: 0 success, 1 the command failed (bad facts, CSV or history, no data for --year), 2 wrong usage.")
+	app.Version(buildinfo.Print(buildinfo.Report))
 	app.UsageWriter(stdout).ErrorWriter(stderr)
 	app.Terminate(func(int) { panic(helpAnswered{}) })
 	logCfg := &promslog.Config{}
@@ -51,6 +56,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		app.Usage(nil)
 		return usagef("no command given: import, build or demo")
 	}
+	if slices.Contains(args, "--help-man") {
+		// kingpin's own --help-man writes to os.Stdout and leaves the version, which has spaces,
+		// unquoted in .TH; this one quotes it and writes to stdout.
+		pc, err := app.ParseContext(nil)
+		if err != nil {
+			return usageError{err}
+		}
+		return app.UsageForContextWithTemplate(pc, 2, manPage)
+	}
 	name, err := app.Parse(args)
 	if err != nil {
 		return usageError{err}
@@ -59,6 +73,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	logger := promslog.New(logCfg)
 	return verbs[name].run(ctx, stdout, logger)
 }
+
+// manPage is kingpin's man page with the .TH fields quoted.
+var manPage = strings.Replace(kingpin.ManPageTemplate, ".TH {{.App.Name}} 1 {{.App.Version}} ", `.TH {{.App.Name}} 1 "{{.App.Version}}" `, 1)
 
 // helpAnswered stops kingpin once it has printed the help asked for.
 type helpAnswered struct{}

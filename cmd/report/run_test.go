@@ -24,8 +24,8 @@ func TestDemo(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	for _, name := range []string{"index.de.md", "index.en.md", "index.de.html", "index.en.html",
-		"endpoints-de.svg", "endpoints-en.svg", "traffic-de.svg", "traffic-en.svg"} {
+	for _, name := range []string{"index.de.md", "index.en.md", "endpoints.de.svg", "endpoints.en.svg", "traffic.de.svg", "traffic.en.svg",
+		"../demo-preview/index.de.html", "../demo-preview/index.en.html"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Error(err)
 		}
@@ -82,7 +82,7 @@ func TestImportCSVThenBuild(t *testing.T) {
 	}
 	// 28 February 09:00 UTC: 38 on bbb1 and 5 on bbb2 at the same grid minute (10:00 local).
 	for _, want := range []string{"date: \"2026-01-10\"", "on 28 February 2025: at 10:00, 43 participants",
-		"sent 84\u00a0TB and received 5.6\u00a0TB", "after 7 days", "No data on 337 days"} {
+		"sent 84\u00a0TB and received 5.6\u00a0TB", "after 7 days", "Our measurements begin on 1 February 2025", "No data on 306 days"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}
@@ -118,7 +118,7 @@ func TestBuildErrors(t *testing.T) {
 	facts := filepath.Join(dir, "facts.yml")
 	os.WriteFile(facts, []byte("year: 2025\nservice: Call\nservers: lots\n"), 0o644)
 	_, err := runT(t, "build", "--history", filepath.Join(dir, "none.db"), "--facts", facts, "--year", "2025", "--out", dir)
-	if err == nil || err.Error() != `facts.yml:3: servers: want a whole number, got "lots"` {
+	if err == nil || err.Error() != facts+`:3: servers: want a whole number, got "lots"` {
 		t.Errorf("got %v", err)
 	}
 	os.WriteFile(facts, []byte("year: 2025\nservice: Call\n"), 0o644)
@@ -140,8 +140,63 @@ func TestHelp(t *testing.T) {
 	}
 	for _, args := range [][]string{{"--help"}, {"import", "--help"}, {"help", "build"}} {
 		out, err := runT(t, args...)
-		if n := strings.Count(out, "usage: report"); err != nil || n != 1 {
+		if n := strings.Count(out, "usage: bbbkit-report"); err != nil || n != 1 {
 			t.Errorf("%v: %d usages, error %v; want the usage once", args, n, err)
 		}
+	}
+}
+
+func TestVersionAndManPage(t *testing.T) {
+	out, err := runT(t, "--version")
+	if err != nil {
+		t.Fatalf("--version: %v", err)
+	}
+	if !strings.HasPrefix(out, "bbbkit-report version ") {
+		t.Errorf("--version printed %q", out)
+	}
+	man, err := runT(t, "--help-man")
+	if err != nil {
+		t.Fatalf("--help-man: %v", err)
+	}
+	if !strings.HasPrefix(man, ".TH bbbkit-report 1 \"bbbkit-report version ") {
+		t.Errorf("--help-man does not start with .TH:\n%.200s", man)
+	}
+	for _, l := range strings.Split(man, "\n") {
+		if strings.HasPrefix(l, "'") || strings.Count(l, `"`)%2 != 0 && strings.HasPrefix(l, ".") {
+			t.Errorf("man page line with broken quoting: %q", l)
+		}
+	}
+	for _, want := range []string{"bbbkit-report", "Exit codes"} {
+		if !strings.Contains(man, want) {
+			t.Errorf("man page lacks %q", want)
+		}
+	}
+}
+
+// TestFailedImportLeavesNoHistory: an import that fails leaves no empty history file, and the error
+// names the CSV file with its path as given.
+func TestFailedImportLeavesNoHistory(t *testing.T) {
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "export.csv")
+	if err := os.WriteFile(csvPath, []byte("not,a,history,export\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "new.db")
+	_, err := runT(t, "import", "--history", db, "--csv", csvPath)
+	if err == nil || !strings.Contains(err.Error(), csvPath) {
+		t.Fatalf("got %v, want an error naming %s", err, csvPath)
+	}
+	if _, statErr := os.Stat(db); !os.IsNotExist(statErr) {
+		t.Errorf("a failed import left %s behind", db)
+	}
+	empty := filepath.Join(dir, "empty.csv")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runT(t, "import", "--history", db, "--csv", empty); err == nil || !strings.Contains(err.Error(), empty) {
+		t.Errorf("empty CSV: got %v, want an error naming %s", err, empty)
+	}
+	if _, statErr := os.Stat(db); !os.IsNotExist(statErr) {
+		t.Errorf("a failed import left %s behind", db)
 	}
 }

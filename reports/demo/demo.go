@@ -89,6 +89,7 @@ func simulate(i int, from, to time.Time, year int, loc *time.Location, missing m
 		batch = append(batch, history.Sample{
 			Time:          t.UTC(),
 			Endpoints:     uint32(math.Round(ep)),
+			HasMeetings:   true,
 			TransmitBytes: uint64(importer.CounterDelta(lastTx, tx)),
 			ReceiveBytes:  uint64(importer.CounterDelta(lastRx, rx)),
 		})

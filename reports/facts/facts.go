@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+	"strings"
 	"time"
 
 	// The time zone database travels with the binary, so a minimal host still knows Europe/Berlin.
@@ -42,7 +42,8 @@ type Facts struct {
 	Servers *int64 `yaml:"servers"`
 	// LogRetentionDays is how long logs are kept before they are deleted.
 	LogRetentionDays *int64 `yaml:"log_retention_days"`
-	// Requests are the law-enforcement requests of the year, in the order the file lists them.
+	// Requests are the law-enforcement requests of the year, in the order the file lists them; nil
+	// when the file says nothing about them, empty when it says there were none.
 	Requests []Request `yaml:"law_enforcement_requests"`
 	// Notes are optional free paragraphs, one per language.
 	Notes Notes `yaml:"notes"`
@@ -83,19 +84,48 @@ const (
 // Outcomes lists every valid outcome.
 var Outcomes = []Outcome{Rejected, Complied, Partly, NoData}
 
-// Notes holds free paragraphs per language.
+// Notes holds free paragraphs per language. Notes in one language only are a mistake unless Only
+// names that language: then the other report has no notes, as meant.
 type Notes struct {
 	DE string `yaml:"de"`
 	EN string `yaml:"en"`
+	// Only is "de" or "en" when the notes are meant for that language's report alone.
+	Only string `yaml:"only"`
 }
 
-// Load reads and checks the facts file at path.
+// UnmarshalYAML decodes the notes strictly and refuses one language without only.
+func (n *Notes) UnmarshalYAML(node *yaml.Node) error {
+	type plain Notes
+	var p plain
+	if node.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(node.Content); i += 2 {
+			if k := node.Content[i]; k.Value != "de" && k.Value != "en" && k.Value != "only" {
+				return fmt.Errorf("yaml: line %d: unknown field %q", k.Line, k.Value)
+			}
+		}
+	}
+	if err := node.Decode(&p); err != nil {
+		return err
+	}
+	if p.Only != "" && p.Only != "de" && p.Only != "en" {
+		return fmt.Errorf("yaml: line %d: notes: only: want de or en, got %q", node.Line, p.Only)
+	}
+	for _, l := range [][2]string{{"de", p.DE}, {"en", p.EN}} {
+		if strings.TrimSpace(l[1]) == "" && p.DE+p.EN != "" && p.Only == "" {
+			return fmt.Errorf("yaml: line %d: notes: %s missing: give the notes in de and en, or say only: de (or en) if they are meant for one report", node.Line, l[0])
+		}
+	}
+	*n = Notes(p)
+	return nil
+}
+
+// Load reads and checks the facts file at path; its errors name the file by path as given.
 func Load(path string) (*Facts, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read facts: %w", err)
 	}
-	return Parse(filepath.Base(path), data)
+	return Parse(path, data)
 }
 
 // Parse decodes and checks a facts file; name is used in error messages, which read

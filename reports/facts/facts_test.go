@@ -75,6 +75,7 @@ func TestInvalid(t *testing.T) {
 		"invalid-negative.yml":            "invalid-negative.yml:4: monthly_costs_eur: want a number of 0 or more, got -450",
 		"invalid-not-a-number.yml":        `invalid-not-a-number.yml:3: donations_eur: want a whole number, got "twelve thousand"`,
 		"invalid-notes-language.yml":      `invalid-notes-language.yml:5: unknown field "fr"`,
+		"invalid-notes-one-language.yml":  "invalid-notes-one-language.yml:4: notes: en missing: give the notes in de and en, or say only: de (or en) if they are meant for one report",
 		"invalid-outcome-missing.yml":     "invalid-outcome-missing.yml:4: law_enforcement_requests[0]: outcome missing: one of rejected, complied, partly, no_data",
 		"invalid-outcome.yml":             `invalid-outcome.yml:7: law_enforcement_requests[0].outcome: want one of rejected, complied, partly, no_data, got "denied"`,
 		"invalid-request-unknown-key.yml": `invalid-request-unknown-key.yml:8: unknown field "answer"`,
@@ -110,7 +111,7 @@ func TestInvalid(t *testing.T) {
 			if err == nil {
 				t.Fatalf("no error, want %q", w)
 			}
-			if err.Error() != w {
+			if w = filepath.Join("testdata", w); err.Error() != w {
 				t.Errorf("error\n got %q\nwant %q", err, w)
 			}
 		})
@@ -120,5 +121,19 @@ func TestInvalid(t *testing.T) {
 func TestLoadMissingFile(t *testing.T) {
 	if _, err := Load(filepath.Join(t.TempDir(), "nope.yml")); err == nil {
 		t.Fatal("no error for a missing file")
+	}
+}
+
+func TestRequestsSilentOrNone(t *testing.T) {
+	silent, err := Parse("f.yml", []byte("year: 2024\nservice: Call\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	none, err := Parse("f.yml", []byte("year: 2024\nservice: Call\nlaw_enforcement_requests: []\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if silent.Requests != nil || none.Requests == nil || len(none.Requests) != 0 {
+		t.Errorf("silent %#v, none %#v: want nil and an empty list", silent.Requests, none.Requests)
 	}
 }

@@ -233,3 +233,32 @@ func TestManyNodesInParallel(t *testing.T) {
 		t.Errorf("peak %d, nodes %d, July %d", y.Peak.Endpoints, y.Nodes, y.Months[6].TransmitBytes)
 	}
 }
+
+// A sample where the BBB API did not answer is a gap, never zero participants: the day it spans has
+// no data and cannot be the quietest.
+func TestAPIFailureIsAGap(t *testing.T) {
+	loc := berlin(t)
+	failed := func(ts string) history.Sample { return history.Sample{Time: at(ts), TransmitBytes: 5} }
+	src := memSource{"bbb1": {
+		ep("2021-03-01T10:00:00Z", 40),
+		failed("2021-03-02T10:00:00Z"), failed("2021-03-02T11:00:00Z"),
+		{Time: at("2021-03-03T10:00:00Z"), HasMeetings: true},
+	}}
+	y, err := Compute(src, 2021, loc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(d int) Day { return y.Days[time.Date(2021, 3, d, 0, 0, 0, 0, loc).YearDay()-1] }
+	if !day(1).HasData || day(1).Peak.Endpoints != 40 {
+		t.Errorf("1 March: %+v, want 40", day(1))
+	}
+	if day(2).HasData {
+		t.Errorf("2 March (API failed all day) has data: %+v", day(2))
+	}
+	if !day(3).HasData || day(3).Peak.Endpoints != 0 {
+		t.Errorf("3 March (a measured zero): %+v", day(3))
+	}
+	if y.Months[2].TransmitBytes != 10 {
+		t.Errorf("March transmit %d, want the failed samples' 10 bytes", y.Months[2].TransmitBytes)
+	}
+}

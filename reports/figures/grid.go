@@ -69,6 +69,16 @@ func (a *nodeAcc) add(s history.Sample) {
 		g.rx[a.month] += s.ReceiveBytes
 	}
 	k, v := g.slot(t), int64(s.Endpoints)
+	if !s.HasMeetings && s.Endpoints == 0 {
+		// The BBB API did not answer (or no BBB runs here, as on a TURN server): the endpoints are
+		// unknown, a gap and never zero. A sample written without the flag but with a count (older
+		// imports) still counts. The bytes above still count; the last known value stops standing here.
+		if a.has && k > a.lastK {
+			a.fill(a.lastK+1, min(k-1, a.lastK+g.staleSlots-1))
+			a.has = false
+		}
+		return
+	}
 	if a.has && k == a.lastK {
 		// A later sample in the same slot replaces the earlier one.
 		if a.put(k) {

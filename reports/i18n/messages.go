@@ -13,6 +13,11 @@ var Messages = map[string]Msg{
 		DE: "{service} im Jahr {year}: bis zu {peak} Teilnehmende gleichzeitig und {traffic} Datenverkehr.",
 		EN: "{service} in {year}: up to {peak} participants at the same time and {traffic} of traffic.",
 	},
+	"slug": {DE: "transparenzbericht-{year}", EN: "transparency-report-{year}"},
+	"description.notraffic": {
+		DE: "{service} im Jahr {year}: bis zu {peak} Teilnehmende gleichzeitig.",
+		EN: "{service} in {year}: up to {peak} participants at the same time.",
+	},
 	"description.nodata": {
 		DE: "{service} im Jahr {year}: Geld, Konten und Anfragen von Behörden.",
 		EN: "{service} in {year}: money, accounts and requests from authorities.",
@@ -20,8 +25,8 @@ var Messages = map[string]Msg{
 
 	// Introduction.
 	"intro": {
-		DE: "Jedes Jahr legen wir offen, was der Betrieb von {service} gekostet hat, wie viel los war und wer Daten von uns wollte. Die Zahlen zur Nutzung stammen aus unseren eigenen Messungen: Sie zählen, wie viele Menschen gleichzeitig verbunden sind und wie viele Bytes fließen – nie, wer es ist.",
-		EN: "Every year we lay open what running {service} cost, how busy it was and who asked us for data. The usage figures come from our own measurements: they count how many people are connected at the same time and how many bytes flow – never who they are.",
+		DE: "In diesem Bericht legen wir offen, was der Betrieb von {service} im Jahr {year} gekostet hat, wie viel los war und wer Daten von uns wollte. Die Zahlen zur Nutzung stammen aus unseren eigenen Messungen: Sie zählen, wie viele Menschen gleichzeitig verbunden sind und wie viele Bytes fließen – nie, wer es ist.",
+		EN: "In this report we lay open what running {service} cost in {year}, how busy it was and who asked us for data. The usage figures come from our own measurements: they count how many people are connected at the same time and how many bytes flow – never who they are.",
 	},
 
 	// Peak.
@@ -56,18 +61,20 @@ var Messages = map[string]Msg{
 	"chart.endpoints.ylabel": {DE: "Teilnehmende", EN: "participants"},
 
 	// Tables.
-	"table.month":     {DE: "Monat", EN: "Month"},
-	"table.peak":      {DE: "Höchststand {year}", EN: "Peak {year}"},
-	"table.day":       {DE: "Tag", EN: "Day"},
-	"table.out":       {DE: "ausgehend {year}", EN: "out {year}"},
-	"table.in":        {DE: "eingehend {year}", EN: "in {year}"},
-	"table.share":     {DE: "Anteil ausgehend", EN: "outgoing share"},
-	"table.nodata":    {DE: "keine Daten", EN: "no data"},
-	"table.date":      {DE: "Datum", EN: "Date"},
-	"table.authority": {DE: "Behörde", EN: "Authority"},
-	"table.requested": {DE: "Was verlangt wurde", EN: "What was asked for"},
-	"table.outcome":   {DE: "Unsere Antwort", EN: "Our answer"},
-	"table.note":      {DE: "Anmerkung", EN: "Note"},
+	"table.month":  {DE: "Monat", EN: "Month"},
+	"table.peak":   {DE: "Höchststand {year}", EN: "Peak {year}"},
+	"table.day":    {DE: "Tag", EN: "Day"},
+	"table.out":    {DE: "ausgehend {year}", EN: "out {year}"},
+	"table.in":     {DE: "eingehend {year}", EN: "in {year}"},
+	"table.share":  {DE: "Anteil ausgehend", EN: "outgoing share"},
+	"table.nodata": {DE: "keine Daten", EN: "no data"},
+	// A month with participant figures but no traffic measured: never "0 TB".
+	"table.notmeasured": {DE: "nicht gemessen", EN: "not measured"},
+	"table.date":        {DE: "Datum", EN: "Date"},
+	"table.authority":   {DE: "Behörde", EN: "Authority"},
+	"table.requested":   {DE: "Was verlangt wurde", EN: "What was asked for"},
+	"table.outcome":     {DE: "Unsere Antwort", EN: "Our answer"},
+	"table.note":        {DE: "Anmerkung", EN: "Note"},
 
 	// Traffic.
 	"traffic.heading": {DE: "Datenverkehr", EN: "Traffic"},
@@ -142,12 +149,12 @@ var Messages = map[string]Msg{
 		EN: "We have a data-processing agreement (AVV) with {n} non-profit organisations.",
 	},
 	"accounts.servers.one": {
-		DE: "Der Dienst läuft auf einem Server.",
-		EN: "The service runs on one server.",
+		DE: "{year} lief der Dienst auf einem Server.",
+		EN: "In {year} the service ran on one server.",
 	},
 	"accounts.servers.other": {
-		DE: "Der Dienst läuft auf {n} Servern.",
-		EN: "The service runs on {n} servers.",
+		DE: "{year} lief der Dienst auf {n} Servern.",
+		EN: "In {year} the service ran on {n} servers.",
 	},
 
 	// Law-enforcement requests.
@@ -209,6 +216,11 @@ var Messages = map[string]Msg{
 		DE: "Für {year} liegen keine Messungen vor; die Zahlen zur Nutzung fehlen deshalb.",
 		EN: "We have no measurements for {year}, so the usage figures are missing.",
 	},
+	// The first year measured: the days before the first sample are not a gap.
+	"gaps.start": {
+		DE: "Unsere Messungen beginnen am {date}; die Zahlen dieses Berichts reichen von dort bis zum Jahresende.",
+		EN: "Our measurements begin on {date}; the figures in this report run from then to the end of the year.",
+	},
 	"gaps.range": {DE: "{from} bis {to}", EN: "{from} to {to}"},
 	"gaps.partial.one": {
 		DE: "An einem Tag decken die Messungen weniger als den halben Tag ab: {days}; sein Höchststand kann zu niedrig sein.",
@@ -269,6 +281,11 @@ var Messages = map[string]Msg{
 	},
 
 	// Alt text of the traffic chart.
+	"alt.traffic.share": {
+		DE: "{share} des Datenverkehrs gingen hinaus.",
+		EN: "{share} of the traffic went out.",
+	},
+	"chart.long": {DE: "Zum Diagramm: {text}", EN: "About the chart: {text}"},
 	"alt.traffic.intro": {
 		DE: "Balkendiagramm: Datenverkehr je Monat im Jahr {year}, ausgehend und eingehend, in Terabyte.",
 		EN: "Bar chart of traffic per month in {year}, outgoing and incoming, in terabytes.",

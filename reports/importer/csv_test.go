@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -191,4 +192,30 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestCSVSecondExportRefused: the same export imported twice replaces itself; a second export of the
+// same span at other seconds is refused, never added twice.
+func TestCSVSecondExportRefused(t *testing.T) {
+	h, err := history.Open(filepath.Join(t.TempDir(), "h.db"), history.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	first := "time,node,endpoints,transmit_bytes,receive_bytes\n2025-03-01T10:00:00Z,bbb1,5,100,10\n2025-03-01T10:01:00Z,bbb1,6,100,10\n"
+	second := "time,node,endpoints,transmit_bytes,receive_bytes\n2025-03-01T10:00:30Z,bbb1,5,100,10\n2025-03-01T10:01:30Z,bbb1,6,100,10\n"
+	for range 2 {
+		if _, err := ImportCSV(context.Background(), h, strings.NewReader(first), "a.csv", 0); err != nil {
+			t.Fatalf("the same export again: %v", err)
+		}
+	}
+	_, err = ImportCSV(context.Background(), h, strings.NewReader(second), "b.csv", 0)
+	if !errors.Is(err, ErrOverlap) || !strings.HasPrefix(err.Error(), "b.csv:2: node bbb1:") {
+		t.Fatalf("second export of the same span: got %v, want ErrOverlap at b.csv:2", err)
+	}
+	var n int
+	h.Range("bbb1", time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC), func(history.Sample) error { n++; return nil })
+	if n != 2 {
+		t.Errorf("%d samples, want the first export's 2", n)
+	}
 }

@@ -290,18 +290,21 @@ func (im *promImport) emit(nodes map[string]map[int64]*step) error {
 			p = &[2]float64{}
 			im.pending[node] = p
 		}
+		// A host without the participants metric (a TURN server) still counts with its traffic, as
+		// --merge counts it: one sample per step with the endpoints unknown.
+		trafficOnly := !slices.ContainsFunc(times, func(ts int64) bool { return steps[ts].hasEP })
 		for _, ts := range times {
 			s := steps[ts]
 			p[0] += s.bytes[0]
 			p[1] += s.bytes[1]
-			if !s.hasEP {
+			if !s.hasEP && !trafficOnly {
 				continue
 			}
 			smp := history.Sample{
 				Time:          time.Unix(ts, 0).UTC(),
 				Endpoints:     uint32(math.Round(s.endpoints)),
 				Meetings:      uint32(math.Round(s.meetings)),
-				HasMeetings:   s.hasMeetings,
+				HasMeetings:   s.hasEP,
 				TransmitBytes: uint64(math.Round(p[0])),
 				ReceiveBytes:  uint64(math.Round(p[1])),
 			}

@@ -102,7 +102,7 @@ func TestImportPrometheus(t *testing.T) {
 			t.Fatalf("bbb1 minute %d: %+v", i, s)
 		}
 	}
-	if b2[104].Time != t0.Add(104*time.Minute) || b2[105].Time != t0.Add(130*time.Minute) || b2[0].HasMeetings {
+	if b2[104].Time != t0.Add(104*time.Minute) || b2[105].Time != t0.Add(130*time.Minute) || !b2[0].HasMeetings {
 		t.Errorf("bbb2 around the gap: %+v %+v", b2[104], b2[105])
 	}
 	// Hand-computed: bbb1's eth0 grows 4000 a minute except at the reset (minute 60: counts 0),

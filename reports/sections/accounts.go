@@ -16,7 +16,7 @@ func accounts(c *Context, md *Markdown) {
 		s = append(s, c.Plural("accounts.avv", *f.AVVOrganisations))
 	}
 	if f.Servers != nil && *f.Servers > 0 {
-		s = append(s, c.Plural("accounts.servers", *f.Servers))
+		s = append(s, c.Plural("accounts.servers", *f.Servers, "year", c.year()))
 	}
 	md.Para(s...)
 }

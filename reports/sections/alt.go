@@ -52,8 +52,8 @@ func endpointsAlt(c *Context, pts []chart.Point) string {
 		s = append(s, m)
 	}
 	s = append(s, c.T("alt.endpoints.record", "peak", c.Int(c.Year.Peak.Endpoints), "date", i18n.Date(l, c.Year.Peak.Time)))
-	if shape.Points > 1 {
-		s = append(s, c.T("alt.endpoints.low", "date", i18n.Date(l, shape.Min.Time), "low", c.Int(int64(shape.Min.Value))))
+	if low, ok := quietestDay(c.Year); ok && shape.Points > 1 {
+		s = append(s, c.T("alt.endpoints.low", "date", i18n.Date(l, low.Date), "low", c.Int(low.Peak.Endpoints)))
 	}
 	if len(shape.Gaps) > 0 {
 		var g []string
@@ -140,4 +140,19 @@ func nearly(a, b float64) bool {
 func capitalise(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// quietestDay is the day with the lowest peak among the days measured in full: a day the monitoring
+// was down for hours (a partial day) is a gap, never "the quietest day"; ok is false without one.
+func quietestDay(y *figures.Year) (low figures.Day, ok bool) {
+	partial := y.PartialDays()
+	for _, d := range y.Days {
+		if !d.HasData || slices.ContainsFunc(partial, func(p time.Time) bool { return p.Equal(d.Date) }) {
+			continue
+		}
+		if !ok || d.Peak.Endpoints < low.Peak.Endpoints {
+			low, ok = d, true
+		}
+	}
+	return low, ok
 }

@@ -1,7 +1,10 @@
 package sections
 
 import (
+	"slices"
 	"time"
+
+	"github.com/bbbkit/bbbkit/reports/figures"
 
 	"github.com/bbbkit/bbbkit/reports/i18n"
 )
@@ -12,6 +15,14 @@ func gaps(c *Context, md *Markdown) {
 	y := c.Year
 	md.Heading(c.T("gaps.heading"))
 	missing := y.MissingDays()
+	if first := firstMeasured(y); y.HasData && !c.hasPrev() && !first.IsZero() && first.YearDay() > 1 {
+		// The first year measured starts when the measurements do: the days before are no gap.
+		md.Para(c.T("gaps.start", "date", i18n.Date(c.Lang, first)))
+		missing = slices.DeleteFunc(missing, func(d time.Time) bool { return d.Before(first) })
+		if len(missing) == 0 {
+			return
+		}
+	}
 	switch {
 	case !y.HasData:
 		md.Para(c.T("gaps.all", "year", c.year()))
@@ -39,4 +50,14 @@ func runsOf(c *Context, days []time.Time) []string {
 		i = j + 1
 	}
 	return out
+}
+
+// firstMeasured is the first day with data; zero without any.
+func firstMeasured(y *figures.Year) time.Time {
+	for _, d := range y.Days {
+		if d.HasData {
+			return d.Date
+		}
+	}
+	return time.Time{}
 }

@@ -1,6 +1,7 @@
 package sections
 
 import (
+	"strings"
 	"time"
 
 	"github.com/bbbkit/bbbkit/reports/chart"
@@ -24,7 +25,9 @@ func peak(c *Context, md *Markdown) {
 	md.Para(c.T("peak.year", "year", c.year(), "date", i18n.Date(l, y.Peak.Time),
 		"time", i18n.Clock(y.Peak.Time), "peak", c.Int(y.Peak.Endpoints)), prev, c.T("peak.counting"))
 	line, pts := endpointsChart(c)
-	c.place(md, "endpoints", endpointsAlt(c, pts), line.SVG)
+	intro := c.T("alt.endpoints.intro", "year", c.year())
+	short := intro + " " + c.T("alt.endpoints.record", "peak", c.Int(y.Peak.Endpoints), "date", i18n.Date(l, y.Peak.Time))
+	c.place(md, "endpoints", short, strings.TrimPrefix(endpointsAlt(c, pts), intro+" "), line.SVG)
 
 	md.Para(c.T("peak.months"))
 	header := []string{c.T("table.month"), c.T("table.peak", "year", c.year()), c.T("table.day")}

@@ -3,9 +3,14 @@ package sections
 import "github.com/bbbkit/bbbkit/reports/i18n"
 
 // requests lists the law-enforcement requests: when, who asked, what was asked for, what we answered.
-// The team's words are printed as written, escaped.
+// The team's words are printed as written, escaped. "No requests" is said only when the facts list
+// none (law_enforcement_requests: []), never when they leave the key out.
 func requests(c *Context, md *Markdown) {
 	f, l := c.Facts, c.Lang
+	if f.Requests == nil {
+		// The facts are silent: "no requests" would be a claim nobody made.
+		return
+	}
 	md.Heading(c.T("requests.heading"))
 	switch len(f.Requests) {
 	case 0:

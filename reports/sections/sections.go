@@ -27,9 +27,10 @@ type Context struct {
 
 // Chart is a chart a section placed in the text; the caller writes it as File beside the Markdown.
 type Chart struct {
-	// File is the chart's file name in the page bundle, e.g. "endpoints-de.svg"; no language code as a dotted suffix, which Hugo would read as a translated resource.
+	// File is the chart's file name in the page bundle, e.g. "endpoints.de.svg": the language code as
+	// a dotted suffix makes it a translated resource in Hugo, published with its own language only.
 	File string
-	// Alt is the alt text written from the data.
+	// Alt is the short alt text written from the data; the long description follows the image.
 	Alt string
 	// SVG draws the chart.
 	SVG func(w io.Writer) error
@@ -38,12 +39,16 @@ type Chart struct {
 // Charts lists the charts the sections placed, in order.
 func (c *Context) Charts() []Chart { return c.charts }
 
-// place puts a chart into the text as an image and lists it for the caller to draw, under the file
-// name NAME-LANG.svg.
-func (c *Context) place(md *Markdown, name, alt string, svg func(w io.Writer) error) {
-	file := name + "-" + string(c.Lang) + ".svg"
+// place puts a chart into the text as an image with a short alt text (what a sighted reader takes
+// from it at a glance), the long description as a paragraph below it for every reader, and lists
+// it for the caller to draw, under the file name NAME.LANG.svg.
+func (c *Context) place(md *Markdown, name, alt, long string, svg func(w io.Writer) error) {
+	file := name + "." + string(c.Lang) + ".svg"
 	c.charts = append(c.charts, Chart{File: file, Alt: alt, SVG: svg})
 	md.Image(alt, file)
+	if long != "" {
+		md.Para(c.T("chart.long", "text", long))
+	}
 }
 
 // T is i18n.T in the context's language.

@@ -97,8 +97,8 @@ func TestVariants(t *testing.T) {
 	}{
 		{"nothing at all", base, year(t, 2021, 0, 0, false), nil, map[i18n.Lang][]string{
 			i18n.EN: {"We have no measurements of participants for 2021.", "We have no measurements of traffic for 2021.",
-				"In 2021 we received no requests from law enforcement.", "We have no measurements for 2021, so the usage figures are missing."},
-			i18n.DE: {"Für 2021 liegen keine Messungen der Teilnehmenden vor.", "2021 hat uns keine Anfrage von Strafverfolgungsbehörden erreicht."},
+				"We have no measurements for 2021, so the usage figures are missing."},
+			i18n.DE: {"Für 2021 liegen keine Messungen der Teilnehmenden vor."},
 		}},
 		{"incoming dominates", func() *facts.Facts {
 			f := base()
@@ -106,10 +106,10 @@ func TestVariants(t *testing.T) {
 			return f
 		}, year(t, 2021, 1e12, 3e12, true), year(t, 2020, 1e12, 1e12, true), map[i18n.Lang][]string{
 			i18n.EN: {"Incoming traffic dominates; outgoing makes up only 25% of the year.", "In 2021 we received €1,000 in donations.",
-				"We keep no logs.", "The service runs on one server.", "A year earlier it was 12\u00a0TB out and 12\u00a0TB in, 50% of it outgoing.",
+				"We keep no logs.", "In 2021 the service ran on one server.", "A year earlier it was 12\u00a0TB out and 12\u00a0TB in, 50% of it outgoing.",
 				"We have measurements for every day of 2021."},
 			i18n.DE: {"Der eingehende Verkehr überwiegt; der ausgehende macht übers Jahr nur 25\u00a0% aus.", "Wir bewahren keine Protokolle auf.",
-				"Der Dienst läuft auf einem Server.", "Für jeden Tag des Jahres 2021 liegen Messungen vor."},
+				"2021 lief der Dienst auf einem Server.", "Für jeden Tag des Jahres 2021 liegen Messungen vor."},
 		}},
 		{"expenses only, one day of retention", func() *facts.Facts {
 			f := base()

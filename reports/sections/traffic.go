@@ -30,7 +30,8 @@ func traffic(c *Context, md *Markdown) {
 	md.Para(c.T("traffic.year", "year", c.year(), "out", tb(l, y.TransmitBytes), "in", tb(l, y.ReceiveBytes),
 		"share", i18n.Percent(l, share)), why, prev)
 
-	c.place(md, "traffic", trafficAlt(c, share), trafficChart(c).SVG)
+	long := strings.TrimPrefix(trafficAlt(c, share), c.T("alt.traffic.intro", "year", c.year())+" ")
+	c.place(md, "traffic", trafficShort(c, share), long, trafficChart(c).SVG)
 
 	md.Para(c.T("traffic.months"))
 	header := []string{c.T("table.month"), c.T("table.out", "year", c.year()), c.T("table.in", "year", c.year()), c.T("table.share")}
@@ -40,7 +41,9 @@ func traffic(c *Context, md *Markdown) {
 	var rows [][]string
 	for i, m := range y.Months {
 		row := []string{i18n.MonthName(l, m.Start.Month()), c.T("table.nodata"), "–", "–"}
-		if m.HasData {
+		if m.HasData && total(m) == 0 {
+			row[1] = c.T("table.notmeasured")
+		} else if m.HasData {
 			row[1], row[2] = tb(l, m.TransmitBytes), tb(l, m.ReceiveBytes)
 			if s, ok := figures.OutgoingShare(m.TransmitBytes, m.ReceiveBytes); ok {
 				row[3] = i18n.Percent(l, s)
@@ -48,9 +51,12 @@ func traffic(c *Context, md *Markdown) {
 		}
 		if c.hasPrev() {
 			p := c.Prev.Months[i]
-			if p.HasData {
+			switch {
+			case p.HasData && total(p) == 0:
+				row = append(row, c.T("table.notmeasured"), "–")
+			case p.HasData:
 				row = append(row, tb(l, p.TransmitBytes), tb(l, p.ReceiveBytes))
-			} else {
+			default:
 				row = append(row, c.T("table.nodata"), "–")
 			}
 		}
@@ -68,7 +74,7 @@ func trafficChart(c *Context) chart.Bars {
 	in := chart.BarSeries{Name: c.T("chart.traffic.in")}
 	for _, m := range c.Year.Months {
 		o, i := math.NaN(), math.NaN()
-		if m.HasData {
+		if m.HasData && total(m) > 0 {
 			o, i = figures.TB(m.TransmitBytes), figures.TB(m.ReceiveBytes)
 		}
 		out.Values = append(out.Values, o)
@@ -93,7 +99,7 @@ func trafficAlt(c *Context, share float64) string {
 	busy, quiet := -1, -1
 	var missing []string
 	for i, m := range y.Months {
-		if !m.HasData {
+		if !m.HasData || total(m) == 0 {
 			missing = append(missing, i18n.MonthName(l, m.Start.Month()))
 			continue
 		}
@@ -130,6 +136,11 @@ func trafficAlt(c *Context, share float64) string {
 		s = append(s, c.T("alt.traffic.missing", "months", i18n.List(l, missing)))
 	}
 	return strings.Join(s, " ")
+}
+
+// trafficShort is the traffic chart's short alt text: what it shows and how much of it went out.
+func trafficShort(c *Context, share float64) string {
+	return c.T("alt.traffic.intro", "year", c.year()) + " " + c.T("alt.traffic.share", "share", i18n.Percent(c.Lang, share))
 }
 
 func total(m figures.Month) uint64 { return m.TransmitBytes + m.ReceiveBytes }

@@ -1,0 +1,124 @@
+package reports
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestSidecarMatchesSchema checks figures.json of the golden build against figures.schema.json with
+// the parts of JSON Schema the schema uses (type, required, properties, additionalProperties, items,
+// $ref, const, minimum, minItems, maxItems, pattern).
+func TestSidecarMatchesSchema(t *testing.T) {
+	out := buildGolden(t)
+	var doc, schema any
+	for path, v := range map[string]*any{filepath.Join(out, SidecarFile): &doc, "figures.schema.json": &schema} {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, v); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+	}
+	root := schema.(map[string]any)
+	for _, e := range validate(root, root, doc, "$") {
+		t.Error(e)
+	}
+	if s := fmt.Sprint(doc); strings.Contains(s, canaryNode) {
+		t.Error("figures.json names a node")
+	}
+}
+
+func jsonType(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case string:
+		return "string"
+	case float64:
+		if x == float64(int64(x)) {
+			return "integer"
+		}
+		return "number"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return "unknown"
+}
+
+func validate(root, s map[string]any, v any, at string) []string {
+	if ref, ok := s["$ref"].(string); ok {
+		def := root["$defs"].(map[string]any)[strings.TrimPrefix(ref, "#/$defs/")]
+		return validate(root, def.(map[string]any), v, at)
+	}
+	var errs []string
+	if ty, ok := s["type"]; ok {
+		want := []string{}
+		switch x := ty.(type) {
+		case string:
+			want = append(want, x)
+		case []any:
+			for _, w := range x {
+				want = append(want, w.(string))
+			}
+		}
+		if got := jsonType(v); !slices.Contains(want, got) {
+			return []string{fmt.Sprintf("%s: %s, want %v", at, got, want)}
+		}
+	}
+	if c, ok := s["const"]; ok && c != v {
+		errs = append(errs, fmt.Sprintf("%s: %v, want %v", at, v, c))
+	}
+	if m, ok := s["minimum"].(float64); ok {
+		if n, isNum := v.(float64); isNum && n < m {
+			errs = append(errs, fmt.Sprintf("%s: %v below %v", at, n, m))
+		}
+	}
+	if p, ok := s["pattern"].(string); ok {
+		if str, isStr := v.(string); isStr && !regexp.MustCompile(p).MatchString(str) {
+			errs = append(errs, fmt.Sprintf("%s: %q does not match %s", at, str, p))
+		}
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		props, _ := s["properties"].(map[string]any)
+		for _, r := range s["required"].([]any) {
+			if _, ok := x[r.(string)]; !ok {
+				errs = append(errs, fmt.Sprintf("%s: lacks %s", at, r))
+			}
+		}
+		for k, val := range x {
+			ps, ok := props[k]
+			if !ok {
+				if s["additionalProperties"] == false {
+					errs = append(errs, fmt.Sprintf("%s: %s not in the schema", at, k))
+				}
+				continue
+			}
+			errs = append(errs, validate(root, ps.(map[string]any), val, at+"."+k)...)
+		}
+	case []any:
+		if n, ok := s["minItems"].(float64); ok && float64(len(x)) < n {
+			errs = append(errs, fmt.Sprintf("%s: %d items, want at least %v", at, len(x), n))
+		}
+		if n, ok := s["maxItems"].(float64); ok && float64(len(x)) > n {
+			errs = append(errs, fmt.Sprintf("%s: %d items, want at most %v", at, len(x), n))
+		}
+		if items, ok := s["items"].(map[string]any); ok {
+			for i, e := range x {
+				errs = append(errs, validate(root, items, e, fmt.Sprintf("%s[%d]", at, i))...)
+			}
+		}
+	}
+	return errs
+}

@@ -103,14 +103,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg *config, done bool
 	app.Flag("history.node", "This host's name in the history (default: the hostname).").StringVar(&cfg.historyNode)
 
 	if slices.Contains(args, "--help-man") {
-		// kingpin's own --help-man writes to os.Stdout; the man page goes to stdout as given.
-		ctx, err := app.ParseContext(nil)
-		if err != nil {
-			return nil, false, fmt.Errorf("man page: %w", err)
-		}
-		app.UsageWriter(stdout)
-		if err := app.UsageForContextWithTemplate(ctx, 2, kingpin.ManPageTemplate); err != nil {
-			return nil, false, fmt.Errorf("man page: %w", err)
+		if err := buildinfo.ManPage(app, stdout); err != nil {
+			return nil, false, err
 		}
 		return nil, true, nil
 	}

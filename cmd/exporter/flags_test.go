@@ -43,7 +43,7 @@ func TestHelpMan(t *testing.T) {
 		t.Fatalf("--help-man: %v", err)
 	}
 	page := out.String()
-	if !strings.HasPrefix(page, ".TH bbbkit-exporter 1 ") {
+	if !strings.HasPrefix(page, `.TH "bbbkit-exporter" 1 `) {
 		t.Fatalf("--help-man starts %q", page[:min(len(page), 80)])
 	}
 	header, _, _ := strings.Cut(page, "\n")

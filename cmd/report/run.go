@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"slices"
-	"strings"
 
 	"github.com/alecthomas/kingpin/v2"
 	"github.com/prometheus/common/promslog"
@@ -57,13 +56,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		return usagef("no command given: import, build or demo")
 	}
 	if slices.Contains(args, "--help-man") {
-		// kingpin's own --help-man writes to os.Stdout and leaves the version, which has spaces,
-		// unquoted in .TH; this one quotes it and writes to stdout.
-		pc, err := app.ParseContext(nil)
-		if err != nil {
-			return usageError{err}
-		}
-		return app.UsageForContextWithTemplate(pc, 2, manPage)
+		return buildinfo.ManPage(app, stdout)
 	}
 	name, err := app.Parse(args)
 	if err != nil {
@@ -73,9 +66,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	logger := promslog.New(logCfg)
 	return verbs[name].run(ctx, stdout, logger)
 }
-
-// manPage is kingpin's man page with the .TH fields quoted.
-var manPage = strings.Replace(kingpin.ManPageTemplate, ".TH {{.App.Name}} 1 {{.App.Version}} ", `.TH {{.App.Name}} 1 "{{.App.Version}}" `, 1)
 
 // helpAnswered stops kingpin once it has printed the help asked for.
 type helpAnswered struct{}

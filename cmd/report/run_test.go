@@ -158,7 +158,7 @@ func TestVersionAndManPage(t *testing.T) {
 	if err != nil {
 		t.Fatalf("--help-man: %v", err)
 	}
-	if !strings.HasPrefix(man, ".TH bbbkit-report 1 \"bbbkit-report version ") {
+	if !strings.HasPrefix(man, `.TH "bbbkit-report" 1 `) || !strings.Contains(man, `"bbbkit manual"`) {
 		t.Errorf("--help-man does not start with .TH:\n%.200s", man)
 	}
 	for _, l := range strings.Split(man, "\n") {

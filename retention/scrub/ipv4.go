@@ -86,6 +86,25 @@ func dotPort(line []byte, i int) bool {
 	return d <= 5 && (e == len(line) || line[e] != '.' || e+1 == len(line) || !isDigit(line[e+1]))
 }
 
+// productName reports whether name is written as a User-Agent product
+// token is (Chrome, YaBrowser, Version): a capital first letter, at least
+// one small letter, no '_'. Names written otherwise (squid's HIER_DIRECT,
+// redis, Cisco's inside, localhost) are followed by an address, not a
+// version: only what is provably a version is kept.
+func productName(name []byte) bool {
+	if len(name) == 0 || name[0] < 'A' || name[0] > 'Z' {
+		return false
+	}
+	small := false
+	for _, c := range name {
+		if c == '_' {
+			return false
+		}
+		small = small || c >= 'a' && c <= 'z'
+	}
+	return small
+}
+
 // productVersion reports whether the '/' at slash ends a product name as in
 // "Chrome/89.0.4389.114": a token with a letter that is not itself a path
 // segment, a host in a URL or a host name as Java writes it before an
@@ -100,7 +119,7 @@ func productVersion(line []byte, slash, floor int) bool {
 		dot = dot || line[j] == '.'
 		j--
 	}
-	if !letter || dot || hasSuffixFold(line[j+1:slash], "localhost") && slash-j-1 == len("localhost") {
+	if !letter || dot || !productName(line[j+1:slash]) {
 		return false
 	}
 	if j < 0 {

@@ -85,6 +85,11 @@ func (s *Scrubber) tryIPv6(line []byte, i int) (match, int) {
 			a.full = true
 		}
 	}
+	if end < len(line) && line[end] == ':' {
+		// "2001:db8::2b3c: [preauth]": a "::" at the end would run into
+		// the colon, so all eight groups are written.
+		a.full = true
+	}
 	if a.dotted >= 0 {
 		a.dotted += i
 	}

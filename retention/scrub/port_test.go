@@ -24,3 +24,25 @@ func TestIPv6Port(t *testing.T) {
 		}
 	}
 }
+
+// TestAlreadyMasked checks that an address without host bits is left alone
+// and not counted, whatever its notation, and that a masked address
+// before a colon stays parseable.
+func TestAlreadyMasked(t *testing.T) {
+	s := mustNew(t, Options{Mode: Mask})
+	for _, c := range []struct {
+		in, want string
+		n        int
+	}{
+		{"a 2001:0db8:0001:0000:0000:0000:0000:0000 z", "a 2001:0db8:0001:0000:0000:0000:0000:0000 z", 0},
+		{"a 2001:db8:1:0:0:0:0:0 z", "a 2001:db8:1:0:0:0:0:0 z", 0},
+		{"a 010.001.002.000 z", "a 010.001.002.000 z", 0},
+		{"sshd[1]: Connection closed by 2001:db8:1:0000::2b3c: [preauth]", "sshd[1]: Connection closed by 2001:db8:1:0:0:0:0:0: [preauth]", 1},
+		{"sshd[1]: Connection closed by 2001:db8:1:0:0:0:0:0: [preauth]", "sshd[1]: Connection closed by 2001:db8:1:0:0:0:0:0: [preauth]", 0},
+	} {
+		out, n := s.AppendLine(nil, []byte(c.in))
+		if string(out) != c.want || n != c.n {
+			t.Errorf("%q: got %q (%d), want %q (%d)", c.in, out, n, c.want, c.n)
+		}
+	}
+}

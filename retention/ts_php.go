@@ -1,6 +1,9 @@
 package retention
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
 // findPHP finds PHP's "[27-Nov-2026 08:06:28]" at the start of a line:
 // PHP-FPM's error log (local time, no zone), PHP's error_log ("[27-Nov-2026
@@ -63,6 +66,17 @@ func phpZone(z []byte) (*time.Location, bool) {
 	if string(z) == "UTC" || string(z) == "GMT" {
 		return time.UTC, true
 	}
+	if v, ok := phpZones.Load(string(z)); ok {
+		loc, _ := v.(*time.Location)
+		return loc, loc != nil
+	}
 	loc, err := time.LoadLocation(string(z))
-	return loc, err == nil
+	if err != nil {
+		loc = nil
+	}
+	phpZones.Store(string(z), loc) // a file repeats its zone on every line
+	return loc, loc != nil
 }
+
+// phpZones caches zone names already looked up (nil: no such zone).
+var phpZones sync.Map

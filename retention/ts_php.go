@@ -72,11 +72,11 @@ func phpZone(z []byte) (*time.Location, bool) {
 	}
 	loc, err := time.LoadLocation(string(z))
 	if err != nil {
-		loc = nil
+		return nil, false
 	}
 	phpZones.Store(string(z), loc) // a file repeats its zone on every line
-	return loc, loc != nil
+	return loc, true
 }
 
-// phpZones caches zone names already looked up (nil: no such zone).
+// phpZones caches the zones found so far: there are a few hundred at most.
 var phpZones sync.Map

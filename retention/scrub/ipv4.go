@@ -1,11 +1,19 @@
 package scrub
 
+import "math/bits"
+
+// inAddrArpa follows a dotted quad written in reverse-DNS order.
+const inAddrArpa = ".in-addr.arpa"
+
 // ipv4 is a dotted-quad address as written: its value and, if any octet
 // was written with leading zeros (010.001.002.003), each octet's width.
 type ipv4 struct {
 	addr   uint32
 	width  [4]uint8
 	padded bool
+	// reversed: written in reverse-DNS order (91.2.10.170 as
+	// 170.10.2.91.in-addr.arpa); addr holds the address itself.
+	reversed bool
 }
 
 // parseDottedQuad parses "a.b.c.d" at line[i:] (octets of 1 to 3 decimal
@@ -52,6 +60,11 @@ func tryIPv4(line []byte, i, floor int) (match, bool) {
 	a, end, ok := parseDottedQuad(line, i)
 	if !ok {
 		return match{}, false
+	}
+	if hasSuffixFold(line[end:min(len(line), end+len(inAddrArpa))], inAddrArpa) {
+		// A PTR name: the host octet comes first.
+		a.addr, a.reversed = bits.ReverseBytes32(a.addr), true
+		return match{start: i, end: end, kind: kV4, v4: a}, true
 	}
 	if end < len(line) {
 		c := line[end]
@@ -151,6 +164,9 @@ func (s *Scrubber) replaceV4(dst, line []byte, m match) []byte {
 	}
 	a := m.v4
 	a.addr = maskBits32(a.addr, s.p4)
+	if a.reversed {
+		a.addr = bits.ReverseBytes32(a.addr)
+	}
 	return appendIPv4(dst, a)
 }
 

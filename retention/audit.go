@@ -35,6 +35,9 @@ type SourceAudit struct {
 	Name             string      `json:"name"`
 	RetentionSeconds int64       `json:"retention_seconds"`
 	Files            []FileAudit `json:"files"`
+	// Findings are about the source as a whole: a source whose paths match
+	// no file cannot be shown to comply (a mistyped glob looks like this).
+	Findings []string `json:"findings,omitempty"`
 }
 
 // FileAudit is one file's state.
@@ -122,6 +125,10 @@ func (r *Runner) Audit(ctx context.Context) (*AuditReport, error) {
 				rep.Unchecked++
 			}
 			sa.Files = append(sa.Files, fa)
+		}
+		if len(sa.Files) == 0 {
+			sa.Findings = append(sa.Findings, "no file matches the source's paths: check the globs, or remove the source")
+			rep.Unchecked++
 		}
 		rep.Sources = append(rep.Sources, sa)
 	}

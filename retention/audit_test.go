@@ -56,11 +56,11 @@ func TestAuditCouldNotCheck(t *testing.T) {
 	if rep.ExitCode() != 1 {
 		t.Errorf("exit %d, want 1", rep.ExitCode())
 	}
-	// No file at all is compliant.
+	// A source whose paths match no file cannot be shown to comply.
 	os.RemoveAll(dir)
 	rep, _ = r.Audit(context.Background())
-	if rep.ExitCode() != 0 {
-		t.Errorf("empty: exit %d", rep.ExitCode())
+	if rep.ExitCode() != 2 || len(rep.Sources) != 1 || len(rep.Sources[0].Findings) != 1 {
+		t.Errorf("empty: exit %d, sources %+v", rep.ExitCode(), rep.Sources)
 	}
 }
 

@@ -163,6 +163,12 @@ func TestRunRotationRefused(t *testing.T) {
 			if rep.Totals.Failed != 1 || !strings.Contains(rep.Files[0].Error, tc.want) {
 				t.Fatalf("files %+v", rep.Files)
 			}
+			if ms, _ := filepath.Glob(filepath.Join(dir, "*")); len(ms) != 1 || ms[0] != p {
+				t.Errorf("after a failed reopen the live name must be back: %q", ms)
+			}
+			if tc.reopen != "true" && (rep.Files[0].RotatedTo != "" || !strings.Contains(rep.Files[0].Error, "rolled back")) {
+				t.Errorf("file %+v", rep.Files[0])
+			}
 			f.WriteString(freshNginx)
 			var all string
 			ms, _ := filepath.Glob(filepath.Join(dir, "a.log*"))

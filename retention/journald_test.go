@@ -81,7 +81,9 @@ func TestAuditJournald(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			conf := writeJournald(t, tc.conf, nil)
-			c := testConfig(Source{Name: "x", Paths: []string{filepath.Join(t.TempDir(), "*.log")}})
+			dir := t.TempDir()
+			writeFile(t, filepath.Join(dir, "a.log"), nil, testNow)
+			c := testConfig(Source{Name: "x", Paths: []string{filepath.Join(dir, "*.log")}})
 			c.Journald = &Journald{Vacuum: tc.vacuum, Conf: conf, Journalctl: "journalctl"}
 			rep, err := newRunner(t, c).Audit(context.Background())
 			if err != nil {

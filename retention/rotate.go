@@ -82,7 +82,7 @@ func (r *Runner) handleHeld(ctx context.Context, src *Source, held []candidate, 
 		t.res.Action = ActionRotated
 		switch {
 		case reopenErr != nil:
-			t.res.Action, t.res.Error = ActionFailed, reopenErr.Error()
+			t.res.Action, t.res.Error = ActionFailed, reopenErr.Error()+r.rollBack(&t)
 		case !released[i]:
 			t.res.Note = "the writer has not let go yet: processed by a later run"
 		}
@@ -130,6 +130,24 @@ func (r *Runner) rotateAside(src *Source, t *rotation) error {
 	t.rotated, t.res.RotatedTo = to, to
 	r.log().Info("rotated live file", "source", src.Name, "path", path, "to", to)
 	return nil
+}
+
+// rollBack gives a file renamed aside its live name back after the reopen
+// command failed: the writer still writes to it, and under the rotated name
+// its lines would be judged as a finished file's. It returns what to add
+// to the error.
+func (r *Runner) rollBack(t *rotation) string {
+	if t.res.RotatedTo == "" {
+		return "" // rotated by an earlier run: nothing was renamed now
+	}
+	if err := renameNoReplace(t.rotated, t.res.Path); err != nil {
+		return fmt.Sprintf("; left as %s, could not roll back: %v", t.rotated, err)
+	}
+	if err := syncDir(filepath.Dir(t.res.Path)); err != nil {
+		return fmt.Sprintf("; rolled back, but: %v", err)
+	}
+	t.res.RotatedTo = ""
+	return "; rolled back to its live name"
 }
 
 // reopen runs the source's reopen command.

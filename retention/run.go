@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"time"
@@ -202,9 +203,14 @@ func (r *Runner) cleanStrays(s *Source, rep *RunReport) {
 func (r *Runner) process(src *Source, c candidate, cutoff time.Time) FileResult {
 	res := FileResult{Source: src.Name, Path: c.path, Action: ActionKept}
 	fail := func(err error) FileResult {
-		if errors.Is(err, ErrChanged) || errors.Is(err, ErrHeld) {
+		switch {
+		case errors.Is(err, ErrChanged) || errors.Is(err, ErrHeld):
 			res.Action, res.Note = ActionDeferred, err.Error()
-		} else {
+		case errors.Is(err, fs.ErrNotExist):
+			// logrotate (or the writer) moved it away since the globs
+			// were read: nothing of it is left here to judge.
+			res.Action, res.Note = ActionDeferred, "vanished during the run (rotated or removed by another program): skipped"
+		default:
 			res.Action, res.Error = ActionFailed, err.Error()
 		}
 		return res // the report names the file and the error

@@ -33,6 +33,8 @@ var tsFormats = []tsFormat{
 	{"iso8601", findISO8601},
 	{"syslog", findSyslog},
 	{"redis", findRedis},
+	{"apache-ctime", findCtime},
+	{"php", findPHP},
 	{"tomcat", findTomcat},
 	{"epoch-seconds", findEpochSeconds},
 	{"json-epoch", findJSONEpoch},

@@ -55,6 +55,9 @@ func writeAuditReport(w io.Writer, rep *retention.AuditReport, format string) er
 	fmt.Fprintf(w, "janitor audit, %s\n", rep.Now.UTC().Format(time.RFC3339))
 	for _, s := range rep.Sources {
 		fmt.Fprintf(w, "\nsource %s (retention %s): %s\n", s.Name, age(s.RetentionSeconds), retention.Plural(int64(len(s.Files)), "file"))
+		for _, f := range s.Findings {
+			fmt.Fprintf(w, "  COULD NOT CHECK: %s\n", f)
+		}
 		for _, f := range s.Files {
 			fmt.Fprintf(w, "  %s\n", f.Path)
 			if f.Error != "" {
@@ -66,11 +69,12 @@ func writeAuditReport(w io.Writer, rep *retention.AuditReport, format string) er
 				continue
 			}
 			oldest := "no lines"
-			if f.AgeFrom != "" {
+			switch f.AgeFrom {
+			case "timestamps":
 				oldest = "oldest line " + age(f.OldestAgeSeconds)
-				if f.AgeFrom == "mtime" {
-					oldest += " (no timestamps: file mtime)"
-				}
+			case "mtime":
+				// No line carried a timestamp: this is the file's age, not a line's.
+				oldest = "file mtime " + age(f.OldestAgeSeconds) + " (no timestamps in the lines)"
 			}
 			fmt.Fprintf(w, "    %s; %s; %s, %d of them unmasked\n", oldest, retention.Plural(f.Lines, "line"), retention.Plural(f.Addresses, "address"), f.UnmaskedAddresses)
 			for _, n := range f.Notes {

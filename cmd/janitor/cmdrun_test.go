@@ -45,6 +45,7 @@ func hostTree(t *testing.T) (root, config string) {
 	zw.Close()
 	put("nginx/access.log.2.gz", string(buf.Bytes()[:buf.Len()-12]))
 	put("bbb/bbb-web.log", "2021-04-10T10:00:00.000Z INFO CANARY 192.0.2.8\n")
+	put("bbb/bbb-web.log.1", "2021-04-18T10:00:00.000Z INFO fresh\n")     // keeps the source non-empty after a run
 	os.Symlink("/dev/stdout", filepath.Join(root, "nginx", "stdout.log")) // as in a container: skipped, nothing to check
 	os.MkdirAll(filepath.Join(root, "proc"), 0o755)                       // no processes: output independent of the user
 	put("journald.conf", "[Journal]\nMaxRetentionSec=2d\nMaxFileSec=1d\n")

@@ -1,11 +1,19 @@
 package scrub
 
+import "math/bits"
+
+// inAddrArpa follows a dotted quad written in reverse-DNS order.
+const inAddrArpa = ".in-addr.arpa"
+
 // ipv4 is a dotted-quad address as written: its value and, if any octet
 // was written with leading zeros (010.001.002.003), each octet's width.
 type ipv4 struct {
 	addr   uint32
 	width  [4]uint8
 	padded bool
+	// reversed: written in reverse-DNS order (91.2.10.170 as
+	// 170.10.2.91.in-addr.arpa); addr holds the address itself.
+	reversed bool
 }
 
 // parseDottedQuad parses "a.b.c.d" at line[i:] (octets of 1 to 3 decimal
@@ -53,6 +61,11 @@ func tryIPv4(line []byte, i, floor int) (match, bool) {
 	if !ok {
 		return match{}, false
 	}
+	if hasSuffixFold(line[end:min(len(line), end+len(inAddrArpa))], inAddrArpa) {
+		// A PTR name: the host octet comes first.
+		a.addr, a.reversed = bits.ReverseBytes32(a.addr), true
+		return match{start: i, end: end, kind: kV4, v4: a}, true
+	}
 	if end < len(line) {
 		c := line[end]
 		if isWord(c) && c != '_' {
@@ -86,6 +99,25 @@ func dotPort(line []byte, i int) bool {
 	return d <= 5 && (e == len(line) || line[e] != '.' || e+1 == len(line) || !isDigit(line[e+1]))
 }
 
+// productName reports whether name is written as a User-Agent product
+// token is (Chrome, YaBrowser, Version): a capital first letter, at least
+// one small letter, no '_'. Names written otherwise (squid's HIER_DIRECT,
+// redis, Cisco's inside, localhost) are followed by an address, not a
+// version: only what is provably a version is kept.
+func productName(name []byte) bool {
+	if len(name) == 0 || name[0] < 'A' || name[0] > 'Z' {
+		return false
+	}
+	small := false
+	for _, c := range name {
+		if c == '_' {
+			return false
+		}
+		small = small || c >= 'a' && c <= 'z'
+	}
+	return small
+}
+
 // productVersion reports whether the '/' at slash ends a product name as in
 // "Chrome/89.0.4389.114": a token with a letter that is not itself a path
 // segment, a host in a URL or a host name as Java writes it before an
@@ -100,7 +132,7 @@ func productVersion(line []byte, slash, floor int) bool {
 		dot = dot || line[j] == '.'
 		j--
 	}
-	if !letter || dot || hasSuffixFold(line[j+1:slash], "localhost") && slash-j-1 == len("localhost") {
+	if !letter || dot || !productName(line[j+1:slash]) {
 		return false
 	}
 	if j < 0 {
@@ -132,6 +164,9 @@ func (s *Scrubber) replaceV4(dst, line []byte, m match) []byte {
 	}
 	a := m.v4
 	a.addr = maskBits32(a.addr, s.p4)
+	if a.reversed {
+		a.addr = bits.ReverseBytes32(a.addr)
+	}
 	return appendIPv4(dst, a)
 }
 

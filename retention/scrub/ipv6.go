@@ -59,6 +59,7 @@ func (s *Scrubber) tryIPv6(line []byte, i int) (match, int) {
 		return match{}, next
 	}
 	a, ok := parseIPv6(line[i:end])
+	whole := ok
 	if !ok {
 		// A port after the address, without brackets: tcpdump writes
 		// 2001:db8::1.443, and some programs 2001:db8:0:0:0:0:0:1:5060.
@@ -67,7 +68,7 @@ func (s *Scrubber) tryIPv6(line []byte, i int) (match, int) {
 		// the whole is masked as one address.
 		var e int
 		dotted := bytes.IndexByte(line[i:end], '.') >= 0
-		if a, e, ok = portSuffix(line, i, end, '.'); !ok && (!double || dotted) {
+		if a, e, ok = portSuffix(line, i, end, '.'); !ok && (!double || dotted || lastGroupDigits(line, i, end) == 5) {
 			a, e, ok = portSuffix(line, i, end, ':')
 			a.full = ok
 		}
@@ -75,6 +76,19 @@ func (s *Scrubber) tryIPv6(line []byte, i int) (match, int) {
 			return match{}, next
 		}
 		end = e
+	}
+	if whole && double && a.dotted < 0 && errnoBefore(line, i) {
+		// Node writes "connect ECONNREFUSED ::1:3010": after an errno name
+		// the address is always followed by its port.
+		if p, e, pok := portSuffix(line, i, end, ':'); pok {
+			a, end = p, e
+			a.full = true
+		}
+	}
+	if end < len(line) && line[end] == ':' {
+		// "2001:db8::2b3c: [preauth]": a "::" at the end would run into
+		// the colon, so all eight groups are written.
+		a.full = true
 	}
 	if a.dotted >= 0 {
 		a.dotted += i
@@ -220,6 +234,11 @@ func (s *Scrubber) replaceV6(dst, line []byte, m match) []byte {
 	// An address written with a leading "::" keeps it, so that the
 	// replacement cannot run into a token before it.
 	lead := line[m.start] == ':'
+	if lead && m.v6.full && (m.start == 0 || !isTokenByte(line[m.start-1])) {
+		// "::1:58619" after a space: all eight groups, since ":::58619"
+		// would not parse back as address and port.
+		lead = false
+	}
 	if s.mode == Redact {
 		if m.v6.full && !lead {
 			dst = append(dst, "0:0:0:0:0:0:0:0"...)
@@ -302,4 +321,32 @@ func appendIPv6(dst []byte, b *[16]byte, upper, compress, lead bool) []byte {
 		}
 	}
 	return dst
+}
+
+// lastGroupDigits returns the length of the run of decimal digits that ends
+// line[i:end] after its last ':', or 0 if that group holds anything else. A
+// group of five digits cannot be a hextet: it is a port.
+func lastGroupDigits(line []byte, i, end int) int {
+	k := bytes.LastIndexByte(line[i:end], ':') + i
+	if k < i || digitRun(line, k+1) != end-k-1 {
+		return 0
+	}
+	return end - k - 1
+}
+
+// errnoNames are the socket errors after which Node (and libuv programs)
+// print "address:port" without brackets.
+var errnoNames = []string{"ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EADDRINUSE", "EADDRNOTAVAIL"}
+
+// errnoBefore reports whether the token at i follows an errno name and one space.
+func errnoBefore(line []byte, i int) bool {
+	if i < 2 || line[i-1] != ' ' || line[i-2] < 'A' || line[i-2] > 'Z' {
+		return false
+	}
+	for _, e := range errnoNames {
+		if i-1 >= len(e) && string(line[i-1-len(e):i-1]) == e {
+			return true
+		}
+	}
+	return false
 }

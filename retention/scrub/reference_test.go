@@ -44,6 +44,12 @@ func referenceSurvivors(line string, p4, p6 int) []string {
 			continue
 		}
 		for _, cand := range candidates(run) {
+			if rest := strings.ToLower(line[end:]); strings.HasPrefix(rest, ".in-addr.arpa") {
+				// A PTR name: read the quad backwards.
+				if p := strings.Split(cand, "."); len(p) == 4 {
+					cand = p[3] + "." + p[2] + "." + p[1] + "." + p[0]
+				}
+			}
 			a, err := netip.ParseAddr(cand)
 			if err == nil && carriesHost(a, p4, p6) {
 				out = append(out, cand)

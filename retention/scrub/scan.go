@@ -221,6 +221,11 @@ const (
 
 // emit writes the replacement for m if it changes the span, and counts it.
 func (s *Scrubber) emit(dst, line []byte, last int, m match, write bool, n int) ([]byte, int, int) {
+	if s.masked(m) {
+		// No host bits left, whatever the notation (full, zero-padded):
+		// the original bytes stay and nothing is counted.
+		return dst, last, n
+	}
 	if !write {
 		if s.changes(line, m) {
 			return dst, m.end, n + 1
@@ -236,6 +241,38 @@ func (s *Scrubber) emit(dst, line []byte, last int, m match, write bool, n int) 
 		return dst[:mark], last, n
 	}
 	return dst, m.end, n + 1
+}
+
+// masked reports whether m is an address that masking leaves unchanged in
+// value: it holds no host bits, so it is neither rewritten nor counted.
+func (s *Scrubber) masked(m match) bool {
+	switch m.kind {
+	case kV4:
+		if s.mode == Redact {
+			return m.v4.addr == 0
+		}
+		return maskBits32(m.v4.addr, s.p4) == m.v4.addr
+	case kV6:
+		a := m.v6
+		bits := s.prefixV6(&a)
+		if s.mode == Redact {
+			bits = 0
+		}
+		for k := 0; k < 16; k++ {
+			var keep byte
+			switch {
+			case bits >= 8*(k+1):
+				keep = 0xff
+			case bits > 8*k:
+				keep = ^byte(0xff >> (bits - 8*k))
+			}
+			if a.b[k]&^keep != 0 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // changes reports whether replacing m would alter the line. Only the part

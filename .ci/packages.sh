@@ -11,8 +11,7 @@ export DEBIAN_FRONTEND=noninteractive
 start=$SECONDS
 fail() { echo "packages.sh: $*" >&2; exit 1; }
 
-# TODO(issue-9): remove once the janitor is kingpin (build.sh then fails until it is removed).
-export NO_MAN=${NO_MAN-bbbkit-janitor}
+export NO_MAN=${NO_MAN-}
 # Man pages whose header (.TH) does not yet name the binary, and binaries whose --version does not
 # yet print the release version: none (a name listed here that works fails the run, to keep it true).
 PENDING_MAN=${PENDING_MAN-}

@@ -8,27 +8,25 @@ import (
 	"strings"
 	"time"
 
+	"github.com/alecthomas/kingpin/v2"
+
 	"github.com/bbbkit/bbbkit/retention"
 )
 
-const auditUsage = `Usage: janitor audit --config FILE [--format text|json]
+// auditCmd is "janitor audit".
+type auditCmd struct{ common *commonFlags }
 
-Reports, per source and file, the oldest line's age, how many addresses
-are in it (counted, never shown) and how many of them are not masked,
-files a process holds open for writing, files that could not be read, and
-journald's retention settings. Changes nothing.
+func (c *auditCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
+	cmd := app.Command("audit", "Report, per source and file, the oldest line's age, how many addresses are in it "+
+		"(counted, never shown) and how many of them are not masked, files a process holds open for writing, files "+
+		"that could not be read, and journald's retention settings. Changes nothing. "+
+		"Exit status: 0 compliant, 1 violations found, 2 could not check.")
+	c.common = declareCommon(cmd)
+	return cmd
+}
 
-Exit status: 0 compliant, 1 violations found, 2 could not check.
-
-Flags:
-`
-
-// runAudit is "janitor audit".
-func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, cf := verbFlags("janitor audit", auditUsage, stderr)
-	if err := parseFlags(fs, args, cf); err != nil {
-		return err
-	}
+func (c *auditCmd) exec(ctx context.Context, _ io.Reader, stdout, stderr io.Writer) error {
+	cf := c.common
 	r, err := newRunner(cf, stderr)
 	if err != nil {
 		return err

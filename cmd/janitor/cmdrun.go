@@ -8,32 +8,32 @@ import (
 	"io"
 	"time"
 
+	"github.com/alecthomas/kingpin/v2"
+
 	"github.com/bbbkit/bbbkit/retention"
 	"github.com/bbbkit/bbbkit/retention/scrub"
 )
 
-const runUsage = `Usage: janitor run --config FILE [--dry-run] [--format text|json]
-
-Enforces the policy once: deletes files whose lines are all older than the
-retention, removes expired lines from the others and masks the addresses in
-what is kept. Reports counts and file names, never a line or an address.
-
-Exit status: 0 done, 1 some files failed (each named in the report),
-2 usage or config error.
-
-Flags:
-`
-
 // clock is the janitor's clock; tests fix it.
 var clock = time.Now
 
-// runRun is "janitor run".
-func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs, cf := verbFlags("janitor run", runUsage, stderr)
-	dryRun := fs.Bool("dry-run", false, "report what would be done and change nothing")
-	if err := parseFlags(fs, args, cf); err != nil {
-		return err
-	}
+// runCmd is "janitor run".
+type runCmd struct {
+	common *commonFlags
+	dryRun bool
+}
+
+func (c *runCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
+	cmd := app.Command("run", "Enforce the policy once: delete files whose lines are all older than the retention, "+
+		"remove expired lines from the others and mask the addresses in what is kept. Reports counts and file names, "+
+		"never a line or an address. Exit status: 0 done, 1 some files failed (each named in the report), 2 usage or config error.")
+	c.common = declareCommon(cmd)
+	cmd.Flag("dry-run", "Report what would be done and change nothing.").BoolVar(&c.dryRun)
+	return cmd
+}
+
+func (c *runCmd) exec(ctx context.Context, _ io.Reader, stdout, stderr io.Writer) error {
+	cf, dryRun := c.common, &c.dryRun
 	r, err := newRunner(cf, stderr)
 	if err != nil {
 		return err

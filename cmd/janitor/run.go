@@ -3,26 +3,20 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 
+	"github.com/alecthomas/kingpin/v2"
 	"github.com/prometheus/common/promslog"
-	"github.com/prometheus/common/version"
+
+	"github.com/bbbkit/bbbkit/internal/buildinfo"
 )
 
-const usage = `Usage: janitor <command> [flags]
-
-Commands:
-  scrub   copy log lines from stdin (or --input) to stdout (or --output)
-          with every IP address masked
-  run     enforce the policy once: delete expired lines and files, scrub
-          what is kept (--config FILE [--dry-run] [--format text|json])
-  audit   report, per source and file, the oldest line's age and the
-          addresses in it, for the data protection officer
-          (--config FILE [--format text|json])
-  version print the version
+// help is the application's help text, with the documented exit statuses.
+const help = `Enforces the log retention and scrubbing policy of a BBB host and audits it for the
+data protection officer.
 
 Exit status:
   scrub   0 done, 1 failed, 2 usage error
@@ -30,8 +24,6 @@ Exit status:
           config error
   audit   0 compliant, 1 violations found, 2 could not check (a file
           could not be read, or usage or config error)
-
-Run "janitor <command> -h" for a command's flags.
 `
 
 // exitError carries a documented exit status.
@@ -57,7 +49,7 @@ func usageError(err error) error { return &exitError{code: 2, err: err} }
 func exitCode(err error) int {
 	var e *exitError
 	switch {
-	case err == nil, errors.Is(err, flag.ErrHelp):
+	case err == nil, errors.Is(err, errAnswered):
 		return 0
 	case errors.As(err, &e):
 		return e.code
@@ -68,38 +60,61 @@ func exitCode(err error) int {
 // isSilent says whether the error was already reported.
 func isSilent(err error) bool {
 	var e *exitError
-	return errors.Is(err, flag.ErrHelp) || (errors.As(err, &e) && e.silent)
+	return errors.Is(err, errAnswered) || (errors.As(err, &e) && e.silent)
 }
 
-// run dispatches a command line to its verb.
+// errAnswered says kingpin answered --help, --version or a completion request itself.
+var errAnswered = errors.New("answered")
+
+// command is one verb: it declares its flags on the application and runs once they are parsed.
+type command interface {
+	declare(app *kingpin.Application) *kingpin.CmdClause
+	exec(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) error
+}
+
+// newApp is the janitor's command line: kingpin, as the exporter and the report have it.
+func newApp(stdout, stderr io.Writer) (*kingpin.Application, map[string]command, *bool) {
+	app := kingpin.New(buildinfo.Janitor, help)
+	app.Version(buildinfo.Print(buildinfo.Janitor))
+	app.UsageWriter(stdout)
+	app.ErrorWriter(stderr)
+	app.HelpFlag.Short('h')
+	answered := new(bool)
+	app.Terminate(func(int) { *answered = true })
+	cmds := map[string]command{}
+	for _, c := range []command{&scrubCmd{}, &runCmd{}, &auditCmd{}} {
+		clause := c.declare(app)
+		cmds[clause.FullCommand()] = c
+	}
+	app.Command("version", "Print the version.").Action(func(*kingpin.ParseContext) error {
+		fmt.Fprintln(stdout, buildinfo.Print(buildinfo.Janitor))
+		*answered = true
+		return nil
+	})
+	return app, cmds, answered
+}
+
+// run parses a command line and runs its verb.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return usageError(errors.New("no command given"))
-	}
-	verb, rest := args[0], args[1:]
-	switch verb {
-	case "scrub":
-		// Mistakes in the flags (flagError) are usage errors, exit 2;
-		// other errors are failures, exit 1.
-		err := runScrub(ctx, rest, stdin, stdout, stderr)
-		if isFlagError(err) {
-			return usageError(err)
+	app, cmds, answered := newApp(stdout, stderr)
+	if slices.Contains(args, "--help-man") {
+		if err := buildinfo.ManPage(app, stdout); err != nil {
+			return err
 		}
-		return err
-	case "run":
-		return runRun(ctx, rest, stdout, stderr)
-	case "audit":
-		return runAudit(ctx, rest, stdout, stderr)
-	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, version.Print("janitor"))
-		return nil
-	case "help", "-h", "--help", "-help":
-		fmt.Fprint(stdout, usage)
-		return nil
+		return errAnswered
 	}
-	fmt.Fprint(stderr, usage)
-	return usageError(fmt.Errorf("unknown command %q", verb))
+	if len(args) == 0 {
+		app.Usage(nil)
+		return usageError(errors.New("no command given: scrub, run or audit"))
+	}
+	name, err := app.Parse(args)
+	if *answered {
+		return errAnswered
+	}
+	if err != nil {
+		return usageError(err)
+	}
+	return cmds[name].exec(ctx, stdin, stdout, stderr)
 }
 
 // flagError marks a mistake in a verb's flags (runScrub returns it).
@@ -119,61 +134,16 @@ type commonFlags struct {
 	logLevel               *promslog.Level
 }
 
-// verbFlags is the flag set of a verb (run, audit) that takes the common
-// flags, with them registered; usageText heads its -h output.
-func verbFlags(name, usageText string, stderr io.Writer) (*flag.FlagSet, *commonFlags) {
-	c := &commonFlags{}
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), usageText); fs.PrintDefaults() }
-	fs.StringVar(&c.config, "config", "", "the policy file (YAML)")
-	fs.StringVar(&c.format, "format", "text", "report format: text or json")
-	fs.StringVar(&c.procfs, "procfs", "/proc", "where procfs is mounted (to find files held open for writing)")
-	c.logLevel = promslog.NewLevel()
-	fs.Var(levelFlag{c.logLevel}, "log.level", "log level: debug, info, warn or error")
-	return fs, c
-}
-
-func (c *commonFlags) check(fs *flag.FlagSet) error {
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
-	}
-	if c.config == "" {
-		return errors.New("--config is required")
-	}
-	if c.format != "text" && c.format != "json" {
-		return fmt.Errorf("--format must be text or json, got %q", c.format)
-	}
-	return nil
+// declareCommon registers the common flags on a verb (run, audit).
+func declareCommon(cmd *kingpin.CmdClause) *commonFlags {
+	c := &commonFlags{logLevel: promslog.NewLevel()}
+	cmd.Flag("config", "The policy file (YAML).").Required().StringVar(&c.config)
+	cmd.Flag("format", "Report format: text or json.").Default("text").EnumVar(&c.format, "text", "json")
+	cmd.Flag("procfs", "Where procfs is mounted (to find files held open for writing).").Default("/proc").StringVar(&c.procfs)
+	cmd.Flag("log.level", "Log level: debug, info, warn or error.").Default("info").SetValue(c.logLevel)
+	return c
 }
 
 func (c *commonFlags) logger(stderr io.Writer) *slog.Logger {
 	return promslog.New(&promslog.Config{Level: c.logLevel, Writer: stderr})
 }
-
-// parseFlags parses a verb's flags; mistakes are usage errors.
-func parseFlags(fs *flag.FlagSet, args []string, c *commonFlags) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError(err)
-	}
-	if err := c.check(fs); err != nil {
-		return usageError(err)
-	}
-	return nil
-}
-
-// levelFlag hands a promslog.Level to package flag, whose usage text builds a zero value of every
-// flag's type to tell its default: a zero promslog.Level panics in String, this wrapper does not.
-type levelFlag struct{ level *promslog.Level }
-
-func (f levelFlag) String() string {
-	if f.level == nil {
-		return ""
-	}
-	return f.level.String()
-}
-
-func (f levelFlag) Set(s string) error { return f.level.Set(s) }

@@ -57,8 +57,28 @@ func TestVerbHelp(t *testing.T) {
 		if strings.Contains(help, "panic") || !strings.Contains(help, "-") {
 			t.Errorf("janitor %s -h:\n%s", verb, help)
 		}
-		if verb != "scrub" && !strings.Contains(help, "(default info)") {
+		if verb != "scrub" && !strings.Contains(help, "--log.level=info") {
 			t.Errorf("janitor %s -h does not show the log level's default:\n%s", verb, help)
 		}
+	}
+}
+
+// TestVersionAndManPage: --version names the binary and its version; --help-man is a man page with
+// a header man(7) reads, on stdout.
+func TestVersionAndManPage(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"--version"}, nil, &stdout, &stderr); exitCode(err) != 0 {
+		t.Fatalf("--version: %v", err)
+	}
+	if got := stdout.String() + stderr.String(); !strings.HasPrefix(got, "bbbkit-janitor version ") || !strings.Contains(got, "(commit ") {
+		t.Errorf("--version printed %q", got)
+	}
+	stdout.Reset()
+	if err := run(context.Background(), []string{"--help-man"}, nil, &stdout, &stderr); exitCode(err) != 0 {
+		t.Fatalf("--help-man: %v", err)
+	}
+	page := stdout.String()
+	if !strings.HasPrefix(page, `.TH "bbbkit-janitor" 1 `) || !strings.Contains(page, "audit") {
+		t.Errorf("--help-man:\n%.300s", page)
 	}
 }

@@ -3,90 +3,88 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"sync"
 	"syscall"
 	"time"
 
+	"github.com/alecthomas/kingpin/v2"
+
 	"github.com/bbbkit/bbbkit/retention/scrub"
 )
-
-const scrubUsage = `Usage: janitor scrub [flags]
-
-Copies log lines from the input to the output with every IPv4 and IPv6
-address masked to its network prefix (or redacted): one line out for every
-line in, byte for byte except the addresses.
-
-A FIFO given as --input is read across writers (a web server reopening it
-does not end the filter) until janitor is stopped with SIGTERM or SIGINT;
-a file given as --output is appended to.
-
-Flags:
-`
 
 // scrubFlags are the parsed arguments of "janitor scrub".
 type scrubFlags struct {
 	input, output string
+	mode          string
 	opts          scrub.Options
 }
 
-// parseScrubFlags parses and validates the arguments of "janitor scrub".
-func parseScrubFlags(args []string, stderr io.Writer) (scrubFlags, error) {
-	var f scrubFlags
-	fs := flag.NewFlagSet("janitor scrub", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), scrubUsage)
-		fs.PrintDefaults()
+// scrubCmd is "janitor scrub".
+type scrubCmd struct{ f scrubFlags }
+
+func (c *scrubCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
+	f := &c.f
+	cmd := app.Command("scrub", "Copy log lines from the input to the output with every IPv4 and IPv6 address masked "+
+		"to its network prefix (or redacted): one line out for every line in, byte for byte except the addresses. "+
+		"A FIFO given as --input is read across writers (a web server reopening it does not end the filter) until "+
+		"janitor is stopped with SIGTERM or SIGINT; a file given as --output is appended to. "+
+		"Exit status: 0 done, 1 failed, 2 usage error.")
+	cmd.Flag("mode", "mask (keep the network prefix) or redact (replace with "+scrub.RedactedIPv4+" and "+scrub.RedactedIPv6+").").
+		Default("mask").StringVar(&f.mode)
+	cmd.Flag("input", "Read from this file or FIFO instead of stdin.").StringVar(&f.input)
+	cmd.Flag("output", "Append to this file (or write to this FIFO) instead of stdout.").StringVar(&f.output)
+	cmd.Flag("ipv4-prefix", "Bits of an IPv4 address kept when masking (1..24).").
+		Default(strconv.Itoa(scrub.DefaultIPv4Prefix)).IntVar(&f.opts.IPv4Prefix)
+	cmd.Flag("ipv6-prefix", "Bits of an IPv6 address kept when masking (1..48).").
+		Default(strconv.Itoa(scrub.DefaultIPv6Prefix)).IntVar(&f.opts.IPv6Prefix)
+	cmd.Flag("phones", "Also mask phone numbers of dial-in callers.").BoolVar(&f.opts.Phones)
+	cmd.Flag("emails", "Also mask e-mail addresses.").BoolVar(&f.opts.Emails)
+	return cmd
+}
+
+func (c *scrubCmd) exec(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) error {
+	f := c.f
+	if err := f.check(); err != nil {
+		return usageError(err)
 	}
-	mode := fs.String("mode", "mask", "mask (keep the network prefix) or redact (replace with "+scrub.RedactedIPv4+" and "+scrub.RedactedIPv6+")")
-	fs.StringVar(&f.input, "input", "", "read from this file or FIFO instead of stdin")
-	fs.StringVar(&f.output, "output", "", "append to this file (or write to this FIFO) instead of stdout")
-	fs.IntVar(&f.opts.IPv4Prefix, "ipv4-prefix", scrub.DefaultIPv4Prefix, "bits of an IPv4 address kept when masking (1..24)")
-	fs.IntVar(&f.opts.IPv6Prefix, "ipv6-prefix", scrub.DefaultIPv6Prefix, "bits of an IPv6 address kept when masking (1..48)")
-	fs.BoolVar(&f.opts.Phones, "phones", false, "also mask phone numbers of dial-in callers")
-	fs.BoolVar(&f.opts.Emails, "emails", false, "also mask e-mail addresses")
-	if err := fs.Parse(args); err != nil {
-		return f, err
+	err := runScrub(ctx, f, stdin, stdout, stderr)
+	if isFlagError(err) {
+		return usageError(err)
 	}
-	if fs.NArg() > 0 {
-		return f, fmt.Errorf("scrub: unexpected argument %q (use --input and --output)", fs.Arg(0))
-	}
-	m, err := scrub.ParseMode(*mode)
+	return err
+}
+
+// check validates the arguments of "janitor scrub" and sets the mode.
+func (f *scrubFlags) check() error {
+	m, err := scrub.ParseMode(f.mode)
 	if err != nil {
-		return f, fmt.Errorf("scrub: --mode: %w", err)
+		return fmt.Errorf("scrub: --mode: %w", err)
 	}
 	f.opts.Mode = m
 	// A prefix of 0 given on the command line means "keep nothing", not
 	// "default": the scrub package reads 0 as the default.
 	if f.opts.IPv4Prefix == 0 || f.opts.IPv6Prefix == 0 {
-		return f, errors.New("scrub: a prefix of 0 keeps nothing: use --mode redact")
+		return errors.New("scrub: a prefix of 0 keeps nothing: use --mode redact")
 	}
 	// A longer prefix would keep (nearly) the whole address: the same caps as the config's.
 	if f.opts.IPv4Prefix > scrub.DefaultIPv4Prefix {
-		return f, fmt.Errorf("scrub: --ipv4-prefix %d keeps more than a /%d network: at most %d", f.opts.IPv4Prefix, scrub.DefaultIPv4Prefix, scrub.DefaultIPv4Prefix)
+		return fmt.Errorf("scrub: --ipv4-prefix %d keeps more than a /%d network: at most %d", f.opts.IPv4Prefix, scrub.DefaultIPv4Prefix, scrub.DefaultIPv4Prefix)
 	}
 	if f.opts.IPv6Prefix > scrub.DefaultIPv6Prefix {
-		return f, fmt.Errorf("scrub: --ipv6-prefix %d keeps more than a /%d network: at most %d", f.opts.IPv6Prefix, scrub.DefaultIPv6Prefix, scrub.DefaultIPv6Prefix)
+		return fmt.Errorf("scrub: --ipv6-prefix %d keeps more than a /%d network: at most %d", f.opts.IPv6Prefix, scrub.DefaultIPv6Prefix, scrub.DefaultIPv6Prefix)
 	}
-	return f, nil
+	return nil
 }
 
 // runScrub is "janitor scrub": a line filter from --input (or stdin) to
 // --output (or stdout). It returns nil at the end of the input or when ctx
 // is cancelled; mistakes in the arguments come back as flagError.
-func runScrub(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	f, err := parseScrubFlags(args, stderr)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return flagError{err}
-	}
+func runScrub(ctx context.Context, f scrubFlags, stdin io.Reader, stdout, stderr io.Writer) error {
 	s, err := scrub.New(f.opts)
 	if err != nil {
 		return flagError{err}

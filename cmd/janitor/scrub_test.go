@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,7 +32,7 @@ func TestScrubStdinStdout(t *testing.T) {
 			"last line without newline [2001:db8::]:443"},
 	} {
 		var stdout, stderr bytes.Buffer
-		if err := runScrub(context.Background(), tc.args, strings.NewReader(scrubIn), &stdout, &stderr); err != nil {
+		if err := scrubArgs(context.Background(), tc.args, strings.NewReader(scrubIn), &stdout, &stderr); err != nil {
 			t.Fatalf("%v: %v", tc.args, err)
 		}
 		if stdout.String() != tc.want {
@@ -53,7 +54,7 @@ func TestScrubFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	if err := runScrub(context.Background(), []string{"--input", in, "--output", out}, strings.NewReader("not read"), &stdout, &stderr); err != nil {
+	if err := scrubArgs(context.Background(), []string{"--input", in, "--output", out}, strings.NewReader("not read"), &stdout, &stderr); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(out)
@@ -75,15 +76,15 @@ func TestScrubInvalidArgs(t *testing.T) {
 		{[]string{"--ipv4-prefix", "33"}, "scrub: --ipv4-prefix 33 keeps more than a /24 network: at most 24"},
 		{[]string{"--ipv4-prefix", "32"}, "scrub: --ipv4-prefix 32 keeps more than a /24 network: at most 24"},
 		{[]string{"--ipv6-prefix", "200"}, "scrub: --ipv6-prefix 200 keeps more than a /48 network: at most 48"},
-		{[]string{"--ipv6-prefix", "-8"}, "scrub: ipv6 prefix -8 out of range 0..128"},
+		{[]string{"--ipv6-prefix=-8"}, "scrub: ipv6 prefix -8 out of range 0..128"},
 		{[]string{"--ipv4-prefix", "0"}, "scrub: a prefix of 0 keeps nothing: use --mode redact"},
-		{[]string{"extra"}, `scrub: unexpected argument "extra" (use --input and --output)`},
-		{[]string{"--nope"}, "flag provided but not defined: -nope"},
+		{[]string{"extra"}, `unexpected extra`},
+		{[]string{"--nope"}, "unknown long flag '--nope'"},
 		{[]string{"--input", filepath.Join(dir, "missing.log")}, "scrub: open input: stat " + filepath.Join(dir, "missing.log") + ": no such file or directory"},
 		{[]string{"--output", filepath.Join(dir, "no", "dir.log")}, "scrub: open output: open " + filepath.Join(dir, "no", "dir.log") + ": no such file or directory"},
 	} {
 		var stdout, stderr bytes.Buffer
-		err := runScrub(context.Background(), tc.args, strings.NewReader("192.0.2.1\n"), &stdout, &stderr)
+		err := scrubArgs(context.Background(), tc.args, strings.NewReader("192.0.2.1\n"), &stdout, &stderr)
 		if err == nil || err.Error() != tc.want {
 			t.Errorf("%v: error %v, want %q", tc.args, err, tc.want)
 		}
@@ -108,7 +109,7 @@ func TestScrubFIFO(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		var stdout, stderr bytes.Buffer
-		done <- runScrub(ctx, []string{"--input", fifo, "--output", out}, nil, &stdout, &stderr)
+		done <- scrubArgs(ctx, []string{"--input", fifo, "--output", out}, nil, &stdout, &stderr)
 	}()
 	write := func(s string) {
 		w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
@@ -172,8 +173,8 @@ func TestScrubFIFO(t *testing.T) {
 func TestScrubUsageErrorsAreFlagErrors(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	for _, args := range [][]string{{"--mode", "x"}, {"--ipv4-prefix", "40"}, {"--bogus"}} {
-		if err := runScrub(context.Background(), args, strings.NewReader(""), &stdout, &stderr); !isFlagError(err) {
-			t.Errorf("%v: %v is no flagError", args, err)
+		if err := scrubArgs(context.Background(), args, strings.NewReader(""), &stdout, &stderr); exitCode(err) != 2 {
+			t.Errorf("%v: %v is no usage error (exit %d)", args, err, exitCode(err))
 		}
 	}
 }
@@ -205,4 +206,9 @@ func TestScrubReopener(t *testing.T) {
 	if string(old) != "before\nstill old\n" || string(cur) != "after\n" {
 		t.Errorf("old %q, new %q", old, cur)
 	}
+}
+
+// scrubArgs runs "janitor scrub" with args, as the command line would.
+func scrubArgs(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	return run(ctx, append([]string{"scrub"}, args...), stdin, stdout, stderr)
 }

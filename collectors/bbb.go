@@ -37,8 +37,9 @@ var (
 	bbbClientsDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "participant_clients"),
 		"Concurrent endpoints by client: html5 (browsers, BBB's apps) or dial-in (phone); other client types (e.g. FLASH) are in neither.",
 		[]string{"type"}, nil)
-	bbbSizeDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "participants_per_meeting"),
-		"Participants per meeting, a meeting counted together with its breakout rooms.", nil, nil)
+	bbbSizeDesc = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "meetings", "by_size"),
+		"Meetings whose participant count (a meeting counted together with its breakout rooms) is in the size class; classes are disjoint, not cumulative.",
+		[]string{"size"}, nil)
 )
 
 var _ ConcurrencySource = (*bbbCollector)(nil)
@@ -115,11 +116,9 @@ func sendBBBMetrics(ch chan<- prometheus.Metric, res bbbapi.Result, ok bool) {
 	gauge(bbbVideoDesc, s.VideoParticipants)
 	gauge(bbbClientsDesc, s.HTML5Clients, "html5")
 	gauge(bbbClientsDesc, s.DialInClients, "dial-in")
-	buckets := make(map[float64]uint64, len(bbbapi.SizeBuckets))
-	for i, b := range bbbapi.SizeBuckets {
-		buckets[b] = s.SizeCounts[i]
+	for i, c := range bbbapi.SizeClasses {
+		gauge(bbbSizeDesc, s.BySize[i], c.Label)
 	}
-	ch <- prometheus.MustNewConstHistogram(bbbSizeDesc, s.SizeCount, s.SizeSum, buckets)
 }
 
 // Concurrent implements ConcurrencySource, sharing the getMeetings call in flight.

@@ -71,7 +71,7 @@ func scrape(t *testing.T, e *Exporter) string {
 
 var bbbMetricNames = []string{"bbb_api_up", "bbb_meetings", "bbb_breakout_rooms", "bbb_meetings_participants",
 	"bbb_meetings_listeners", "bbb_meetings_voice_participants", "bbb_meetings_video_participants",
-	"bbb_meetings_participant_clients", "bbb_meetings_participants_per_meeting"}
+	"bbb_meetings_participant_clients", "bbb_meetings_by_size"}
 
 func TestBBBNoAPIURL(t *testing.T) {
 	c, err := newBBBCollector(Options{})
@@ -124,6 +124,17 @@ bbb_breakout_rooms 2
 # HELP bbb_meetings Meetings on this server, breakout rooms not included.
 # TYPE bbb_meetings gauge
 bbb_meetings 2
+# HELP bbb_meetings_by_size Meetings whose participant count (a meeting counted together with its breakout rooms) is in the size class; classes are disjoint, not cumulative.
+# TYPE bbb_meetings_by_size gauge
+bbb_meetings_by_size{size="0"} 0
+bbb_meetings_by_size{size="1"} 0
+bbb_meetings_by_size{size="101-200"} 0
+bbb_meetings_by_size{size="11-25"} 0
+bbb_meetings_by_size{size="2-5"} 2
+bbb_meetings_by_size{size="201+"} 0
+bbb_meetings_by_size{size="26-50"} 0
+bbb_meetings_by_size{size="51-100"} 0
+bbb_meetings_by_size{size="6-10"} 0
 # HELP bbb_meetings_listeners Participants listening only.
 # TYPE bbb_meetings_listeners gauge
 bbb_meetings_listeners 2
@@ -134,21 +145,6 @@ bbb_meetings_participant_clients{type="html5"} 6
 # HELP bbb_meetings_participants Concurrent endpoints (browsers and phones), each counted once although someone in a breakout room is also listed in its parent meeting.
 # TYPE bbb_meetings_participants gauge
 bbb_meetings_participants 7
-# HELP bbb_meetings_participants_per_meeting Participants per meeting, a meeting counted together with its breakout rooms.
-# TYPE bbb_meetings_participants_per_meeting histogram
-bbb_meetings_participants_per_meeting_bucket{le="0"} 0
-bbb_meetings_participants_per_meeting_bucket{le="1"} 0
-bbb_meetings_participants_per_meeting_bucket{le="2"} 0
-bbb_meetings_participants_per_meeting_bucket{le="5"} 2
-bbb_meetings_participants_per_meeting_bucket{le="10"} 2
-bbb_meetings_participants_per_meeting_bucket{le="20"} 2
-bbb_meetings_participants_per_meeting_bucket{le="50"} 2
-bbb_meetings_participants_per_meeting_bucket{le="100"} 2
-bbb_meetings_participants_per_meeting_bucket{le="200"} 2
-bbb_meetings_participants_per_meeting_bucket{le="300"} 2
-bbb_meetings_participants_per_meeting_bucket{le="+Inf"} 2
-bbb_meetings_participants_per_meeting_sum 7
-bbb_meetings_participants_per_meeting_count 2
 # HELP bbb_meetings_video_participants Participants sharing a camera.
 # TYPE bbb_meetings_video_participants gauge
 bbb_meetings_video_participants 2

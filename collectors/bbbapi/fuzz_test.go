@@ -45,13 +45,15 @@ func FuzzParse(f *testing.F) {
 			s.Listeners < 0 || s.VoiceParticipants < 0 || s.VideoParticipants < 0 {
 			t.Fatalf("media counts exceed the endpoints: %+v", s)
 		}
-		if s.SizeCount < uint64(s.Meetings) || s.SizeSum != float64(s.Endpoints) {
-			t.Fatalf("histogram inconsistent with counts: %+v", s)
-		}
-		for i := 1; i < len(s.SizeCounts); i++ {
-			if s.SizeCounts[i] < s.SizeCounts[i-1] || s.SizeCounts[i] > s.SizeCount {
-				t.Fatalf("histogram buckets not cumulative: %+v", s)
+		sized := 0
+		for _, n := range s.BySize {
+			if n < 0 {
+				t.Fatalf("negative size class: %+v", s)
 			}
+			sized += n
+		}
+		if sized < s.Meetings {
+			t.Fatalf("size classes hold fewer meetings than bbb_meetings: %+v", s)
 		}
 	})
 }

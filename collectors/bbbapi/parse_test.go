@@ -17,16 +17,10 @@ import (
 
 const fixtures = "../testdata/bbb"
 
-// hist builds the cumulative bucket counts of observations, for expected Summaries.
+// hist counts observations into their size classes, for expected Summaries.
 func hist(s *bbbapi.Summary, obs ...int) {
 	for _, n := range obs {
-		for i, b := range bbbapi.SizeBuckets {
-			if float64(n) <= b {
-				s.SizeCounts[i]++
-			}
-		}
-		s.SizeSum += float64(n)
-		s.SizeCount++
+		s.BySize[bbbapi.SizeClass(n)]++
 	}
 }
 
@@ -280,5 +274,15 @@ func TestBreakoutMediaNeverExceedEndpoints(t *testing.T) {
 		VideoParticipants: 5, HTML5Clients: 5}, 5)
 	if got != w {
 		t.Errorf("Parse =\n%+v\nwant\n%+v", got, w)
+	}
+}
+
+func TestSizeClassBoundaries(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 1: "1", 2: "2-5", 5: "2-5", 6: "6-10", 10: "6-10", 11: "11-25",
+		25: "11-25", 26: "26-50", 50: "26-50", 51: "51-100", 100: "51-100", 101: "101-200", 200: "101-200",
+		201: "201+", 5000: "201+"} {
+		if got := bbbapi.SizeClasses[bbbapi.SizeClass(n)].Label; got != want {
+			t.Errorf("SizeClass(%d) = %q, want %q", n, got, want)
+		}
 	}
 }

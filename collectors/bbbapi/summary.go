@@ -2,9 +2,17 @@ package bbbapi
 
 import "bytes"
 
-// SizeBuckets are the upper bounds of the participants-per-meeting histogram: meeting sizes
-// from a lone moderator to a lecture, BBB's practical ceiling being a few hundred.
-var SizeBuckets = []float64{0, 1, 2, 5, 10, 20, 50, 100, 200, 300}
+// SizeClasses are the meeting-size classes of bbb_meetings_by_size, disjoint and in order:
+// class i holds the meetings with more participants than SizeClasses[i-1].Max and at most
+// SizeClasses[i].Max (the last class has no upper bound). From an empty room and a lone
+// moderator to a lecture, BBB's practical ceiling being a few hundred.
+var SizeClasses = [...]struct {
+	Label string
+	Max   int // -1: no upper bound
+}{
+	{"0", 0}, {"1", 1}, {"2-5", 5}, {"6-10", 10}, {"11-25", 25},
+	{"26-50", 50}, {"51-100", 100}, {"101-200", 200}, {"201+", -1},
+}
 
 // Summary is everything the exporter keeps of one getMeetings answer: counts only.
 // docs/bbb-counting.md explains each of them.
@@ -25,11 +33,9 @@ type Summary struct {
 	// HTML5Clients and DialInClients split Endpoints by client; OtherClients (e.g. FLASH on
 	// old servers, or a type BBB adds later) are in Endpoints but in neither of the two.
 	HTML5Clients, DialInClients, OtherClients int
-	// SizeCounts[i] is how many meetings had at most SizeBuckets[i] participants (cumulative,
-	// a meeting counted with its breakout rooms); SizeSum and SizeCount complete the histogram.
-	SizeCounts [10]uint64
-	SizeSum    float64
-	SizeCount  uint64
+	// BySize[i] is how many meetings (each counted together with its breakout rooms) have
+	// a participant count in SizeClasses[i]; the classes are disjoint, not cumulative.
+	BySize [len(SizeClasses)]int
 }
 
 type client uint8
@@ -245,11 +251,15 @@ func summarize(ms []meetingRec) Summary {
 }
 
 func (s *Summary) observe(n int) {
-	for i, b := range SizeBuckets {
-		if float64(n) <= b {
-			s.SizeCounts[i]++
+	s.BySize[SizeClass(n)]++
+}
+
+// SizeClass is the index in SizeClasses of the class holding a meeting of n participants.
+func SizeClass(n int) int {
+	for i, c := range SizeClasses {
+		if n <= c.Max {
+			return i
 		}
 	}
-	s.SizeSum += float64(n)
-	s.SizeCount++
+	return len(SizeClasses) - 1
 }

@@ -147,11 +147,6 @@ func New(cfg Config) (*Client, error) {
 		// attendees) would cost more CPU than parsing it, to save bytes that only cross the
 		// loopback or a LAN. A server that compresses unasked is still read.
 		tr.DisableCompression = true
-		// The answer is megabytes, sent in chunks (BBB's Tomcat, and nginx before it): with
-		// the transport's default 4 KiB read buffer the chunked reader takes one read(2) per
-		// 4 KiB. A larger buffer takes what the socket holds in one call; it lives per
-		// connection, and the client keeps one or two.
-		tr.ReadBufferSize = 256 << 10
 		c.http = &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse
 		}}

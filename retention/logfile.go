@@ -47,6 +47,19 @@ type logFile struct {
 	// unsupported names a compression the janitor cannot read (xz, …):
 	// such a file can only be judged by its mtime, as a whole.
 	unsupported string
+	// binary says the source's files are not text: judged by the mtime, as
+	// a whole, like an unsupported compression (but no error while fresh).
+	binary bool
+}
+
+// openSourceLog opens path as a file of src.
+func openSourceLog(src *Source, path string) (*logFile, error) {
+	l, err := openLog(path)
+	if err != nil {
+		return nil, err
+	}
+	l.binary = src.Binary
+	return l, nil
 }
 
 // compressions are the formats logrotate may be told to use besides gzip.
@@ -192,6 +205,19 @@ type analysis struct {
 	// Compressed names an unsupported compression: the file was judged as
 	// a whole by its mtime, and its line counts mean nothing.
 	Compressed string
+	// Binary marks an unexpired file of a binary source: not read, judged by its mtime.
+	Binary bool
+}
+
+// kindBinary is Compressed for an expired file of a binary source.
+const kindBinary = "binary"
+
+// wholeFile describes a file judged as a whole by its mtime.
+func (a *analysis) wholeFile() string {
+	if a.Compressed == kindBinary {
+		return "binary file"
+	}
+	return a.Compressed + "-compressed file"
 }
 
 // needsWork says whether a run would change the file.
@@ -223,6 +249,12 @@ func (l *logFile) judge(loc *time.Location) (*ager, bool, error) {
 // addresses either.
 func (l *logFile) analyze(loc *time.Location, cutoff time.Time, s Scrubber, all Counter) (analysis, error) {
 	var a analysis
+	if l.binary {
+		if l.mtime().Before(cutoff) {
+			return analysis{Lines: 1, Expired: 1, Oldest: l.mtime(), FromMtime: true, Compressed: kindBinary}, nil
+		}
+		return analysis{Oldest: l.mtime(), FromMtime: true, Binary: true}, nil
+	}
 	if l.unsupported != "" {
 		// Every line is at least as old as the last write: an expired
 		// mtime expires the whole file.

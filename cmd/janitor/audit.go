@@ -90,6 +90,9 @@ func writeAuditReport(w io.Writer, rep *retention.AuditReport, format string) er
 		}
 		fmt.Fprintf(w, "\nskipped %s (%s)\n", s.Path, s.Reason)
 	}
+	for _, u := range rep.Uncovered {
+		fmt.Fprintf(w, "\nVIOLATION: uncovered %s (no source's glob matches it; it may hold addresses)\n", u.Path)
+	}
 	if j := rep.Journald; j != nil {
 		writeJournald(w, j)
 	}

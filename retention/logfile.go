@@ -175,6 +175,20 @@ func (l *logFile) open() (io.Reader, error) {
 	return &gzipErrReader{zr: zr, path: l.path}, nil
 }
 
+// openAside returns a reader over the file's lines from the start that
+// leaves the file's offset alone (an open() reader may be in use).
+func (l *logFile) openAside() (io.Reader, error) {
+	sr := io.NewSectionReader(l.f, 0, l.info.Size())
+	if !l.gz || l.info.Size() == 0 {
+		return sr, nil
+	}
+	zr, err := gzip.NewReader(bufio.NewReaderSize(sr, 64<<10))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: corrupt gzip: %w", l.path, err)
+	}
+	return &gzipErrReader{zr: zr, path: l.path}, nil
+}
+
 // gzipErrReader names the file in decompression errors.
 type gzipErrReader struct {
 	zr   *gzip.Reader
@@ -237,10 +251,13 @@ func (l *logFile) judge(loc *time.Location) (*ager, bool, error) {
 	if err != nil {
 		return nil, false, wrapRead(l.path, err)
 	}
+	start, fromMtime := first, false
 	if !ok {
-		return newAger(c, l.mtime()), true, nil
+		start, fromMtime = l.mtime(), true
 	}
-	return newAger(c, first), false, nil
+	a := newAger(c, start)
+	a.aside = l.openAside
+	return a, fromMtime, nil
 }
 
 // analyze reads the file once and counts what is expired and unmasked; all,
@@ -275,8 +292,12 @@ func (l *logFile) analyze(loc *time.Location, cutoff time.Time, s Scrubber, all 
 	var expired bool
 	var lineN int64 // addresses to change in the current line
 	err = readLines(r, func(piece []byte, first, last bool) error {
+		defer ag.advance(len(piece))
 		if first {
-			t, _ := ag.time(piece)
+			t, _, err := ag.lineTime(piece, last)
+			if err != nil {
+				return err
+			}
 			a.Lines++
 			if a.Oldest.IsZero() || t.Before(a.Oldest) {
 				a.Oldest = t
@@ -341,8 +362,12 @@ func (l *logFile) writeFresh(w io.Writer, loc *time.Location, cutoff time.Time, 
 	var werr error
 	keep, scrubbed := false, false
 	err = readLines(r, func(piece []byte, first, last bool) error {
+		defer ag.advance(len(piece))
 		if first {
-			t, _ := ag.time(piece)
+			t, _, err := ag.lineTime(piece, last)
+			if err != nil {
+				return err
+			}
 			keep, scrubbed = !t.Before(cutoff), false
 			if keep {
 				st.Kept++

@@ -41,7 +41,14 @@ type SourceAudit struct {
 	// Findings are about the source as a whole: a source whose paths match
 	// no file cannot be shown to comply (a mistyped glob looks like this).
 	Findings []string `json:"findings,omitempty"`
+	// Notes are about the source as a whole and are no finding: a source
+	// whose directories exist but hold no file it names has nothing to keep
+	// (the janitor may have deleted its last expired file).
+	Notes []string `json:"notes,omitempty"`
 }
+
+// noteEmpty is the note on a source whose directories exist but hold none of its files.
+const noteEmpty = "empty, nothing to keep: no file matches the source's paths, but their directories exist"
 
 // FileAudit is one file's state.
 type FileAudit struct {
@@ -129,8 +136,12 @@ func (r *Runner) Audit(ctx context.Context) (*AuditReport, error) {
 			}
 			sa.Files = append(sa.Files, fa)
 		}
-		if len(sa.Files) == 0 {
-			sa.Findings = append(sa.Findings, "no file matches the source's paths: check the globs, or remove the source")
+		switch {
+		case len(sa.Files) > 0:
+		case len(patternDirs(g.src.Paths)) > 0:
+			sa.Notes = append(sa.Notes, noteEmpty)
+		default:
+			sa.Findings = append(sa.Findings, "no file matches the source's paths and none of their directories exists: check the globs, or remove the source")
 			rep.Unchecked++
 		}
 		rep.Sources = append(rep.Sources, sa)

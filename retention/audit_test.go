@@ -141,3 +141,32 @@ func TestBinarySource(t *testing.T) {
 		t.Errorf("wtmp.1 not deleted: %v", err)
 	}
 }
+
+// A source whose last file the janitor deleted (its directory exists) is
+// empty, with nothing to keep: a note, not a could-not-check. A source none
+// of whose directories exists stays a finding.
+func TestAuditEmptySource(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "only.log"), []byte(oldNginx), testNow)
+	r := newRunner(t, testConfig(
+		Source{Name: "x", Paths: []string{filepath.Join(dir, "only.log*")}},
+		Source{Name: "typo", Paths: []string{filepath.Join(dir, "missing", "*.log")}},
+	))
+	if _, err := r.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "only.log")); !os.IsNotExist(err) {
+		t.Fatalf("only.log not deleted: %v", err)
+	}
+	rep, err := r.Audit(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, typo := rep.Sources[0], rep.Sources[1]
+	if len(x.Findings) != 0 || len(x.Notes) != 1 || x.Notes[0] != noteEmpty {
+		t.Errorf("emptied source: %+v", x)
+	}
+	if len(typo.Findings) != 1 || len(typo.Notes) != 0 || rep.Unchecked != 1 || rep.ExitCode() != 2 {
+		t.Errorf("missing directory: %+v unchecked %d exit %d", typo, rep.Unchecked, rep.ExitCode())
+	}
+}

@@ -56,6 +56,9 @@ func writeAuditReport(w io.Writer, rep *retention.AuditReport, format string) er
 		for _, f := range s.Findings {
 			fmt.Fprintf(w, "  COULD NOT CHECK: %s\n", f)
 		}
+		for _, n := range s.Notes {
+			fmt.Fprintf(w, "  note: %s\n", n)
+		}
 		for _, f := range s.Files {
 			fmt.Fprintf(w, "  %s\n", f.Path)
 			if f.Error != "" {

@@ -98,7 +98,14 @@ func TestAuditUncovered(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "auth.log"), []byte(maskedNg), testNow)
 	writeFile(t, filepath.Join(dir, ".janitor-x.tmp"), nil, testNow)
 	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
-	r := newRunner(t, testConfig(Source{Name: "nginx", Paths: []string{filepath.Join(dir, "nginx.log*")}}))
+	// A directory the glob reaches through a wildcard is no log root (a
+	// docker container's config.v2.json beside its log).
+	writeFile(t, filepath.Join(dir, "c", "id", "id-json.log"), []byte(maskedNg), testNow)
+	writeFile(t, filepath.Join(dir, "c", "id", "config.v2.json"), []byte("{}"), testNow)
+	r := newRunner(t, testConfig(
+		Source{Name: "nginx", Paths: []string{filepath.Join(dir, "nginx.log*")}},
+		Source{Name: "docker", Paths: []string{filepath.Join(dir, "c", "*", "*-json.log*")}},
+	))
 	rep, err := r.Audit(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -4,10 +4,12 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // Uncovered is a regular file in a log root (a directory some source's
-// globs live in) that no source's glob matches: it may hold client
+// glob lives in, written out without glob characters: /var/log, not
+// /var/lib/docker/containers/*) that no source's glob matches: it may hold client
 // addresses (auth.log, ufw.log, btmp) that nothing expires or masks.
 type Uncovered struct {
 	Path string `json:"path"`
@@ -16,12 +18,17 @@ type Uncovered struct {
 // uncoveredFiles lists the regular files directly in the sources' log
 // roots that no glob of any source matches (our temp files aside).
 func uncoveredFiles(sources []Source) []Uncovered {
-	var all []string
+	var all, literal []string
 	for i := range sources {
-		all = append(all, sources[i].Paths...)
+		for _, p := range sources[i].Paths {
+			all = append(all, p)
+			if !strings.ContainsAny(filepath.Dir(p), `*?[\`) {
+				literal = append(literal, p)
+			}
+		}
 	}
 	var out []Uncovered
-	for _, d := range patternDirs(all) {
+	for _, d := range patternDirs(literal) {
 		ents, err := os.ReadDir(d)
 		if err != nil {
 			continue // reported as an unreadable directory already

@@ -92,10 +92,10 @@ func firstTime(r io.Reader, c *tsContext) (time.Time, bool, error) {
 type ager struct {
 	c   tsContext
 	cur time.Time
-	// aside, when set, reads the file anew from its start without moving
+	// aside, when set, reads the file anew from an offset without moving
 	// the reader in use, and off is how far that one has got: a JSON line
 	// longer than maxPiece is dated by streaming it to its time key.
-	aside func() (io.Reader, error)
+	aside func(off int64) (io.Reader, error)
 	off   int64
 }
 

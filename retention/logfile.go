@@ -175,18 +175,24 @@ func (l *logFile) open() (io.Reader, error) {
 	return &gzipErrReader{zr: zr, path: l.path}, nil
 }
 
-// openAside returns a reader over the file's lines from the start that
-// leaves the file's offset alone (an open() reader may be in use).
-func (l *logFile) openAside() (io.Reader, error) {
-	sr := io.NewSectionReader(l.f, 0, l.info.Size())
-	if !l.gz || l.info.Size() == 0 {
-		return sr, nil
+// openAside returns a reader over the file's lines from offset off (of the
+// decompressed lines) that leaves the file's offset alone (an open()
+// reader may be in use). A plain file is read from off directly; a gzip
+// file is decompressed from its start up to off.
+func (l *logFile) openAside(off int64) (io.Reader, error) {
+	size := l.info.Size()
+	if !l.gz || size == 0 {
+		return io.NewSectionReader(l.f, off, max(size-off, 0)), nil
 	}
-	zr, err := gzip.NewReader(bufio.NewReaderSize(sr, 64<<10))
+	zr, err := gzip.NewReader(bufio.NewReaderSize(io.NewSectionReader(l.f, 0, size), 64<<10))
 	if err != nil {
 		return nil, fmt.Errorf("read %s: corrupt gzip: %w", l.path, err)
 	}
-	return &gzipErrReader{zr: zr, path: l.path}, nil
+	r := &gzipErrReader{zr: zr, path: l.path}
+	if _, err := io.CopyN(io.Discard, r, off); err != nil {
+		return nil, fmt.Errorf("read %s: skip to a long line: %w", l.path, err)
+	}
+	return r, nil
 }
 
 // gzipErrReader names the file in decompression errors.

@@ -3,7 +3,6 @@ package retention
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"io"
 	"time"
 )
@@ -150,16 +149,13 @@ func startsObject(line []byte) bool {
 	return len(line) > 0 && line[0] == '{'
 }
 
-// longJSONTime streams the line starting at offset off of the reader open
-// returns (from the file's start) and returns the time of its top-level
-// time key: memory stays bounded however long the line.
-func longJSONTime(open func() (io.Reader, error), off int64, c *tsContext) (time.Time, bool, error) {
-	r, err := open()
+// longJSONTime streams the line starting at offset off (open returns a
+// reader from there) and returns the time of its top-level time key:
+// memory stays bounded however long the line.
+func longJSONTime(open func(off int64) (io.Reader, error), off int64, c *tsContext) (time.Time, bool, error) {
+	r, err := open(off)
 	if err != nil {
 		return time.Time{}, false, err
-	}
-	if _, err := io.CopyN(io.Discard, r, off); err != nil {
-		return time.Time{}, false, fmt.Errorf("skip to a long line: %w", err)
 	}
 	s := &jsonKeyScanner{found: map[string][]byte{}}
 	br := bufio.NewReaderSize(r, 64<<10)

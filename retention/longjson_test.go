@@ -2,6 +2,7 @@ package retention
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"os"
 	"path/filepath"
@@ -52,6 +53,24 @@ func TestLongWinstonLine(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(path); string(got) != longFresh {
 		t.Errorf("after run: %d bytes, want the long fresh line (%d)", len(got), len(longFresh))
+	}
+}
+
+// The same through gzip: the long line is found again by decompressing.
+func TestLongWinstonLineGzip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sfu.log.1.gz")
+	fresh := `{"message":"fresh","level":"info","timestamp":"2021-04-18T10:00:00.000Z"}` + "\n"
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(fresh + winstonLine(3<<19, "2021-04-10T00:00:00.000Z") + fresh))
+	zw.Close()
+	writeFile(t, path, buf.Bytes(), testNow)
+	rep, err := newRunner(t, testConfig(Source{Name: "sfu", Paths: []string{path}})).Audit(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := rep.Sources[0].Files[0]; f.Error != "" || f.Lines != 3 || f.ExpiredLines != 1 {
+		t.Errorf("file %+v", f)
 	}
 }
 

@@ -15,6 +15,9 @@ type AuditReport struct {
 	// Journald is present when the config has a journald section.
 	Journald *JournaldAudit `json:"journald,omitempty"`
 	Skipped  []Skipped      `json:"skipped,omitempty"`
+	// Uncovered are the files in the sources' log roots no glob matches;
+	// each counts as a violation (it may hold addresses nothing expires).
+	Uncovered []Uncovered `json:"uncovered,omitempty"`
 	// HiddenProcesses counts processes whose open files could not be seen
 	// (the audit did not run as root): held-open detection is incomplete.
 	HiddenProcesses int `json:"hidden_processes,omitempty"`
@@ -38,7 +41,14 @@ type SourceAudit struct {
 	// Findings are about the source as a whole: a source whose paths match
 	// no file cannot be shown to comply (a mistyped glob looks like this).
 	Findings []string `json:"findings,omitempty"`
+	// Notes are about the source as a whole and are no finding: a source
+	// whose directories exist but hold no file it names has nothing to keep
+	// (the janitor may have deleted its last expired file).
+	Notes []string `json:"notes,omitempty"`
 }
+
+// noteEmpty is the note on a source whose directories exist but hold none of its files.
+const noteEmpty = "empty, nothing to keep: no file matches the source's paths, but their directories exist"
 
 // FileAudit is one file's state.
 type FileAudit struct {
@@ -126,12 +136,18 @@ func (r *Runner) Audit(ctx context.Context) (*AuditReport, error) {
 			}
 			sa.Files = append(sa.Files, fa)
 		}
-		if len(sa.Files) == 0 {
-			sa.Findings = append(sa.Findings, "no file matches the source's paths: check the globs, or remove the source")
+		switch {
+		case len(sa.Files) > 0:
+		case len(patternDirs(g.src.Paths)) > 0:
+			sa.Notes = append(sa.Notes, noteEmpty)
+		default:
+			sa.Findings = append(sa.Findings, "no file matches the source's paths and none of their directories exists: check the globs, or remove the source")
 			rep.Unchecked++
 		}
 		rep.Sources = append(rep.Sources, sa)
 	}
+	rep.Uncovered = uncoveredFiles(r.Config.Sources)
+	rep.Violations += len(rep.Uncovered)
 	if r.Config.Journald != nil {
 		ja := r.auditJournald()
 		rep.Violations += len(ja.Violations)
@@ -159,7 +175,7 @@ func coveredSymlink(path string, ids map[fileID]bool) bool {
 
 func (r *Runner) auditFile(src *Source, path string, cutoff time.Time, held bool) FileAudit {
 	fa := FileAudit{Path: path, HeldOpen: held}
-	l, err := openLog(path)
+	l, err := openSourceLog(src, path)
 	if err != nil {
 		fa.Error = err.Error()
 		return fa
@@ -173,7 +189,15 @@ func (r *Runner) auditFile(src *Source, path string, cutoff time.Time, held bool
 	}
 	if a.Compressed != "" {
 		fa.OldestAgeSeconds, fa.AgeFrom = int64(r.Now.Sub(a.Oldest)/time.Second), "mtime"
-		fa.Violations = append(fa.Violations, fmt.Sprintf("%s-compressed file older than the retention (judged by its mtime)", a.Compressed))
+		fa.Violations = append(fa.Violations, a.wholeFile()+" older than the retention (judged by its mtime)")
+		return fa
+	}
+	if a.Binary {
+		fa.OldestAgeSeconds, fa.AgeFrom = int64(r.Now.Sub(a.Oldest)/time.Second), "mtime"
+		fa.Notes = append(fa.Notes, "binary: not read; deleted as a whole once its mtime is older than the retention (rotate it daily so that no record outlives it)")
+		if held {
+			fa.Notes = append(fa.Notes, "held open for writing by a process")
+		}
 		return fa
 	}
 	fa.Lines, fa.ExpiredLines = a.Lines, a.Expired

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func TestAuditCounts(t *testing.T) {
@@ -86,5 +87,93 @@ func TestAuditUnreadableDirectory(t *testing.T) {
 	rep, _ := newRunner(t, testConfig(Source{Name: "x", Paths: []string{filepath.Join(dir, "*.log")}})).Audit(context.Background())
 	if rep.ExitCode() != 2 || rep.Unchecked != 1 {
 		t.Errorf("exit %d unchecked %d", rep.ExitCode(), rep.Unchecked)
+	}
+}
+
+// A file in a log root that no glob matches is a violation of its own:
+// auth.log and ufw.log hold client addresses too.
+func TestAuditUncovered(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "nginx.log"), []byte(maskedNg), testNow)
+	writeFile(t, filepath.Join(dir, "auth.log"), []byte(maskedNg), testNow)
+	writeFile(t, filepath.Join(dir, ".janitor-x.tmp"), nil, testNow)
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	// A directory the glob reaches through a wildcard is no log root (a
+	// docker container's config.v2.json beside its log).
+	writeFile(t, filepath.Join(dir, "c", "id", "id-json.log"), []byte(maskedNg), testNow)
+	writeFile(t, filepath.Join(dir, "c", "id", "config.v2.json"), []byte("{}"), testNow)
+	r := newRunner(t, testConfig(
+		Source{Name: "nginx", Paths: []string{filepath.Join(dir, "nginx.log*")}},
+		Source{Name: "docker", Paths: []string{filepath.Join(dir, "c", "*", "*-json.log*")}},
+	))
+	rep, err := r.Audit(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Uncovered) != 1 || rep.Uncovered[0].Path != filepath.Join(dir, "auth.log") || rep.Violations != 1 || rep.ExitCode() != 1 {
+		t.Errorf("uncovered %+v violations %d exit %d", rep.Uncovered, rep.Violations, rep.ExitCode())
+	}
+	r.Config.Sources = append(r.Config.Sources, Source{Name: "auth", Paths: []string{filepath.Join(dir, "auth.log*")}})
+	if rep, _ = r.Audit(context.Background()); len(rep.Uncovered) != 0 || rep.ExitCode() != 0 {
+		t.Errorf("covered: uncovered %+v exit %d", rep.Uncovered, rep.ExitCode())
+	}
+}
+
+// A binary source (wtmp, btmp) is never read or rewritten: kept while its
+// mtime is fresh, deleted as a whole once it has expired.
+func TestBinarySource(t *testing.T) {
+	dir := t.TempDir()
+	utmp := []byte("\x07\x00\x00\x00pts/0\x00\x00192.0.2.15\x00\n\x00\x00")
+	writeFile(t, filepath.Join(dir, "wtmp"), utmp, testNow)
+	writeFile(t, filepath.Join(dir, "wtmp.1"), utmp, testNow.Add(-100*time.Hour))
+	r := newRunner(t, testConfig(Source{Name: "utmp", Paths: []string{filepath.Join(dir, "wtmp*")}, Binary: true}))
+	rep, err := r.Audit(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, old := rep.Sources[0].Files[0], rep.Sources[0].Files[1]
+	if fresh.Error != "" || len(fresh.Violations) != 0 || fresh.AgeFrom != "mtime" || len(fresh.Notes) != 1 {
+		t.Errorf("fresh %+v", fresh)
+	}
+	if len(old.Violations) != 1 || rep.ExitCode() != 1 {
+		t.Errorf("old %+v exit %d", old, rep.ExitCode())
+	}
+	if _, err := r.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "wtmp")); string(got) != string(utmp) {
+		t.Errorf("live wtmp changed: %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "wtmp.1")); !os.IsNotExist(err) {
+		t.Errorf("wtmp.1 not deleted: %v", err)
+	}
+}
+
+// A source whose last file the janitor deleted (its directory exists) is
+// empty, with nothing to keep: a note, not a could-not-check. A source none
+// of whose directories exists stays a finding.
+func TestAuditEmptySource(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "only.log"), []byte(oldNginx), testNow)
+	r := newRunner(t, testConfig(
+		Source{Name: "x", Paths: []string{filepath.Join(dir, "only.log*")}},
+		Source{Name: "typo", Paths: []string{filepath.Join(dir, "missing", "*.log")}},
+	))
+	if _, err := r.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "only.log")); !os.IsNotExist(err) {
+		t.Fatalf("only.log not deleted: %v", err)
+	}
+	rep, err := r.Audit(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, typo := rep.Sources[0], rep.Sources[1]
+	if len(x.Findings) != 0 || len(x.Notes) != 1 || x.Notes[0] != noteEmpty {
+		t.Errorf("emptied source: %+v", x)
+	}
+	if len(typo.Findings) != 1 || len(typo.Notes) != 0 || rep.Unchecked != 1 || rep.ExitCode() != 2 {
+		t.Errorf("missing directory: %+v unchecked %d exit %d", typo, rep.Unchecked, rep.ExitCode())
 	}
 }

@@ -65,6 +65,10 @@ type Source struct {
 	// source's timestamps that carry no offset; default the host's local
 	// zone (TZ, /etc/localtime).
 	TimeZone string `yaml:"time_zone"`
+	// Binary says the files are not text (wtmp, btmp: utmp records): they
+	// are never read or rewritten, only deleted as a whole once their mtime
+	// is older than the retention.
+	Binary bool `yaml:"binary"`
 
 	location *time.Location
 }

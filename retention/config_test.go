@@ -129,7 +129,7 @@ func TestExampleConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	live := map[string]string{"nginx": "/var/log/nginx/access.log", "syslog": "/var/log/syslog"}
+	live := map[string]string{"nginx": "/var/log/nginx/access.log", "syslog": "/var/log/syslog", "auth": "/var/log/auth.log", "kernel": "/var/log/kern.log"}
 	names := map[string]bool{}
 	for _, s := range c.Sources {
 		names[s.Name] = true
@@ -143,9 +143,24 @@ func TestExampleConfig(t *testing.T) {
 			t.Errorf("source %s: rotated name %s matches no glob", s.Name, rot)
 		}
 	}
-	for _, n := range []string{"nginx", "bigbluebutton", "bbb-apps-akka", "freeswitch", "bbb-webrtc-sfu", "kurento", "coturn", "redis", "mongodb", "greenlight", "syslog"} {
+	for _, n := range []string{"nginx", "bigbluebutton", "bbb-apps-akka", "freeswitch", "bbb-webrtc-sfu", "kurento", "coturn", "redis", "mongodb", "greenlight", "syslog", "auth", "kernel", "utmp"} {
 		if !names[n] {
 			t.Errorf("no source %s", n)
+		}
+	}
+	// Every file in /var/log that holds client addresses has a source.
+	for _, p := range []string{"/var/log/auth.log", "/var/log/auth.log.1", "/var/log/kern.log", "/var/log/ufw.log.2.gz", "/var/log/syslog", "/var/log/wtmp", "/var/log/btmp.1"} {
+		found := false
+		for _, s := range c.Sources {
+			found = found || matchesAny(s.Paths, p)
+		}
+		if !found {
+			t.Errorf("%s: no source covers it", p)
+		}
+	}
+	for _, s := range c.Sources {
+		if s.Binary != (s.Name == "utmp") {
+			t.Errorf("source %s: binary %v", s.Name, s.Binary)
 		}
 	}
 	if c.Journald == nil || !c.Journald.Vacuum || c.JournalRetention() != 48*time.Hour {

@@ -36,8 +36,11 @@ func unreadableDirs(patterns []string) []skipped {
 }
 
 // expand returns the regular files the patterns name, in order, each once.
-// Symlinks (to files or through directories) and our temp files are skipped.
+// Symlinks (to files or through directories) and our temp files are
+// skipped; a pattern's directory that is a symlink to a directory is
+// resolved first (resolvePatterns).
 func expand(patterns []string) ([]candidate, []skipped, error) {
+	patterns = resolvePatterns(patterns)
 	var out []candidate
 	var skips []skipped
 	seen := map[string]bool{}
@@ -90,6 +93,7 @@ func expand(patterns []string) ([]candidate, []skipped, error) {
 // patternDirs are the existing directories the patterns' files live in
 // (where our stray temp files may be).
 func patternDirs(patterns []string) []string {
+	patterns = resolvePatterns(patterns)
 	seen := map[string]bool{}
 	var dirs []string
 	for _, pat := range patterns {
@@ -110,9 +114,13 @@ func patternDirs(patterns []string) []string {
 	return dirs
 }
 
-// matchesAny says whether path matches one of the patterns.
+// matchesAny says whether path matches one of the patterns (their
+// directories resolved as expand resolves them).
 func matchesAny(patterns []string, path string) bool {
 	for _, p := range patterns {
+		if ok, _ := filepath.Match(resolvePattern(p), path); ok {
+			return true
+		}
 		if ok, _ := filepath.Match(p, path); ok {
 			return true
 		}

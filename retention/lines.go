@@ -12,7 +12,8 @@ import (
 // maxPiece bounds the memory one line takes: a longer line is handed on in
 // pieces of about this size, cut after a separator (scrub.IsSeparator: the
 // scrubber's own rule, so that what the janitor cuts, the scrubber can
-// read). A line's timestamp is judged by its first piece.
+// read). A line's timestamp is judged by its first piece, except that a
+// JSON object is streamed on to its top-level time key (ager.lineTime).
 const maxPiece = 1 << 20
 
 // readLines calls fn for every line of r: with the whole line (its
@@ -91,6 +92,40 @@ func firstTime(r io.Reader, c *tsContext) (time.Time, bool, error) {
 type ager struct {
 	c   tsContext
 	cur time.Time
+	// aside, when set, reads the file anew from an offset without moving
+	// the reader in use, and off is how far that one has got: a JSON line
+	// longer than maxPiece is dated by streaming it to its time key.
+	aside func(off int64) (io.Reader, error)
+	off   int64
+}
+
+// advance counts n bytes of the file as read.
+func (a *ager) advance(n int) { a.off += int64(n) }
+
+// lineTime returns the time of the line whose first piece is piece (whole:
+// the piece is the whole line) and whether the line carried it itself. A
+// long JSON object without its time in the first piece (winston writes
+// "timestamp" last) is streamed on to its top-level time key, so that it
+// is never taken for a continuation of the entry before it.
+func (a *ager) lineTime(piece []byte, whole bool) (time.Time, bool, error) {
+	if !whole && a.aside != nil && startsObject(piece) {
+		// A date the message quotes must not stand in for the time key.
+		if _, ok := findJSONObject(piece, &a.c); !ok {
+			t, ok, err := longJSONTime(a.aside, a.off, &a.c)
+			if err != nil {
+				return time.Time{}, false, err
+			}
+			if ok {
+				a.cur = t
+				return t, true, nil
+			}
+		}
+	}
+	if t, ok := lineTime(piece, &a.c); ok {
+		a.cur = t
+		return t, true, nil
+	}
+	return a.cur, false, nil
 }
 
 // newAger starts with start: the file's first timestamp, or its mtime when
@@ -99,11 +134,8 @@ func newAger(c tsContext, start time.Time) *ager { return &ager{c: c, cur: start
 
 // time returns the time of line and whether the line carried it itself.
 func (a *ager) time(line []byte) (time.Time, bool) {
-	if t, ok := lineTime(line, &a.c); ok {
-		a.cur = t
-		return t, true
-	}
-	return a.cur, false
+	t, ok, _ := a.lineTime(line, true)
+	return t, ok
 }
 
 // content strips the line terminator ("\n"; a "\r" stays, it is content).

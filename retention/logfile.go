@@ -47,6 +47,19 @@ type logFile struct {
 	// unsupported names a compression the janitor cannot read (xz, …):
 	// such a file can only be judged by its mtime, as a whole.
 	unsupported string
+	// binary says the source's files are not text: judged by the mtime, as
+	// a whole, like an unsupported compression (but no error while fresh).
+	binary bool
+}
+
+// openSourceLog opens path as a file of src.
+func openSourceLog(src *Source, path string) (*logFile, error) {
+	l, err := openLog(path)
+	if err != nil {
+		return nil, err
+	}
+	l.binary = src.Binary
+	return l, nil
 }
 
 // compressions are the formats logrotate may be told to use besides gzip.
@@ -162,6 +175,26 @@ func (l *logFile) open() (io.Reader, error) {
 	return &gzipErrReader{zr: zr, path: l.path}, nil
 }
 
+// openAside returns a reader over the file's lines from offset off (of the
+// decompressed lines) that leaves the file's offset alone (an open()
+// reader may be in use). A plain file is read from off directly; a gzip
+// file is decompressed from its start up to off.
+func (l *logFile) openAside(off int64) (io.Reader, error) {
+	size := l.info.Size()
+	if !l.gz || size == 0 {
+		return io.NewSectionReader(l.f, off, max(size-off, 0)), nil
+	}
+	zr, err := gzip.NewReader(bufio.NewReaderSize(io.NewSectionReader(l.f, 0, size), 64<<10))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: corrupt gzip: %w", l.path, err)
+	}
+	r := &gzipErrReader{zr: zr, path: l.path}
+	if _, err := io.CopyN(io.Discard, r, off); err != nil {
+		return nil, fmt.Errorf("read %s: skip to a long line: %w", l.path, err)
+	}
+	return r, nil
+}
+
 // gzipErrReader names the file in decompression errors.
 type gzipErrReader struct {
 	zr   *gzip.Reader
@@ -192,6 +225,19 @@ type analysis struct {
 	// Compressed names an unsupported compression: the file was judged as
 	// a whole by its mtime, and its line counts mean nothing.
 	Compressed string
+	// Binary marks an unexpired file of a binary source: not read, judged by its mtime.
+	Binary bool
+}
+
+// kindBinary is Compressed for an expired file of a binary source.
+const kindBinary = "binary"
+
+// wholeFile describes a file judged as a whole by its mtime.
+func (a *analysis) wholeFile() string {
+	if a.Compressed == kindBinary {
+		return "binary file"
+	}
+	return a.Compressed + "-compressed file"
 }
 
 // needsWork says whether a run would change the file.
@@ -211,10 +257,13 @@ func (l *logFile) judge(loc *time.Location) (*ager, bool, error) {
 	if err != nil {
 		return nil, false, wrapRead(l.path, err)
 	}
+	start, fromMtime := first, false
 	if !ok {
-		return newAger(c, l.mtime()), true, nil
+		start, fromMtime = l.mtime(), true
 	}
-	return newAger(c, first), false, nil
+	a := newAger(c, start)
+	a.aside = l.openAside
+	return a, fromMtime, nil
 }
 
 // analyze reads the file once and counts what is expired and unmasked; all,
@@ -223,6 +272,12 @@ func (l *logFile) judge(loc *time.Location) (*ager, bool, error) {
 // addresses either.
 func (l *logFile) analyze(loc *time.Location, cutoff time.Time, s Scrubber, all Counter) (analysis, error) {
 	var a analysis
+	if l.binary {
+		if l.mtime().Before(cutoff) {
+			return analysis{Lines: 1, Expired: 1, Oldest: l.mtime(), FromMtime: true, Compressed: kindBinary}, nil
+		}
+		return analysis{Oldest: l.mtime(), FromMtime: true, Binary: true}, nil
+	}
 	if l.unsupported != "" {
 		// Every line is at least as old as the last write: an expired
 		// mtime expires the whole file.
@@ -243,8 +298,12 @@ func (l *logFile) analyze(loc *time.Location, cutoff time.Time, s Scrubber, all 
 	var expired bool
 	var lineN int64 // addresses to change in the current line
 	err = readLines(r, func(piece []byte, first, last bool) error {
+		defer ag.advance(len(piece))
 		if first {
-			t, _ := ag.time(piece)
+			t, _, err := ag.lineTime(piece, last)
+			if err != nil {
+				return err
+			}
 			a.Lines++
 			if a.Oldest.IsZero() || t.Before(a.Oldest) {
 				a.Oldest = t
@@ -309,8 +368,12 @@ func (l *logFile) writeFresh(w io.Writer, loc *time.Location, cutoff time.Time, 
 	var werr error
 	keep, scrubbed := false, false
 	err = readLines(r, func(piece []byte, first, last bool) error {
+		defer ag.advance(len(piece))
 		if first {
-			t, _ := ag.time(piece)
+			t, _, err := ag.lineTime(piece, last)
+			if err != nil {
+				return err
+			}
 			keep, scrubbed = !t.Before(cutoff), false
 			if keep {
 				st.Kept++

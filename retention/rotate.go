@@ -99,7 +99,7 @@ func (r *Runner) handleHeld(ctx context.Context, src *Source, held []candidate, 
 
 // analyzePath reads a file once, read-only.
 func (r *Runner) analyzePath(src *Source, path string, cutoff time.Time) (analysis, error) {
-	l, err := openLog(path)
+	l, err := openSourceLog(src, path)
 	if err != nil {
 		return analysis{}, err
 	}

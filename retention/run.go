@@ -215,7 +215,7 @@ func (r *Runner) process(src *Source, c candidate, cutoff time.Time) FileResult 
 		}
 		return res // the report names the file and the error
 	}
-	l, err := openLog(c.path)
+	l, err := openSourceLog(src, c.path)
 	if err != nil {
 		return fail(err)
 	}
@@ -238,7 +238,7 @@ func (r *Runner) process(src *Source, c candidate, cutoff time.Time) FileResult 
 	if a.allExpired() {
 		res.Action, res.LinesRemoved, res.LinesKept = ActionDeleted, a.Lines, 0
 		if a.Compressed != "" {
-			res.LinesRemoved, res.Note = 0, a.Compressed+"-compressed: judged by its mtime"
+			res.LinesRemoved, res.Note = 0, a.wholeFile()+": judged by its mtime"
 		}
 		if !r.DryRun {
 			if err := r.remove(src, l); err != nil {

@@ -56,6 +56,9 @@ func writeAuditReport(w io.Writer, rep *retention.AuditReport, format string) er
 		for _, f := range s.Findings {
 			fmt.Fprintf(w, "  COULD NOT CHECK: %s\n", f)
 		}
+		for _, n := range s.Notes {
+			fmt.Fprintf(w, "  note: %s\n", n)
+		}
 		for _, f := range s.Files {
 			fmt.Fprintf(w, "  %s\n", f.Path)
 			if f.Error != "" {
@@ -89,6 +92,9 @@ func writeAuditReport(w io.Writer, rep *retention.AuditReport, format string) er
 			continue
 		}
 		fmt.Fprintf(w, "\nskipped %s (%s)\n", s.Path, s.Reason)
+	}
+	for _, u := range rep.Uncovered {
+		fmt.Fprintf(w, "\nVIOLATION: uncovered %s (no source's glob matches it; it may hold addresses)\n", u.Path)
 	}
 	if j := rep.Journald; j != nil {
 		writeJournald(w, j)

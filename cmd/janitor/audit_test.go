@@ -47,3 +47,24 @@ func TestAge(t *testing.T) {
 		}
 	}
 }
+
+// A file in a log root no glob matches is listed as a violation, in text and JSON.
+func TestAuditUncoveredCommand(t *testing.T) {
+	withClock(t)
+	root, config := hostTree(t)
+	if err := os.WriteFile(filepath.Join(root, "bbb", "auth"), []byte("sshd: fresh\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := runJanitor(t, "audit", "--config", config, "--procfs", root+"/proc")
+	if want := "VIOLATION: uncovered " + filepath.Join(root, "bbb", "auth"); !strings.Contains(out, want) {
+		t.Errorf("text report lacks %q:\n%s", want, out)
+	}
+	out, _ = runJanitor(t, "audit", "--config", config, "--procfs", root+"/proc", "--format", "json")
+	var rep retention.AuditReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Uncovered) != 1 || rep.Violations != 4 {
+		t.Errorf("json: uncovered %+v violations %d", rep.Uncovered, rep.Violations)
+	}
+}

@@ -81,6 +81,10 @@ type SidecarRequests struct {
 	Complied int `json:"complied"`
 	Partly   int `json:"partly"`
 	NoData   int `json:"no_data"`
+	// ByAuthorityKind and ByDataType count the requests that name their kind of authority or
+	// data; every kind is present, 0 when none. Requests that leave the kind out are not counted.
+	ByAuthorityKind map[string]int `json:"by_authority_kind"`
+	ByDataType      map[string]int `json:"by_data_type"`
 }
 
 func peakOf(p figures.Peak, has bool) *SidecarPeak {
@@ -112,8 +116,20 @@ func sidecar(f *facts.Facts, y, prev *figures.Year) ([]byte, error) {
 		s.Previous = &SidecarPrevious{Year: prev.Year, SpanFigures: spanFigures(prev.Peak, true, prev.TransmitBytes, prev.ReceiveBytes)}
 	}
 	if f.Requests != nil {
-		r := &SidecarRequests{Received: len(f.Requests)}
+		r := &SidecarRequests{Received: len(f.Requests), ByAuthorityKind: map[string]int{}, ByDataType: map[string]int{}}
+		for _, k := range facts.AuthorityKinds {
+			r.ByAuthorityKind[string(k)] = 0
+		}
+		for _, d := range facts.DataTypes {
+			r.ByDataType[string(d)] = 0
+		}
 		for _, q := range f.Requests {
+			if q.AuthorityKind != "" {
+				r.ByAuthorityKind[string(q.AuthorityKind)]++
+			}
+			if q.DataType != "" {
+				r.ByDataType[string(q.DataType)]++
+			}
 			switch q.Outcome {
 			case facts.Rejected:
 				r.Rejected++

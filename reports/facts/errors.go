@@ -65,8 +65,10 @@ func want(goType string) string {
 	switch strings.TrimPrefix(goType, "*") {
 	case "int", "int64":
 		return "a whole number"
-	case "string", "facts.Outcome":
+	case "string", "facts.Outcome", "facts.AuthorityKind", "facts.DataType":
 		return "text"
+	case "bool":
+		return "true or false"
 	case "[]facts.Request":
 		return "a list of requests"
 	case "facts.Notes":

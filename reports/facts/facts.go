@@ -55,10 +55,20 @@ type Facts struct {
 // Request is one law-enforcement request as the team describes it. Its text is the team's own and
 // is printed as written.
 type Request struct {
-	// Date is the day the request arrived, YYYY-MM-DD.
+	// Date is the day the request arrived, YYYY-MM-DD, or only its month, YYYY-MM.
 	Date string `yaml:"date"`
 	// Authority is who asked.
 	Authority string `yaml:"authority"`
+	// AuthorityKind is the kind of authority (police, prosecutor, court, other); optional.
+	AuthorityKind AuthorityKind `yaml:"authority_kind"`
+	// DataType is the kind of data asked for (traffic, inventory, content); optional.
+	DataType DataType `yaml:"data_type"`
+	// Admissible says whether the request was formally admissible; nil when the file does not say.
+	Admissible *bool `yaml:"admissible"`
+	// HandedOver is what data was handed over ("none" or what kind), in one text or per language.
+	HandedOver Text `yaml:"handed_over"`
+	// ReplyTime is when the team answered, as the team says it ("a few days later"); optional.
+	ReplyTime Text `yaml:"reply_time"`
 	// Requested is what was asked for, in one text or per language.
 	Requested Text `yaml:"requested"`
 	// Outcome is how the team answered.
@@ -66,9 +76,38 @@ type Request struct {
 	// Note is an optional explanation, in one text or per language.
 	Note Text `yaml:"note"`
 
-	// Day is Date parsed; set by Parse.
+	// Day is Date parsed (the first of the month when MonthOnly); set by Parse.
 	Day time.Time `yaml:"-"`
+	// MonthOnly is true when Date names only a month; set by Parse.
+	MonthOnly bool `yaml:"-"`
 }
+
+// AuthorityKind is the kind of authority that asked.
+type AuthorityKind string
+
+// The kinds of authority.
+const (
+	Police     AuthorityKind = "police"
+	Prosecutor AuthorityKind = "prosecutor"
+	Court      AuthorityKind = "court"
+	OtherKind  AuthorityKind = "other"
+)
+
+// AuthorityKinds lists every valid authority kind.
+var AuthorityKinds = []AuthorityKind{Police, Prosecutor, Court, OtherKind}
+
+// DataType is the kind of data a request asked for, as German law distinguishes it.
+type DataType string
+
+// The kinds of data.
+const (
+	TrafficData   DataType = "traffic"   // Verkehrsdaten
+	InventoryData DataType = "inventory" // Bestandsdaten
+	ContentData   DataType = "content"   // Inhaltsdaten
+)
+
+// DataTypes lists every valid data type.
+var DataTypes = []DataType{TrafficData, InventoryData, ContentData}
 
 // Outcome is how a request was answered.
 type Outcome string

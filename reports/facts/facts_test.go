@@ -48,6 +48,34 @@ law_enforcement_requests:
 	}
 }
 
+// TestRequestFields reads the fields transparency reports use: a month for a date, the kind of
+// authority and of data, admissibility, the data handed over and the reply time.
+func TestRequestFields(t *testing.T) {
+	f, err := Parse("t.yml", []byte(`year: 2021
+service: Call
+law_enforcement_requests:
+  - date: 2021-05
+    authority: Amtsgericht Köln
+    authority_kind: court
+    data_type: inventory
+    admissible: false
+    requested: Namen
+    outcome: rejected
+    handed_over: none
+    reply_time:
+      de: wenige Tage später
+      en: a few days later
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := f.Requests[0]
+	if !r.MonthOnly || r.Day.Format("2006-01-02") != "2021-05-01" || r.AuthorityKind != Court || r.DataType != InventoryData ||
+		r.Admissible == nil || *r.Admissible || r.HandedOver.In("en") != "none" || r.ReplyTime.In("de") != "wenige Tage später" {
+		t.Errorf("request: %+v", r)
+	}
+}
+
 func TestDefaultsAndOptional(t *testing.T) {
 	f, err := Parse("min.yml", []byte("year: 2024\nservice: Call\n"))
 	if err != nil {
@@ -66,7 +94,11 @@ func TestInvalid(t *testing.T) {
 	want := map[string]string{
 		"invalid-authority-missing.yml":   "invalid-authority-missing.yml:4: law_enforcement_requests[0]: authority missing: who asked",
 		"invalid-date-other-year.yml":     "invalid-date-other-year.yml:8: law_enforcement_requests[1].date: 2020-12-30 is not in the report's year 2021",
-		"invalid-date.yml":                `invalid-date.yml:4: law_enforcement_requests[0].date: want a day as YYYY-MM-DD, got "2021-13-10"`,
+		"invalid-date.yml":                `invalid-date.yml:4: law_enforcement_requests[0].date: want a day as YYYY-MM-DD or a month as YYYY-MM, got "2021-13-10"`,
+		"invalid-authority-kind.yml":      `invalid-authority-kind.yml:6: law_enforcement_requests[0].authority_kind: want one of police, prosecutor, court, other, got "ministry"`,
+		"invalid-data-type.yml":           `invalid-data-type.yml:7: law_enforcement_requests[0].data_type: want one of traffic, inventory, content, got "metadata"`,
+		"invalid-admissible.yml":          `invalid-admissible.yml:7: law_enforcement_requests[0].admissible: want true or false, got "maybe"`,
+		"invalid-month-other-year.yml":    "invalid-month-other-year.yml:4: law_enforcement_requests[0].date: 2020-12 is not in the report's year 2021",
 		"invalid-duplicate-key.yml":       "invalid-duplicate-key.yml:3: year given twice (first at line 1)",
 		"invalid-empty.yml":               "invalid-empty.yml: empty file, want a mapping with year, service and the figures",
 		"invalid-fraction.yml":            `invalid-fraction.yml:3: expenses_eur: want a whole number, got "9000.50"`,

@@ -63,11 +63,14 @@ func (f *Facts) validate(name string, doc *yaml.Node) error {
 
 func (r *Request) validate(year int, path string, at func(key string) string) error {
 	if r.Date == "" {
-		return fmt.Errorf("%s: %s: date missing (YYYY-MM-DD)", at(""), path)
+		return fmt.Errorf("%s: %s: date missing (YYYY-MM-DD, or YYYY-MM for a month)", at(""), path)
 	}
 	day, err := time.Parse(time.DateOnly, r.Date)
 	if err != nil {
-		return fmt.Errorf("%s: %s.date: want a day as YYYY-MM-DD, got %q", at("date"), path, r.Date)
+		if day, err = time.Parse("2006-01", r.Date); err != nil {
+			return fmt.Errorf("%s: %s.date: want a day as YYYY-MM-DD or a month as YYYY-MM, got %q", at("date"), path, r.Date)
+		}
+		r.MonthOnly = true
 	}
 	if day.Year() != year {
 		return fmt.Errorf("%s: %s.date: %s is not in the report's year %d", at("date"), path, r.Date, year)
@@ -85,12 +88,20 @@ func (r *Request) validate(year int, path string, at func(key string) string) er
 	if !slices.Contains(Outcomes, r.Outcome) {
 		return fmt.Errorf("%s: %s.outcome: want one of %s, got %q", at("outcome"), path, outcomeList(), string(r.Outcome))
 	}
+	if r.AuthorityKind != "" && !slices.Contains(AuthorityKinds, r.AuthorityKind) {
+		return fmt.Errorf("%s: %s.authority_kind: want one of %s, got %q", at("authority_kind"), path, list(AuthorityKinds), string(r.AuthorityKind))
+	}
+	if r.DataType != "" && !slices.Contains(DataTypes, r.DataType) {
+		return fmt.Errorf("%s: %s.data_type: want one of %s, got %q", at("data_type"), path, list(DataTypes), string(r.DataType))
+	}
 	return nil
 }
 
-func outcomeList() string {
-	s := make([]string, len(Outcomes))
-	for i, o := range Outcomes {
+func outcomeList() string { return list(Outcomes) }
+
+func list[T ~string](vs []T) string {
+	s := make([]string, len(vs))
+	for i, o := range vs {
 		s[i] = string(o)
 	}
 	return strings.Join(s, ", ")

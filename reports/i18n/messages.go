@@ -175,6 +175,21 @@ var Messages = map[string]Msg{
 	"outcome.complied": {DE: "beantwortet, Daten herausgegeben", EN: "complied, data handed over"},
 	"outcome.partly":   {DE: "teilweise beantwortet", EN: "partly answered"},
 	"outcome.no_data":  {DE: "keine solchen Daten vorhanden", EN: "we had no such data"},
+	// Kinds of authority and of data, as transparency reports name them.
+	"kind.police":        {DE: "Polizei", EN: "police"},
+	"kind.prosecutor":    {DE: "Staatsanwaltschaft", EN: "public prosecutor"},
+	"kind.court":         {DE: "Gericht", EN: "court"},
+	"kind.other":         {DE: "andere Behörde", EN: "other authority"},
+	"datatype.traffic":   {DE: "Verkehrsdaten", EN: "traffic data"},
+	"datatype.inventory": {DE: "Bestandsdaten", EN: "subscriber data"},
+	"datatype.content":   {DE: "Inhaltsdaten", EN: "content data"},
+	"admissible.true":    {DE: "ja", EN: "yes"},
+	"admissible.false":   {DE: "nein", EN: "no"},
+	"table.kind":         {DE: "Art der Behörde", EN: "Kind of authority"},
+	"table.datatype":     {DE: "Art der Daten", EN: "Kind of data"},
+	"table.admissible":   {DE: "Formal zulässig", EN: "Formally admissible"},
+	"table.handedover":   {DE: "Herausgegebene Daten", EN: "Data handed over"},
+	"table.replytime":    {DE: "Antwort", EN: "Reply"},
 
 	// Retention.
 	"retention.heading": {DE: "Wie lange wir Protokolle aufbewahren", EN: "How long we keep logs"},

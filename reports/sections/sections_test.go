@@ -122,6 +122,22 @@ func TestVariants(t *testing.T) {
 				"Outgoing traffic is larger in every month and makes up 83% of the year."},
 			i18n.DE: {"2021 haben wir 5.000\u00a0€ ausgegeben.", "nach einem Tag", "| 1.3.2021 | BKA | logs | beantwortet, Daten herausgegeben |"},
 		}},
+		{"requests with kind, data type, admissibility, month only", func() *facts.Facts {
+			f := base()
+			no := false
+			f.Requests = []facts.Request{
+				{Day: time.Date(2021, 5, 1, 0, 0, 0, 0, time.UTC), MonthOnly: true, Authority: "AG Köln", AuthorityKind: facts.Court,
+					Requested: facts.Text{DE: "Namen", EN: "names"}, DataType: facts.InventoryData, Admissible: &no, Outcome: facts.Rejected,
+					HandedOver: facts.Text{DE: "keine", EN: "none"}, ReplyTime: facts.Text{DE: "wenige Tage später", EN: "a few days later"}},
+				{Day: time.Date(2021, 7, 2, 0, 0, 0, 0, time.UTC), Authority: "LKA", Requested: facts.Text{DE: "IP", EN: "IP"}, Outcome: facts.NoData},
+			}
+			return f
+		}, year(t, 2021, 5e12, 1e12, true), nil, map[i18n.Lang][]string{
+			i18n.EN: {"| Date | Authority | Kind of authority | What was asked for | Kind of data | Formally admissible | Our answer | Data handed over | Reply |",
+				"| May 2021 | AG Köln | court | names | subscriber data | no | rejected | none | a few days later |",
+				"| 2 July 2021 | LKA |  | IP |  |  | we had no such data |  |  |"},
+			i18n.DE: {"| Mai 2021 | AG Köln | Gericht | Namen | Bestandsdaten | nein | abgelehnt | keine | wenige Tage später |"},
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			for l, wants := range c.want {

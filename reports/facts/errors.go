@@ -65,7 +65,7 @@ func want(goType string) string {
 	switch strings.TrimPrefix(goType, "*") {
 	case "int", "int64":
 		return "a whole number"
-	case "string", "facts.Outcome", "facts.AuthorityKind", "facts.DataType":
+	case "string", "facts.Outcome", "facts.AuthorityKind", "facts.DataType", "facts.Qualifier":
 		return "text"
 	case "bool":
 		return "true or false"

@@ -32,6 +32,10 @@ type Facts struct {
 	// DonationsEUR and ExpensesEUR are the year's totals in whole euros.
 	DonationsEUR *int64 `yaml:"donations_eur"`
 	ExpensesEUR  *int64 `yaml:"expenses_eur"`
+	// DonationsQualifier and ExpensesQualifier say that the totals are rounded: about, over or
+	// almost; empty when they are exact.
+	DonationsQualifier Qualifier `yaml:"donations_qualifier"`
+	ExpensesQualifier  Qualifier `yaml:"expenses_qualifier"`
 	// MonthlyCostsEUR is what running the service costs per month, in whole euros.
 	MonthlyCostsEUR *int64 `yaml:"monthly_costs_eur"`
 	// RegisteredAccounts counts accounts at the end of the year.
@@ -108,6 +112,19 @@ const (
 
 // DataTypes lists every valid data type.
 var DataTypes = []DataType{TrafficData, InventoryData, ContentData}
+
+// Qualifier says how a rounded figure relates to the true one.
+type Qualifier string
+
+// The qualifiers of a rounded figure.
+const (
+	About  Qualifier = "about"
+	Over   Qualifier = "over"
+	Almost Qualifier = "almost"
+)
+
+// Qualifiers lists every valid qualifier.
+var Qualifiers = []Qualifier{About, Over, Almost}
 
 // Outcome is how a request was answered.
 type Outcome string

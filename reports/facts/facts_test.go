@@ -76,6 +76,16 @@ law_enforcement_requests:
 	}
 }
 
+func TestQualifier(t *testing.T) {
+	f, err := Parse("q.yml", []byte("year: 2021\nservice: Call\ndonations_eur: 11400\ndonations_qualifier: about\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.DonationsQualifier != About || f.ExpensesQualifier != "" {
+		t.Errorf("qualifiers %q %q", f.DonationsQualifier, f.ExpensesQualifier)
+	}
+}
+
 func TestDefaultsAndOptional(t *testing.T) {
 	f, err := Parse("min.yml", []byte("year: 2024\nservice: Call\n"))
 	if err != nil {
@@ -98,6 +108,8 @@ func TestInvalid(t *testing.T) {
 		"invalid-authority-kind.yml":      `invalid-authority-kind.yml:6: law_enforcement_requests[0].authority_kind: want one of police, prosecutor, court, other, got "ministry"`,
 		"invalid-data-type.yml":           `invalid-data-type.yml:7: law_enforcement_requests[0].data_type: want one of traffic, inventory, content, got "metadata"`,
 		"invalid-admissible.yml":          `invalid-admissible.yml:7: law_enforcement_requests[0].admissible: want true or false, got "maybe"`,
+		"invalid-qualifier.yml":           `invalid-qualifier.yml:4: donations_qualifier: want one of about, over, almost, got "roughly"`,
+		"invalid-qualifier-alone.yml":     "invalid-qualifier-alone.yml:3: expenses_qualifier: expenses_eur missing: a qualifier needs its figure",
 		"invalid-month-other-year.yml":    "invalid-month-other-year.yml:4: law_enforcement_requests[0].date: 2020-12 is not in the report's year 2021",
 		"invalid-duplicate-key.yml":       "invalid-duplicate-key.yml:3: year given twice (first at line 1)",
 		"invalid-empty.yml":               "invalid-empty.yml: empty file, want a mapping with year, service and the figures",

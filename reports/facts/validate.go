@@ -52,6 +52,21 @@ func (f *Facts) validate(name string, doc *yaml.Node) error {
 			return fmt.Errorf("%s: %s: want a number of 0 or more, got %d", at(n.key), n.key, *n.v)
 		}
 	}
+	for _, q := range []struct {
+		key, of string
+		q       Qualifier
+		v       *int64
+	}{{"donations_qualifier", "donations_eur", f.DonationsQualifier, f.DonationsEUR}, {"expenses_qualifier", "expenses_eur", f.ExpensesQualifier, f.ExpensesEUR}} {
+		if q.q == "" {
+			continue
+		}
+		if !slices.Contains(Qualifiers, q.q) {
+			return fmt.Errorf("%s: %s: want one of %s, got %q", at(q.key), q.key, list(Qualifiers), string(q.q))
+		}
+		if q.v == nil {
+			return fmt.Errorf("%s: %s: %s missing: a qualifier needs its figure", at(q.key), q.key, q.of)
+		}
+	}
 	for i := range f.Requests {
 		if err := f.Requests[i].validate(f.Year, fmt.Sprintf("law_enforcement_requests[%d]", i),
 			func(key string) string { return at("law_enforcement_requests", i, key) }); err != nil {

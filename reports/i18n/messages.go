@@ -125,6 +125,10 @@ var Messages = map[string]Msg{
 		DE: "Wir haben {diff} mehr ausgegeben, als an Spenden kam.",
 		EN: "We spent {diff} more than came in as donations.",
 	},
+	// Qualifiers of rounded sums, before the figure: "circa 11.400 €", "about €11,400".
+	"qualifier.about":  {DE: "circa", EN: "about"},
+	"qualifier.over":   {DE: "über", EN: "over"},
+	"qualifier.almost": {DE: "fast", EN: "almost"},
 	"money.monthly": {
 		DE: "Der laufende Betrieb kostet uns etwa {monthly} im Monat.",
 		EN: "Running the service costs us about {monthly} a month.",

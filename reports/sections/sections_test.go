@@ -122,6 +122,14 @@ func TestVariants(t *testing.T) {
 				"Outgoing traffic is larger in every month and makes up 83% of the year."},
 			i18n.DE: {"2021 haben wir 5.000\u00a0€ ausgegeben.", "nach einem Tag", "| 1.3.2021 | BKA | logs | beantwortet, Daten herausgegeben |"},
 		}},
+		{"rounded sums", func() *facts.Facts {
+			f := base()
+			f.DonationsEUR, f.DonationsQualifier, f.ExpensesEUR, f.ExpensesQualifier = n(11400), facts.About, n(10000), facts.Almost
+			return f
+		}, year(t, 2021, 5e12, 1e12, true), nil, map[i18n.Lang][]string{
+			i18n.EN: {"In 2021 we received about €11,400 in donations and spent almost €10,000. That leaves about €1,400 for the years ahead."},
+			i18n.DE: {"2021 haben wir circa 11.400\u00a0€ an Spenden erhalten und fast 10.000\u00a0€ ausgegeben. Es bleiben circa 1.400\u00a0€"},
+		}},
 		{"requests with kind, data type, admissibility, month only", func() *facts.Facts {
 			f := base()
 			no := false

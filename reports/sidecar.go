@@ -26,14 +26,18 @@ type Sidecar struct {
 	DaysWithoutData    []string `json:"days_without_data"`
 	DaysPartlyMeasured []string `json:"days_partly_measured"`
 	// Previous is the year before; null without measurements of it.
-	Previous         *SidecarPrevious `json:"previous_year"`
-	DonationsEUR     *int64           `json:"donations_eur"`
-	ExpensesEUR      *int64           `json:"expenses_eur"`
-	MonthlyCostsEUR  *int64           `json:"monthly_costs_eur"`
-	Accounts         *int64           `json:"registered_accounts"`
-	AVVOrganisations *int64           `json:"avv_organisations"`
-	Servers          *int64           `json:"servers"`
-	LogRetentionDays *int64           `json:"log_retention_days"`
+	Previous        *SidecarPrevious `json:"previous_year"`
+	DonationsEUR    *int64           `json:"donations_eur"`
+	ExpensesEUR     *int64           `json:"expenses_eur"`
+	MonthlyCostsEUR *int64           `json:"monthly_costs_eur"`
+	Accounts        *int64           `json:"registered_accounts"`
+	// AccountsStart is the accounts at the start of the year.
+	AccountsStart *int64 `json:"registered_accounts_start"`
+	// DPAOffered is whether a data-processing agreement is offered; null when the facts do not say.
+	DPAOffered       *bool  `json:"dpa_offered"`
+	AVVOrganisations *int64 `json:"avv_organisations"`
+	Servers          *int64 `json:"servers"`
+	LogRetentionDays *int64 `json:"log_retention_days"`
 	// Requests counts the authorities' requests by outcome; null when the facts are silent.
 	Requests *SidecarRequests `json:"requests"`
 }
@@ -107,7 +111,7 @@ func sidecar(f *facts.Facts, y, prev *figures.Year) ([]byte, error) {
 	s := Sidecar{Version: 1, Year: f.Year, Service: f.Service, Timezone: f.Location.String(),
 		SpanFigures: spanFigures(y.Peak, y.HasData, y.TransmitBytes, y.ReceiveBytes), DaysWithoutData: dates(y.MissingDays()), DaysPartlyMeasured: dates(y.PartialDays()),
 		DonationsEUR: f.DonationsEUR, ExpensesEUR: f.ExpensesEUR, MonthlyCostsEUR: f.MonthlyCostsEUR,
-		Accounts: f.RegisteredAccounts, AVVOrganisations: f.AVVOrganisations, Servers: f.Servers, LogRetentionDays: f.LogRetentionDays}
+		Accounts: f.RegisteredAccounts, AccountsStart: f.RegisteredAccountsStart, DPAOffered: f.DPAOffered, AVVOrganisations: f.AVVOrganisations, Servers: f.Servers, LogRetentionDays: f.LogRetentionDays}
 	for _, m := range y.Months {
 		s.Months = append(s.Months, SidecarMonth{Month: m.Start.Format("2006-01"),
 			SpanFigures: spanFigures(m.Peak, m.HasData, m.TransmitBytes, m.ReceiveBytes)})

@@ -40,8 +40,13 @@ type Facts struct {
 	MonthlyCostsEUR *int64 `yaml:"monthly_costs_eur"`
 	// RegisteredAccounts counts accounts at the end of the year.
 	RegisteredAccounts *int64 `yaml:"registered_accounts"`
+	// RegisteredAccountsStart counts accounts at the start of the year; it needs RegisteredAccounts.
+	RegisteredAccountsStart *int64 `yaml:"registered_accounts_start"`
 	// AVVOrganisations counts organisations with a data-processing agreement (AVV).
 	AVVOrganisations *int64 `yaml:"avv_organisations"`
+	// DPAOffered says that the service offers a data-processing agreement (AVV), for a report that
+	// gives no count of them; nil when the file does not say.
+	DPAOffered *bool `yaml:"dpa_offered"`
 	// Servers counts the servers that run the service.
 	Servers *int64 `yaml:"servers"`
 	// LogRetentionDays is how long logs are kept before they are deleted.

@@ -42,6 +42,7 @@ func (f *Facts) validate(name string, doc *yaml.Node) error {
 	}{
 		{"donations_eur", f.DonationsEUR}, {"expenses_eur", f.ExpensesEUR},
 		{"monthly_costs_eur", f.MonthlyCostsEUR}, {"registered_accounts", f.RegisteredAccounts},
+		{"registered_accounts_start", f.RegisteredAccountsStart},
 		{"avv_organisations", f.AVVOrganisations}, {"servers", f.Servers},
 		{"log_retention_days", f.LogRetentionDays},
 	} {
@@ -51,6 +52,9 @@ func (f *Facts) validate(name string, doc *yaml.Node) error {
 		if n.v != nil && *n.v < 0 {
 			return fmt.Errorf("%s: %s: want a number of 0 or more, got %d", at(n.key), n.key, *n.v)
 		}
+	}
+	if f.RegisteredAccountsStart != nil && f.RegisteredAccounts == nil {
+		return fmt.Errorf("%s: registered_accounts_start: registered_accounts missing: give the accounts at the end of the year too", at("registered_accounts_start"))
 	}
 	for _, q := range []struct {
 		key, of string

@@ -144,6 +144,14 @@ var Messages = map[string]Msg{
 		DE: "Ende {year} waren {n} Konten registriert.",
 		EN: "At the end of {year}, {n} accounts were registered.",
 	},
+	"accounts.start": {
+		DE: "Zu Beginn des Jahres waren es {n}.",
+		EN: "At the start of the year there were {n}.",
+	},
+	"accounts.dpa": {
+		DE: "Organisationen bieten wir einen Vertrag zur Auftragsverarbeitung (AVV) an.",
+		EN: "We offer organisations a data-processing agreement (AVV).",
+	},
 	"accounts.avv.one": {
 		DE: "Mit einer gemeinnützigen Organisation haben wir einen Vertrag zur Auftragsverarbeitung (AVV) geschlossen.",
 		EN: "We have a data-processing agreement (AVV) with one non-profit organisation.",

@@ -122,6 +122,15 @@ func TestVariants(t *testing.T) {
 				"Outgoing traffic is larger in every month and makes up 83% of the year."},
 			i18n.DE: {"2021 haben wir 5.000\u00a0€ ausgegeben.", "nach einem Tag", "| 1.3.2021 | BKA | logs | beantwortet, Daten herausgegeben |"},
 		}},
+		{"account growth, agreement offered without a count", func() *facts.Facts {
+			f := base()
+			yes := true
+			f.RegisteredAccounts, f.RegisteredAccountsStart, f.DPAOffered = n(11342), n(9800), &yes
+			return f
+		}, year(t, 2021, 5e12, 1e12, true), nil, map[i18n.Lang][]string{
+			i18n.EN: {"At the end of 2021, 11,342 accounts were registered. At the start of the year there were 9,800. We offer organisations a data-processing agreement (AVV)."},
+			i18n.DE: {"Ende 2021 waren 11.342 Konten registriert. Zu Beginn des Jahres waren es 9.800. Organisationen bieten wir einen Vertrag zur Auftragsverarbeitung (AVV) an."},
+		}},
 		{"rounded sums", func() *facts.Facts {
 			f := base()
 			f.DonationsEUR, f.DonationsQualifier, f.ExpensesEUR, f.ExpensesQualifier = n(11400), facts.About, n(10000), facts.Almost

@@ -71,6 +71,8 @@ func want(goType string) string {
 		return "true or false"
 	case "[]facts.Request":
 		return "a list of requests"
+	case "[]facts.ExpenseItem":
+		return "a list of expense items"
 	case "facts.Notes":
 		return "a mapping with de and en"
 	}

@@ -36,6 +36,8 @@ type Facts struct {
 	// almost; empty when they are exact.
 	DonationsQualifier Qualifier `yaml:"donations_qualifier"`
 	ExpensesQualifier  Qualifier `yaml:"expenses_qualifier"`
+	// ExpenseItems break the expenses down, in the order the file lists them; optional.
+	ExpenseItems []ExpenseItem `yaml:"expense_items"`
 	// MonthlyCostsEUR is what running the service costs per month, in whole euros.
 	MonthlyCostsEUR *int64 `yaml:"monthly_costs_eur"`
 	// RegisteredAccounts counts accounts at the end of the year.
@@ -117,6 +119,14 @@ const (
 
 // DataTypes lists every valid data type.
 var DataTypes = []DataType{TrafficData, InventoryData, ContentData}
+
+// ExpenseItem is one line of the expense breakdown: what for, in both languages, and how much.
+type ExpenseItem struct {
+	LabelDE string `yaml:"label_de"`
+	LabelEN string `yaml:"label_en"`
+	// AmountEUR is the amount in whole euros.
+	AmountEUR *int64 `yaml:"amount_eur"`
+}
 
 // Qualifier says how a rounded figure relates to the true one.
 type Qualifier string

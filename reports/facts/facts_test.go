@@ -86,6 +86,16 @@ func TestQualifier(t *testing.T) {
 	}
 }
 
+func TestExpenseItems(t *testing.T) {
+	f, err := Parse("e.yml", []byte("year: 2021\nservice: Call\nexpense_items:\n  - label_de: Server\n    label_en: servers\n    amount_eur: 7200\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.ExpenseItems) != 1 || f.ExpenseItems[0].LabelEN != "servers" || *f.ExpenseItems[0].AmountEUR != 7200 {
+		t.Errorf("items %+v", f.ExpenseItems)
+	}
+}
+
 func TestDefaultsAndOptional(t *testing.T) {
 	f, err := Parse("min.yml", []byte("year: 2024\nservice: Call\n"))
 	if err != nil {
@@ -112,6 +122,8 @@ func TestInvalid(t *testing.T) {
 		"invalid-qualifier-alone.yml":      "invalid-qualifier-alone.yml:3: expenses_qualifier: expenses_eur missing: a qualifier needs its figure",
 		"invalid-accounts-start-alone.yml": "invalid-accounts-start-alone.yml:3: registered_accounts_start: registered_accounts missing: give the accounts at the end of the year too",
 		"invalid-dpa-offered.yml":          `invalid-dpa-offered.yml:3: dpa_offered: want true or false, got "sometimes"`,
+		"invalid-expense-label.yml":        "invalid-expense-label.yml:4: expense_items[0]: label_de and label_en needed: what the money was spent on",
+		"invalid-expense-amount.yml":       "invalid-expense-amount.yml:6: expense_items[0].amount_eur: want a number of 0 or more, got -5",
 		"invalid-month-other-year.yml":     "invalid-month-other-year.yml:4: law_enforcement_requests[0].date: 2020-12 is not in the report's year 2021",
 		"invalid-duplicate-key.yml":        "invalid-duplicate-key.yml:3: year given twice (first at line 1)",
 		"invalid-empty.yml":                "invalid-empty.yml: empty file, want a mapping with year, service and the figures",

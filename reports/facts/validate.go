@@ -71,6 +71,18 @@ func (f *Facts) validate(name string, doc *yaml.Node) error {
 			return fmt.Errorf("%s: %s: %s missing: a qualifier needs its figure", at(q.key), q.key, q.of)
 		}
 	}
+	for i, e := range f.ExpenseItems {
+		path := fmt.Sprintf("expense_items[%d]", i)
+		if strings.TrimSpace(e.LabelDE) == "" || strings.TrimSpace(e.LabelEN) == "" {
+			return fmt.Errorf("%s: %s: label_de and label_en needed: what the money was spent on", at("expense_items", i), path)
+		}
+		if e.AmountEUR == nil {
+			return fmt.Errorf("%s: %s: amount_eur missing", at("expense_items", i), path)
+		}
+		if *e.AmountEUR < 0 {
+			return fmt.Errorf("%s: %s.amount_eur: want a number of 0 or more, got %d", at("expense_items", i, "amount_eur"), path, *e.AmountEUR)
+		}
+	}
 	for i := range f.Requests {
 		if err := f.Requests[i].validate(f.Year, fmt.Sprintf("law_enforcement_requests[%d]", i),
 			func(key string) string { return at("law_enforcement_requests", i, key) }); err != nil {

@@ -129,6 +129,9 @@ var Messages = map[string]Msg{
 	"qualifier.about":  {DE: "circa", EN: "about"},
 	"qualifier.over":   {DE: "über", EN: "over"},
 	"qualifier.almost": {DE: "fast", EN: "almost"},
+	"money.items":      {DE: "Wofür wir das Geld ausgegeben haben:", EN: "What we spent the money on:"},
+	"table.item":       {DE: "Posten", EN: "Item"},
+	"table.amount":     {DE: "Betrag", EN: "Amount"},
 	"money.monthly": {
 		DE: "Der laufende Betrieb kostet uns etwa {monthly} im Monat.",
 		EN: "Running the service costs us about {monthly} a month.",

@@ -9,7 +9,7 @@ import (
 // give them.
 func money(c *Context, md *Markdown) {
 	f, l := c.Facts, c.Lang
-	if f.DonationsEUR == nil && f.ExpensesEUR == nil && f.MonthlyCostsEUR == nil {
+	if f.DonationsEUR == nil && f.ExpensesEUR == nil && f.MonthlyCostsEUR == nil && len(f.ExpenseItems) == 0 {
 		return
 	}
 	md.Heading(c.T("money.heading"))
@@ -38,6 +38,18 @@ func money(c *Context, md *Markdown) {
 		s = append(s, c.T("money.monthly", "monthly", i18n.Euro(l, *f.MonthlyCostsEUR)))
 	}
 	md.Para(s...)
+	if len(f.ExpenseItems) > 0 {
+		md.Para(c.T("money.items"))
+		var rows [][]string
+		for _, e := range f.ExpenseItems {
+			label := e.LabelEN
+			if l == i18n.DE {
+				label = e.LabelDE
+			}
+			rows = append(rows, []string{label, i18n.Euro(l, *e.AmountEUR)})
+		}
+		md.Table([]string{c.T("table.item"), c.T("table.amount")}, rows, true)
+	}
 }
 
 // qualified puts the qualifier q before the formatted figure v: "circa 11.400 €", "about €11,400";

@@ -131,6 +131,15 @@ func TestVariants(t *testing.T) {
 			i18n.EN: {"At the end of 2021, 11,342 accounts were registered. At the start of the year there were 9,800. We offer organisations a data-processing agreement (AVV)."},
 			i18n.DE: {"Ende 2021 waren 11.342 Konten registriert. Zu Beginn des Jahres waren es 9.800. Organisationen bieten wir einen Vertrag zur Auftragsverarbeitung (AVV) an."},
 		}},
+		{"expense breakdown", func() *facts.Facts {
+			f := base()
+			f.ExpensesEUR = n(9000)
+			f.ExpenseItems = []facts.ExpenseItem{{LabelDE: "Server", LabelEN: "servers", AmountEUR: n(7200)}, {LabelDE: "Domains", LabelEN: "domains", AmountEUR: n(1800)}}
+			return f
+		}, year(t, 2021, 5e12, 1e12, true), nil, map[i18n.Lang][]string{
+			i18n.EN: {"What we spent the money on:", "| servers | €7,200 |", "| domains | €1,800 |"},
+			i18n.DE: {"| Posten | Betrag |", "| Server | 7.200\u00a0€ |"},
+		}},
 		{"rounded sums", func() *facts.Facts {
 			f := base()
 			f.DonationsEUR, f.DonationsQualifier, f.ExpensesEUR, f.ExpensesQualifier = n(11400), facts.About, n(10000), facts.Almost

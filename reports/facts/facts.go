@@ -42,6 +42,8 @@ type Facts struct {
 	MonthlyCostsEUR *int64 `yaml:"monthly_costs_eur"`
 	// RegisteredAccounts counts accounts at the end of the year.
 	RegisteredAccounts *int64 `yaml:"registered_accounts"`
+	// RegisteredAccountsQualifier says that RegisteredAccounts is rounded (about, over, almost).
+	RegisteredAccountsQualifier Qualifier `yaml:"registered_accounts_qualifier"`
 	// RegisteredAccountsStart counts accounts at the start of the year; it needs RegisteredAccounts.
 	RegisteredAccountsStart *int64 `yaml:"registered_accounts_start"`
 	// AVVOrganisations counts organisations with a data-processing agreement (AVV).

@@ -124,6 +124,8 @@ func TestInvalid(t *testing.T) {
 		"invalid-dpa-offered.yml":          `invalid-dpa-offered.yml:3: dpa_offered: want true or false, got "sometimes"`,
 		"invalid-expense-label.yml":        "invalid-expense-label.yml:4: expense_items[0]: label_de and label_en needed: what the money was spent on",
 		"invalid-expense-amount.yml":       "invalid-expense-amount.yml:6: expense_items[0].amount_eur: want a number of 0 or more, got -5",
+		"invalid-expense-sum.yml":          "invalid-expense-sum.yml:5: expense_items: the items add up to 5, expenses_eur says 9; fix one, or say expenses_qualifier if the total is rounded",
+		"invalid-accounts-qualifier.yml":   `invalid-accounts-qualifier.yml:4: registered_accounts_qualifier: want one of about, over, almost, got "nearly"`,
 		"invalid-month-other-year.yml":     "invalid-month-other-year.yml:4: law_enforcement_requests[0].date: 2020-12 is not in the report's year 2021",
 		"invalid-duplicate-key.yml":        "invalid-duplicate-key.yml:3: year given twice (first at line 1)",
 		"invalid-empty.yml":                "invalid-empty.yml: empty file, want a mapping with year, service and the figures",

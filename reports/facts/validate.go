@@ -60,7 +60,8 @@ func (f *Facts) validate(name string, doc *yaml.Node) error {
 		key, of string
 		q       Qualifier
 		v       *int64
-	}{{"donations_qualifier", "donations_eur", f.DonationsQualifier, f.DonationsEUR}, {"expenses_qualifier", "expenses_eur", f.ExpensesQualifier, f.ExpensesEUR}} {
+	}{{"donations_qualifier", "donations_eur", f.DonationsQualifier, f.DonationsEUR}, {"expenses_qualifier", "expenses_eur", f.ExpensesQualifier, f.ExpensesEUR},
+		{"registered_accounts_qualifier", "registered_accounts", f.RegisteredAccountsQualifier, f.RegisteredAccounts}} {
 		if q.q == "" {
 			continue
 		}
@@ -81,6 +82,15 @@ func (f *Facts) validate(name string, doc *yaml.Node) error {
 		}
 		if *e.AmountEUR < 0 {
 			return fmt.Errorf("%s: %s.amount_eur: want a number of 0 or more, got %d", at("expense_items", i, "amount_eur"), path, *e.AmountEUR)
+		}
+	}
+	if f.ExpensesEUR != nil && f.ExpensesQualifier == "" && len(f.ExpenseItems) > 0 {
+		var sum int64
+		for _, e := range f.ExpenseItems {
+			sum += *e.AmountEUR
+		}
+		if sum != *f.ExpensesEUR {
+			return fmt.Errorf("%s: expense_items: the items add up to %d, expenses_eur says %d; fix one, or say expenses_qualifier if the total is rounded", at("expense_items"), sum, *f.ExpensesEUR)
 		}
 	}
 	for i := range f.Requests {

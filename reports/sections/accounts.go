@@ -11,7 +11,12 @@ func accounts(c *Context, md *Markdown) {
 	md.Heading(c.T("accounts.heading"))
 	var s []string
 	if f.RegisteredAccounts != nil {
-		s = append(s, c.Plural("accounts.registered", *f.RegisteredAccounts, "year", c.year()))
+		if q := f.RegisteredAccountsQualifier; q != "" {
+			// A rounded count is never one: "fast 10.000 Konten", "almost 10,000 accounts".
+			s = append(s, c.T("accounts.registered.other", "year", c.year(), "n", qualified(c, q, c.Int(*f.RegisteredAccounts))))
+		} else {
+			s = append(s, c.Plural("accounts.registered", *f.RegisteredAccounts, "year", c.year()))
+		}
 		if f.RegisteredAccountsStart != nil {
 			s = append(s, c.T("accounts.start", "n", c.Int(*f.RegisteredAccountsStart)))
 		}

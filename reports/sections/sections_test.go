@@ -131,6 +131,14 @@ func TestVariants(t *testing.T) {
 			i18n.EN: {"At the end of 2021, 11,342 accounts were registered. At the start of the year there were 9,800. We offer organisations a data-processing agreement (AVV)."},
 			i18n.DE: {"Ende 2021 waren 11.342 Konten registriert. Zu Beginn des Jahres waren es 9.800. Organisationen bieten wir einen Vertrag zur Auftragsverarbeitung (AVV) an."},
 		}},
+		{"rounded account count", func() *facts.Facts {
+			f := base()
+			f.RegisteredAccounts, f.RegisteredAccountsQualifier = n(10000), facts.Almost
+			return f
+		}, year(t, 2021, 5e12, 1e12, true), nil, map[i18n.Lang][]string{
+			i18n.EN: {"At the end of 2021, almost 10,000 accounts were registered."},
+			i18n.DE: {"Ende 2021 waren fast 10.000 Konten registriert."},
+		}},
 		{"expense breakdown", func() *facts.Facts {
 			f := base()
 			f.ExpensesEUR = n(9000)

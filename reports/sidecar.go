@@ -31,6 +31,10 @@ type Sidecar struct {
 	ExpensesEUR     *int64           `json:"expenses_eur"`
 	MonthlyCostsEUR *int64           `json:"monthly_costs_eur"`
 	Accounts        *int64           `json:"registered_accounts"`
+	// Qualifiers say that a figure is rounded (about, over, almost); null when it is exact.
+	DonationsQualifier *string `json:"donations_qualifier"`
+	ExpensesQualifier  *string `json:"expenses_qualifier"`
+	AccountsQualifier  *string `json:"registered_accounts_qualifier"`
 	// AccountsStart is the accounts at the start of the year.
 	AccountsStart *int64 `json:"registered_accounts_start"`
 	// DPAOffered is whether a data-processing agreement is offered; null when the facts do not say.
@@ -112,6 +116,7 @@ func sidecar(f *facts.Facts, y, prev *figures.Year) ([]byte, error) {
 		SpanFigures: spanFigures(y.Peak, y.HasData, y.TransmitBytes, y.ReceiveBytes), DaysWithoutData: dates(y.MissingDays()), DaysPartlyMeasured: dates(y.PartialDays()),
 		DonationsEUR: f.DonationsEUR, ExpensesEUR: f.ExpensesEUR, MonthlyCostsEUR: f.MonthlyCostsEUR,
 		Accounts: f.RegisteredAccounts, AccountsStart: f.RegisteredAccountsStart, DPAOffered: f.DPAOffered, AVVOrganisations: f.AVVOrganisations, Servers: f.Servers, LogRetentionDays: f.LogRetentionDays}
+	s.DonationsQualifier, s.ExpensesQualifier, s.AccountsQualifier = qualifier(f.DonationsQualifier), qualifier(f.ExpensesQualifier), qualifier(f.RegisteredAccountsQualifier)
 	for _, m := range y.Months {
 		s.Months = append(s.Months, SidecarMonth{Month: m.Start.Format("2006-01"),
 			SpanFigures: spanFigures(m.Peak, m.HasData, m.TransmitBytes, m.ReceiveBytes)})
@@ -152,4 +157,13 @@ func sidecar(f *facts.Facts, y, prev *figures.Year) ([]byte, error) {
 		return nil, err
 	}
 	return append(b, '\n'), nil
+}
+
+// qualifier is q for figures.json, nil for an exact figure.
+func qualifier(q facts.Qualifier) *string {
+	if q == "" {
+		return nil
+	}
+	s := string(q)
+	return &s
 }

@@ -26,14 +26,22 @@ type Sidecar struct {
 	DaysWithoutData    []string `json:"days_without_data"`
 	DaysPartlyMeasured []string `json:"days_partly_measured"`
 	// Previous is the year before; null without measurements of it.
-	Previous         *SidecarPrevious `json:"previous_year"`
-	DonationsEUR     *int64           `json:"donations_eur"`
-	ExpensesEUR      *int64           `json:"expenses_eur"`
-	MonthlyCostsEUR  *int64           `json:"monthly_costs_eur"`
-	Accounts         *int64           `json:"registered_accounts"`
-	AVVOrganisations *int64           `json:"avv_organisations"`
-	Servers          *int64           `json:"servers"`
-	LogRetentionDays *int64           `json:"log_retention_days"`
+	Previous        *SidecarPrevious `json:"previous_year"`
+	DonationsEUR    *int64           `json:"donations_eur"`
+	ExpensesEUR     *int64           `json:"expenses_eur"`
+	MonthlyCostsEUR *int64           `json:"monthly_costs_eur"`
+	Accounts        *int64           `json:"registered_accounts"`
+	// Qualifiers say that a figure is rounded (about, over, almost); null when it is exact.
+	DonationsQualifier *string `json:"donations_qualifier"`
+	ExpensesQualifier  *string `json:"expenses_qualifier"`
+	AccountsQualifier  *string `json:"registered_accounts_qualifier"`
+	// AccountsStart is the accounts at the start of the year.
+	AccountsStart *int64 `json:"registered_accounts_start"`
+	// DPAOffered is whether a data-processing agreement is offered; null when the facts do not say.
+	DPAOffered       *bool  `json:"dpa_offered"`
+	AVVOrganisations *int64 `json:"avv_organisations"`
+	Servers          *int64 `json:"servers"`
+	LogRetentionDays *int64 `json:"log_retention_days"`
 	// Requests counts the authorities' requests by outcome; null when the facts are silent.
 	Requests *SidecarRequests `json:"requests"`
 }
@@ -81,6 +89,10 @@ type SidecarRequests struct {
 	Complied int `json:"complied"`
 	Partly   int `json:"partly"`
 	NoData   int `json:"no_data"`
+	// ByAuthorityKind and ByDataType count the requests that name their kind of authority or
+	// data; every kind is present, 0 when none. Requests that leave the kind out are not counted.
+	ByAuthorityKind map[string]int `json:"by_authority_kind"`
+	ByDataType      map[string]int `json:"by_data_type"`
 }
 
 func peakOf(p figures.Peak, has bool) *SidecarPeak {
@@ -103,7 +115,8 @@ func sidecar(f *facts.Facts, y, prev *figures.Year) ([]byte, error) {
 	s := Sidecar{Version: 1, Year: f.Year, Service: f.Service, Timezone: f.Location.String(),
 		SpanFigures: spanFigures(y.Peak, y.HasData, y.TransmitBytes, y.ReceiveBytes), DaysWithoutData: dates(y.MissingDays()), DaysPartlyMeasured: dates(y.PartialDays()),
 		DonationsEUR: f.DonationsEUR, ExpensesEUR: f.ExpensesEUR, MonthlyCostsEUR: f.MonthlyCostsEUR,
-		Accounts: f.RegisteredAccounts, AVVOrganisations: f.AVVOrganisations, Servers: f.Servers, LogRetentionDays: f.LogRetentionDays}
+		Accounts: f.RegisteredAccounts, AccountsStart: f.RegisteredAccountsStart, DPAOffered: f.DPAOffered, AVVOrganisations: f.AVVOrganisations, Servers: f.Servers, LogRetentionDays: f.LogRetentionDays}
+	s.DonationsQualifier, s.ExpensesQualifier, s.AccountsQualifier = qualifier(f.DonationsQualifier), qualifier(f.ExpensesQualifier), qualifier(f.RegisteredAccountsQualifier)
 	for _, m := range y.Months {
 		s.Months = append(s.Months, SidecarMonth{Month: m.Start.Format("2006-01"),
 			SpanFigures: spanFigures(m.Peak, m.HasData, m.TransmitBytes, m.ReceiveBytes)})
@@ -112,8 +125,20 @@ func sidecar(f *facts.Facts, y, prev *figures.Year) ([]byte, error) {
 		s.Previous = &SidecarPrevious{Year: prev.Year, SpanFigures: spanFigures(prev.Peak, true, prev.TransmitBytes, prev.ReceiveBytes)}
 	}
 	if f.Requests != nil {
-		r := &SidecarRequests{Received: len(f.Requests)}
+		r := &SidecarRequests{Received: len(f.Requests), ByAuthorityKind: map[string]int{}, ByDataType: map[string]int{}}
+		for _, k := range facts.AuthorityKinds {
+			r.ByAuthorityKind[string(k)] = 0
+		}
+		for _, d := range facts.DataTypes {
+			r.ByDataType[string(d)] = 0
+		}
 		for _, q := range f.Requests {
+			if q.AuthorityKind != "" {
+				r.ByAuthorityKind[string(q.AuthorityKind)]++
+			}
+			if q.DataType != "" {
+				r.ByDataType[string(q.DataType)]++
+			}
 			switch q.Outcome {
 			case facts.Rejected:
 				r.Rejected++
@@ -132,4 +157,13 @@ func sidecar(f *facts.Facts, y, prev *figures.Year) ([]byte, error) {
 		return nil, err
 	}
 	return append(b, '\n'), nil
+}
+
+// qualifier is q for figures.json, nil for an exact figure.
+func qualifier(q facts.Qualifier) *string {
+	if q == "" {
+		return nil
+	}
+	s := string(q)
+	return &s
 }

@@ -13,7 +13,7 @@ import (
 
 // TestSidecarMatchesSchema checks figures.json of the golden build against figures.schema.json with
 // the parts of JSON Schema the schema uses (type, required, properties, additionalProperties, items,
-// $ref, const, minimum, minItems, maxItems, pattern).
+// $ref, const, enum, minimum, minItems, maxItems, pattern).
 func TestSidecarMatchesSchema(t *testing.T) {
 	out := buildGolden(t)
 	var doc, schema any
@@ -78,6 +78,9 @@ func validate(root, s map[string]any, v any, at string) []string {
 	}
 	if c, ok := s["const"]; ok && c != v {
 		errs = append(errs, fmt.Sprintf("%s: %v, want %v", at, v, c))
+	}
+	if e, ok := s["enum"].([]any); ok && !slices.Contains(e, v) {
+		errs = append(errs, fmt.Sprintf("%s: %v not in %v", at, v, e))
 	}
 	if m, ok := s["minimum"].(float64); ok {
 		if n, isNum := v.(float64); isNum && n < m {

@@ -65,10 +65,14 @@ func want(goType string) string {
 	switch strings.TrimPrefix(goType, "*") {
 	case "int", "int64":
 		return "a whole number"
-	case "string", "facts.Outcome":
+	case "string", "facts.Outcome", "facts.AuthorityKind", "facts.DataType", "facts.Qualifier":
 		return "text"
+	case "bool":
+		return "true or false"
 	case "[]facts.Request":
 		return "a list of requests"
+	case "[]facts.ExpenseItem":
+		return "a list of expense items"
 	case "facts.Notes":
 		return "a mapping with de and en"
 	}

@@ -32,12 +32,25 @@ type Facts struct {
 	// DonationsEUR and ExpensesEUR are the year's totals in whole euros.
 	DonationsEUR *int64 `yaml:"donations_eur"`
 	ExpensesEUR  *int64 `yaml:"expenses_eur"`
+	// DonationsQualifier and ExpensesQualifier say that the totals are rounded: about, over or
+	// almost; empty when they are exact.
+	DonationsQualifier Qualifier `yaml:"donations_qualifier"`
+	ExpensesQualifier  Qualifier `yaml:"expenses_qualifier"`
+	// ExpenseItems break the expenses down, in the order the file lists them; optional.
+	ExpenseItems []ExpenseItem `yaml:"expense_items"`
 	// MonthlyCostsEUR is what running the service costs per month, in whole euros.
 	MonthlyCostsEUR *int64 `yaml:"monthly_costs_eur"`
 	// RegisteredAccounts counts accounts at the end of the year.
 	RegisteredAccounts *int64 `yaml:"registered_accounts"`
+	// RegisteredAccountsQualifier says that RegisteredAccounts is rounded (about, over, almost).
+	RegisteredAccountsQualifier Qualifier `yaml:"registered_accounts_qualifier"`
+	// RegisteredAccountsStart counts accounts at the start of the year; it needs RegisteredAccounts.
+	RegisteredAccountsStart *int64 `yaml:"registered_accounts_start"`
 	// AVVOrganisations counts organisations with a data-processing agreement (AVV).
 	AVVOrganisations *int64 `yaml:"avv_organisations"`
+	// DPAOffered says that the service offers a data-processing agreement (AVV), for a report that
+	// gives no count of them; nil when the file does not say.
+	DPAOffered *bool `yaml:"dpa_offered"`
 	// Servers counts the servers that run the service.
 	Servers *int64 `yaml:"servers"`
 	// LogRetentionDays is how long logs are kept before they are deleted.
@@ -55,10 +68,20 @@ type Facts struct {
 // Request is one law-enforcement request as the team describes it. Its text is the team's own and
 // is printed as written.
 type Request struct {
-	// Date is the day the request arrived, YYYY-MM-DD.
+	// Date is the day the request arrived, YYYY-MM-DD, or only its month, YYYY-MM.
 	Date string `yaml:"date"`
 	// Authority is who asked.
 	Authority string `yaml:"authority"`
+	// AuthorityKind is the kind of authority (police, prosecutor, court, other); optional.
+	AuthorityKind AuthorityKind `yaml:"authority_kind"`
+	// DataType is the kind of data asked for (traffic, inventory, content); optional.
+	DataType DataType `yaml:"data_type"`
+	// Admissible says whether the request was formally admissible; nil when the file does not say.
+	Admissible *bool `yaml:"admissible"`
+	// HandedOver is what data was handed over ("none" or what kind), in one text or per language.
+	HandedOver Text `yaml:"handed_over"`
+	// ReplyTime is when the team answered, as the team says it ("a few days later"); optional.
+	ReplyTime Text `yaml:"reply_time"`
 	// Requested is what was asked for, in one text or per language.
 	Requested Text `yaml:"requested"`
 	// Outcome is how the team answered.
@@ -66,9 +89,59 @@ type Request struct {
 	// Note is an optional explanation, in one text or per language.
 	Note Text `yaml:"note"`
 
-	// Day is Date parsed; set by Parse.
+	// Day is Date parsed (the first of the month when MonthOnly); set by Parse.
 	Day time.Time `yaml:"-"`
+	// MonthOnly is true when Date names only a month; set by Parse.
+	MonthOnly bool `yaml:"-"`
 }
+
+// AuthorityKind is the kind of authority that asked.
+type AuthorityKind string
+
+// The kinds of authority.
+const (
+	Police     AuthorityKind = "police"
+	Prosecutor AuthorityKind = "prosecutor"
+	Court      AuthorityKind = "court"
+	OtherKind  AuthorityKind = "other"
+)
+
+// AuthorityKinds lists every valid authority kind.
+var AuthorityKinds = []AuthorityKind{Police, Prosecutor, Court, OtherKind}
+
+// DataType is the kind of data a request asked for, as German law distinguishes it.
+type DataType string
+
+// The kinds of data.
+const (
+	TrafficData   DataType = "traffic"   // Verkehrsdaten
+	InventoryData DataType = "inventory" // Bestandsdaten
+	ContentData   DataType = "content"   // Inhaltsdaten
+)
+
+// DataTypes lists every valid data type.
+var DataTypes = []DataType{TrafficData, InventoryData, ContentData}
+
+// ExpenseItem is one line of the expense breakdown: what for, in both languages, and how much.
+type ExpenseItem struct {
+	LabelDE string `yaml:"label_de"`
+	LabelEN string `yaml:"label_en"`
+	// AmountEUR is the amount in whole euros.
+	AmountEUR *int64 `yaml:"amount_eur"`
+}
+
+// Qualifier says how a rounded figure relates to the true one.
+type Qualifier string
+
+// The qualifiers of a rounded figure.
+const (
+	About  Qualifier = "about"
+	Over   Qualifier = "over"
+	Almost Qualifier = "almost"
+)
+
+// Qualifiers lists every valid qualifier.
+var Qualifiers = []Qualifier{About, Over, Almost}
 
 // Outcome is how a request was answered.
 type Outcome string

@@ -48,6 +48,54 @@ law_enforcement_requests:
 	}
 }
 
+// TestRequestFields reads the fields transparency reports use: a month for a date, the kind of
+// authority and of data, admissibility, the data handed over and the reply time.
+func TestRequestFields(t *testing.T) {
+	f, err := Parse("t.yml", []byte(`year: 2021
+service: Call
+law_enforcement_requests:
+  - date: 2021-05
+    authority: Amtsgericht Köln
+    authority_kind: court
+    data_type: inventory
+    admissible: false
+    requested: Namen
+    outcome: rejected
+    handed_over: none
+    reply_time:
+      de: wenige Tage später
+      en: a few days later
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := f.Requests[0]
+	if !r.MonthOnly || r.Day.Format("2006-01-02") != "2021-05-01" || r.AuthorityKind != Court || r.DataType != InventoryData ||
+		r.Admissible == nil || *r.Admissible || r.HandedOver.In("en") != "none" || r.ReplyTime.In("de") != "wenige Tage später" {
+		t.Errorf("request: %+v", r)
+	}
+}
+
+func TestQualifier(t *testing.T) {
+	f, err := Parse("q.yml", []byte("year: 2021\nservice: Call\ndonations_eur: 11400\ndonations_qualifier: about\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.DonationsQualifier != About || f.ExpensesQualifier != "" {
+		t.Errorf("qualifiers %q %q", f.DonationsQualifier, f.ExpensesQualifier)
+	}
+}
+
+func TestExpenseItems(t *testing.T) {
+	f, err := Parse("e.yml", []byte("year: 2021\nservice: Call\nexpense_items:\n  - label_de: Server\n    label_en: servers\n    amount_eur: 7200\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.ExpenseItems) != 1 || f.ExpenseItems[0].LabelEN != "servers" || *f.ExpenseItems[0].AmountEUR != 7200 {
+		t.Errorf("items %+v", f.ExpenseItems)
+	}
+}
+
 func TestDefaultsAndOptional(t *testing.T) {
 	f, err := Parse("min.yml", []byte("year: 2024\nservice: Call\n"))
 	if err != nil {
@@ -64,34 +112,46 @@ func TestDefaultsAndOptional(t *testing.T) {
 // TestInvalid maps every testdata/invalid-*.yml to its exact error; a new file without an entry fails.
 func TestInvalid(t *testing.T) {
 	want := map[string]string{
-		"invalid-authority-missing.yml":   "invalid-authority-missing.yml:4: law_enforcement_requests[0]: authority missing: who asked",
-		"invalid-date-other-year.yml":     "invalid-date-other-year.yml:8: law_enforcement_requests[1].date: 2020-12-30 is not in the report's year 2021",
-		"invalid-date.yml":                `invalid-date.yml:4: law_enforcement_requests[0].date: want a day as YYYY-MM-DD, got "2021-13-10"`,
-		"invalid-duplicate-key.yml":       "invalid-duplicate-key.yml:3: year given twice (first at line 1)",
-		"invalid-empty.yml":               "invalid-empty.yml: empty file, want a mapping with year, service and the figures",
-		"invalid-fraction.yml":            `invalid-fraction.yml:3: expenses_eur: want a whole number, got "9000.50"`,
-		"invalid-indentation.yml":         "invalid-indentation.yml:3: mapping values are not allowed in this context",
-		"invalid-list.yml":                "invalid-list.yml:1: want a mapping of fields, got a list",
-		"invalid-negative.yml":            "invalid-negative.yml:4: monthly_costs_eur: want a number of 0 or more, got -450",
-		"invalid-not-a-number.yml":        `invalid-not-a-number.yml:3: donations_eur: want a whole number, got "twelve thousand"`,
-		"invalid-notes-language.yml":      `invalid-notes-language.yml:5: unknown field "fr"`,
-		"invalid-notes-one-language.yml":  "invalid-notes-one-language.yml:4: notes: en missing: give the notes in de and en, or say only: de (or en) if they are meant for one report",
-		"invalid-outcome-missing.yml":     "invalid-outcome-missing.yml:4: law_enforcement_requests[0]: outcome missing: one of rejected, complied, partly, no_data",
-		"invalid-outcome.yml":             `invalid-outcome.yml:7: law_enforcement_requests[0].outcome: want one of rejected, complied, partly, no_data, got "denied"`,
-		"invalid-request-unknown-key.yml": `invalid-request-unknown-key.yml:8: unknown field "answer"`,
-		"invalid-requests-not-list.yml":   `invalid-requests-not-list.yml:3: law_enforcement_requests: want a list of requests, got "none"`,
-		"invalid-service-missing.yml":     "invalid-service-missing.yml:1: service missing: the service's public name",
-		"invalid-syntax.yml":              "invalid-syntax.yml:2: found unexpected end of stream",
-		"invalid-text-language.yml":       `invalid-text-language.yml:8: unknown language "fr", want de and en`,
-		"invalid-text-one-language.yml":   "invalid-text-one-language.yml:9: en missing: give the text in de and en, or one text for both",
-		"invalid-text-list.yml":           "invalid-text-list.yml:7: want a text, or de and en texts",
-		"invalid-text-nested.yml":         "invalid-text-nested.yml:7: de: want a text",
-		"invalid-timezone-empty.yml":      "invalid-timezone-empty.yml:2: timezone: empty; leave the field out for Europe/Berlin",
-		"invalid-timezone.yml":            `invalid-timezone.yml:2: timezone: unknown time zone "Europe/Berlinn", want an IANA name such as Europe/Berlin`,
-		"invalid-two-documents.yml":       "invalid-two-documents.yml:3: more than one YAML document",
-		"invalid-unknown-key.yml":         `invalid-unknown-key.yml:3: unknown field "donation_eur"`,
-		"invalid-year-missing.yml":        "invalid-year-missing.yml:1: year missing",
-		"invalid-year-range.yml":          "invalid-year-range.yml:1: year: want a year between 2000 and 2100, got 21",
+		"invalid-authority-missing.yml":    "invalid-authority-missing.yml:4: law_enforcement_requests[0]: authority missing: who asked",
+		"invalid-date-other-year.yml":      "invalid-date-other-year.yml:8: law_enforcement_requests[1].date: 2020-12-30 is not in the report's year 2021",
+		"invalid-date.yml":                 `invalid-date.yml:4: law_enforcement_requests[0].date: want a day as YYYY-MM-DD or a month as YYYY-MM, got "2021-13-10"`,
+		"invalid-authority-kind.yml":       `invalid-authority-kind.yml:6: law_enforcement_requests[0].authority_kind: want one of police, prosecutor, court, other, got "ministry"`,
+		"invalid-data-type.yml":            `invalid-data-type.yml:7: law_enforcement_requests[0].data_type: want one of traffic, inventory, content, got "metadata"`,
+		"invalid-admissible.yml":           `invalid-admissible.yml:7: law_enforcement_requests[0].admissible: want true or false, got "maybe"`,
+		"invalid-qualifier.yml":            `invalid-qualifier.yml:4: donations_qualifier: want one of about, over, almost, got "roughly"`,
+		"invalid-qualifier-alone.yml":      "invalid-qualifier-alone.yml:3: expenses_qualifier: expenses_eur missing: a qualifier needs its figure",
+		"invalid-accounts-start-alone.yml": "invalid-accounts-start-alone.yml:3: registered_accounts_start: registered_accounts missing: give the accounts at the end of the year too",
+		"invalid-dpa-offered.yml":          `invalid-dpa-offered.yml:3: dpa_offered: want true or false, got "sometimes"`,
+		"invalid-expense-label.yml":        "invalid-expense-label.yml:4: expense_items[0]: label_de and label_en needed: what the money was spent on",
+		"invalid-expense-amount.yml":       "invalid-expense-amount.yml:6: expense_items[0].amount_eur: want a number of 0 or more, got -5",
+		"invalid-expense-sum.yml":          "invalid-expense-sum.yml:5: expense_items: the items add up to 5, expenses_eur says 9; fix one, or say expenses_qualifier if the total is rounded",
+		"invalid-accounts-qualifier.yml":   `invalid-accounts-qualifier.yml:4: registered_accounts_qualifier: want one of about, over, almost, got "nearly"`,
+		"invalid-month-other-year.yml":     "invalid-month-other-year.yml:4: law_enforcement_requests[0].date: 2020-12 is not in the report's year 2021",
+		"invalid-duplicate-key.yml":        "invalid-duplicate-key.yml:3: year given twice (first at line 1)",
+		"invalid-empty.yml":                "invalid-empty.yml: empty file, want a mapping with year, service and the figures",
+		"invalid-fraction.yml":             `invalid-fraction.yml:3: expenses_eur: want a whole number, got "9000.50"`,
+		"invalid-indentation.yml":          "invalid-indentation.yml:3: mapping values are not allowed in this context",
+		"invalid-list.yml":                 "invalid-list.yml:1: want a mapping of fields, got a list",
+		"invalid-negative.yml":             "invalid-negative.yml:4: monthly_costs_eur: want a number of 0 or more, got -450",
+		"invalid-not-a-number.yml":         `invalid-not-a-number.yml:3: donations_eur: want a whole number, got "twelve thousand"`,
+		"invalid-notes-language.yml":       `invalid-notes-language.yml:5: unknown field "fr"`,
+		"invalid-notes-one-language.yml":   "invalid-notes-one-language.yml:4: notes: en missing: give the notes in de and en, or say only: de (or en) if they are meant for one report",
+		"invalid-outcome-missing.yml":      "invalid-outcome-missing.yml:4: law_enforcement_requests[0]: outcome missing: one of rejected, complied, partly, no_data",
+		"invalid-outcome.yml":              `invalid-outcome.yml:7: law_enforcement_requests[0].outcome: want one of rejected, complied, partly, no_data, got "denied"`,
+		"invalid-request-unknown-key.yml":  `invalid-request-unknown-key.yml:8: unknown field "answer"`,
+		"invalid-requests-not-list.yml":    `invalid-requests-not-list.yml:3: law_enforcement_requests: want a list of requests, got "none"`,
+		"invalid-service-missing.yml":      "invalid-service-missing.yml:1: service missing: the service's public name",
+		"invalid-syntax.yml":               "invalid-syntax.yml:2: found unexpected end of stream",
+		"invalid-text-language.yml":        `invalid-text-language.yml:8: unknown language "fr", want de and en`,
+		"invalid-text-one-language.yml":    "invalid-text-one-language.yml:9: en missing: give the text in de and en, or one text for both",
+		"invalid-text-list.yml":            "invalid-text-list.yml:7: want a text, or de and en texts",
+		"invalid-text-nested.yml":          "invalid-text-nested.yml:7: de: want a text",
+		"invalid-timezone-empty.yml":       "invalid-timezone-empty.yml:2: timezone: empty; leave the field out for Europe/Berlin",
+		"invalid-timezone.yml":             `invalid-timezone.yml:2: timezone: unknown time zone "Europe/Berlinn", want an IANA name such as Europe/Berlin`,
+		"invalid-two-documents.yml":        "invalid-two-documents.yml:3: more than one YAML document",
+		"invalid-unknown-key.yml":          `invalid-unknown-key.yml:3: unknown field "donation_eur"`,
+		"invalid-year-missing.yml":         "invalid-year-missing.yml:1: year missing",
+		"invalid-year-range.yml":           "invalid-year-range.yml:1: year: want a year between 2000 and 2100, got 21",
 	}
 	files, err := filepath.Glob("testdata/invalid-*.yml")
 	if err != nil {

@@ -42,6 +42,7 @@ func (f *Facts) validate(name string, doc *yaml.Node) error {
 	}{
 		{"donations_eur", f.DonationsEUR}, {"expenses_eur", f.ExpensesEUR},
 		{"monthly_costs_eur", f.MonthlyCostsEUR}, {"registered_accounts", f.RegisteredAccounts},
+		{"registered_accounts_start", f.RegisteredAccountsStart},
 		{"avv_organisations", f.AVVOrganisations}, {"servers", f.Servers},
 		{"log_retention_days", f.LogRetentionDays},
 	} {
@@ -50,6 +51,46 @@ func (f *Facts) validate(name string, doc *yaml.Node) error {
 		}
 		if n.v != nil && *n.v < 0 {
 			return fmt.Errorf("%s: %s: want a number of 0 or more, got %d", at(n.key), n.key, *n.v)
+		}
+	}
+	if f.RegisteredAccountsStart != nil && f.RegisteredAccounts == nil {
+		return fmt.Errorf("%s: registered_accounts_start: registered_accounts missing: give the accounts at the end of the year too", at("registered_accounts_start"))
+	}
+	for _, q := range []struct {
+		key, of string
+		q       Qualifier
+		v       *int64
+	}{{"donations_qualifier", "donations_eur", f.DonationsQualifier, f.DonationsEUR}, {"expenses_qualifier", "expenses_eur", f.ExpensesQualifier, f.ExpensesEUR},
+		{"registered_accounts_qualifier", "registered_accounts", f.RegisteredAccountsQualifier, f.RegisteredAccounts}} {
+		if q.q == "" {
+			continue
+		}
+		if !slices.Contains(Qualifiers, q.q) {
+			return fmt.Errorf("%s: %s: want one of %s, got %q", at(q.key), q.key, list(Qualifiers), string(q.q))
+		}
+		if q.v == nil {
+			return fmt.Errorf("%s: %s: %s missing: a qualifier needs its figure", at(q.key), q.key, q.of)
+		}
+	}
+	for i, e := range f.ExpenseItems {
+		path := fmt.Sprintf("expense_items[%d]", i)
+		if strings.TrimSpace(e.LabelDE) == "" || strings.TrimSpace(e.LabelEN) == "" {
+			return fmt.Errorf("%s: %s: label_de and label_en needed: what the money was spent on", at("expense_items", i), path)
+		}
+		if e.AmountEUR == nil {
+			return fmt.Errorf("%s: %s: amount_eur missing", at("expense_items", i), path)
+		}
+		if *e.AmountEUR < 0 {
+			return fmt.Errorf("%s: %s.amount_eur: want a number of 0 or more, got %d", at("expense_items", i, "amount_eur"), path, *e.AmountEUR)
+		}
+	}
+	if f.ExpensesEUR != nil && f.ExpensesQualifier == "" && len(f.ExpenseItems) > 0 {
+		var sum int64
+		for _, e := range f.ExpenseItems {
+			sum += *e.AmountEUR
+		}
+		if sum != *f.ExpensesEUR {
+			return fmt.Errorf("%s: expense_items: the items add up to %d, expenses_eur says %d; fix one, or say expenses_qualifier if the total is rounded", at("expense_items"), sum, *f.ExpensesEUR)
 		}
 	}
 	for i := range f.Requests {
@@ -63,11 +104,14 @@ func (f *Facts) validate(name string, doc *yaml.Node) error {
 
 func (r *Request) validate(year int, path string, at func(key string) string) error {
 	if r.Date == "" {
-		return fmt.Errorf("%s: %s: date missing (YYYY-MM-DD)", at(""), path)
+		return fmt.Errorf("%s: %s: date missing (YYYY-MM-DD, or YYYY-MM for a month)", at(""), path)
 	}
 	day, err := time.Parse(time.DateOnly, r.Date)
 	if err != nil {
-		return fmt.Errorf("%s: %s.date: want a day as YYYY-MM-DD, got %q", at("date"), path, r.Date)
+		if day, err = time.Parse("2006-01", r.Date); err != nil {
+			return fmt.Errorf("%s: %s.date: want a day as YYYY-MM-DD or a month as YYYY-MM, got %q", at("date"), path, r.Date)
+		}
+		r.MonthOnly = true
 	}
 	if day.Year() != year {
 		return fmt.Errorf("%s: %s.date: %s is not in the report's year %d", at("date"), path, r.Date, year)
@@ -85,12 +129,20 @@ func (r *Request) validate(year int, path string, at func(key string) string) er
 	if !slices.Contains(Outcomes, r.Outcome) {
 		return fmt.Errorf("%s: %s.outcome: want one of %s, got %q", at("outcome"), path, outcomeList(), string(r.Outcome))
 	}
+	if r.AuthorityKind != "" && !slices.Contains(AuthorityKinds, r.AuthorityKind) {
+		return fmt.Errorf("%s: %s.authority_kind: want one of %s, got %q", at("authority_kind"), path, list(AuthorityKinds), string(r.AuthorityKind))
+	}
+	if r.DataType != "" && !slices.Contains(DataTypes, r.DataType) {
+		return fmt.Errorf("%s: %s.data_type: want one of %s, got %q", at("data_type"), path, list(DataTypes), string(r.DataType))
+	}
 	return nil
 }
 
-func outcomeList() string {
-	s := make([]string, len(Outcomes))
-	for i, o := range Outcomes {
+func outcomeList() string { return list(Outcomes) }
+
+func list[T ~string](vs []T) string {
+	s := make([]string, len(vs))
+	for i, o := range vs {
 		s[i] = string(o)
 	}
 	return strings.Join(s, ", ")

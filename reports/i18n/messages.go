@@ -125,6 +125,13 @@ var Messages = map[string]Msg{
 		DE: "Wir haben {diff} mehr ausgegeben, als an Spenden kam.",
 		EN: "We spent {diff} more than came in as donations.",
 	},
+	// Qualifiers of rounded sums, before the figure: "circa 11.400 €", "about €11,400".
+	"qualifier.about":  {DE: "circa", EN: "about"},
+	"qualifier.over":   {DE: "über", EN: "over"},
+	"qualifier.almost": {DE: "fast", EN: "almost"},
+	"money.items":      {DE: "Wofür wir das Geld ausgegeben haben:", EN: "What we spent the money on:"},
+	"table.item":       {DE: "Posten", EN: "Item"},
+	"table.amount":     {DE: "Betrag", EN: "Amount"},
 	"money.monthly": {
 		DE: "Der laufende Betrieb kostet uns etwa {monthly} im Monat.",
 		EN: "Running the service costs us about {monthly} a month.",
@@ -139,6 +146,14 @@ var Messages = map[string]Msg{
 	"accounts.registered.other": {
 		DE: "Ende {year} waren {n} Konten registriert.",
 		EN: "At the end of {year}, {n} accounts were registered.",
+	},
+	"accounts.start": {
+		DE: "Zu Beginn des Jahres waren es {n}.",
+		EN: "At the start of the year there were {n}.",
+	},
+	"accounts.dpa": {
+		DE: "Organisationen bieten wir einen Vertrag zur Auftragsverarbeitung (AVV) an.",
+		EN: "We offer organisations a data-processing agreement (AVV).",
 	},
 	"accounts.avv.one": {
 		DE: "Mit einer gemeinnützigen Organisation haben wir einen Vertrag zur Auftragsverarbeitung (AVV) geschlossen.",
@@ -175,6 +190,21 @@ var Messages = map[string]Msg{
 	"outcome.complied": {DE: "beantwortet, Daten herausgegeben", EN: "complied, data handed over"},
 	"outcome.partly":   {DE: "teilweise beantwortet", EN: "partly answered"},
 	"outcome.no_data":  {DE: "keine solchen Daten vorhanden", EN: "we had no such data"},
+	// Kinds of authority and of data, as transparency reports name them.
+	"kind.police":        {DE: "Polizei", EN: "police"},
+	"kind.prosecutor":    {DE: "Staatsanwaltschaft", EN: "public prosecutor"},
+	"kind.court":         {DE: "Gericht", EN: "court"},
+	"kind.other":         {DE: "andere Behörde", EN: "other authority"},
+	"datatype.traffic":   {DE: "Verkehrsdaten", EN: "traffic data"},
+	"datatype.inventory": {DE: "Bestandsdaten", EN: "subscriber data"},
+	"datatype.content":   {DE: "Inhaltsdaten", EN: "content data"},
+	"admissible.true":    {DE: "ja", EN: "yes"},
+	"admissible.false":   {DE: "nein", EN: "no"},
+	"table.kind":         {DE: "Art der Behörde", EN: "Kind of authority"},
+	"table.datatype":     {DE: "Art der Daten", EN: "Kind of data"},
+	"table.admissible":   {DE: "Formal zulässig", EN: "Formally admissible"},
+	"table.handedover":   {DE: "Herausgegebene Daten", EN: "Data handed over"},
+	"table.replytime":    {DE: "Antwort", EN: "Reply"},
 
 	// Retention.
 	"retention.heading": {DE: "Wie lange wir Protokolle aufbewahren", EN: "How long we keep logs"},

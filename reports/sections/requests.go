@@ -1,6 +1,10 @@
 package sections
 
-import "github.com/bbbkit/bbbkit/reports/i18n"
+import (
+	"strconv"
+
+	"github.com/bbbkit/bbbkit/reports/i18n"
+)
 
 // requests lists the law-enforcement requests: when, who asked, what was asked for, what we answered.
 // The team's words are printed as written, escaped. "No requests" is said only when the facts list
@@ -21,21 +25,77 @@ func requests(c *Context, md *Markdown) {
 	default:
 		md.Para(c.T("requests.other", "year", c.year(), "n", c.Int(int64(len(f.Requests)))))
 	}
-	withNote := false
+	// Each optional column is shown when at least one request fills it.
+	var withKind, withType, withAdm, withHanded, withReply, withNote bool
 	for _, r := range f.Requests {
+		withKind = withKind || r.AuthorityKind != ""
+		withType = withType || r.DataType != ""
+		withAdm = withAdm || r.Admissible != nil
+		withHanded = withHanded || !r.HandedOver.IsZero()
+		withReply = withReply || !r.ReplyTime.IsZero()
 		withNote = withNote || !r.Note.IsZero()
 	}
-	header := []string{c.T("table.date"), c.T("table.authority"), c.T("table.requested"), c.T("table.outcome")}
+	header := []string{c.T("table.date"), c.T("table.authority")}
+	if withKind {
+		header = append(header, c.T("table.kind"))
+	}
+	header = append(header, c.T("table.requested"))
+	if withType {
+		header = append(header, c.T("table.datatype"))
+	}
+	if withAdm {
+		header = append(header, c.T("table.admissible"))
+	}
+	header = append(header, c.T("table.outcome"))
+	if withHanded {
+		header = append(header, c.T("table.handedover"))
+	}
+	if withReply {
+		header = append(header, c.T("table.replytime"))
+	}
 	if withNote {
 		header = append(header, c.T("table.note"))
 	}
 	var rows [][]string
 	for _, r := range f.Requests {
-		row := []string{i18n.Date(l, r.Day), r.Authority, r.Requested.In(string(l)), c.T("outcome." + string(r.Outcome))}
+		date := i18n.Date(l, r.Day)
+		if r.MonthOnly {
+			date = i18n.MonthName(l, r.Day.Month()) + " " + strconv.Itoa(r.Day.Year())
+		}
+		row := []string{date, r.Authority}
+		if withKind {
+			row = append(row, optional(c, "kind.", string(r.AuthorityKind)))
+		}
+		row = append(row, r.Requested.In(string(l)))
+		if withType {
+			row = append(row, optional(c, "datatype.", string(r.DataType)))
+		}
+		if withAdm {
+			adm := ""
+			if r.Admissible != nil {
+				adm = strconv.FormatBool(*r.Admissible)
+			}
+			row = append(row, optional(c, "admissible.", adm))
+		}
+		row = append(row, c.T("outcome."+string(r.Outcome)))
+		if withHanded {
+			row = append(row, r.HandedOver.In(string(l)))
+		}
+		if withReply {
+			row = append(row, r.ReplyTime.In(string(l)))
+		}
 		if withNote {
 			row = append(row, r.Note.In(string(l)))
 		}
 		rows = append(rows, row)
 	}
 	md.Table(header, rows, false)
+}
+
+// optional is the message prefix+v, or an empty cell when the facts leave v out.
+func optional(c *Context, prefix, v string) string {
+	if v == "" {
+		return ""
+	}
+	return c.T(prefix + v)
 }

@@ -122,6 +122,56 @@ func TestVariants(t *testing.T) {
 				"Outgoing traffic is larger in every month and makes up 83% of the year."},
 			i18n.DE: {"2021 haben wir 5.000\u00a0€ ausgegeben.", "nach einem Tag", "| 1.3.2021 | BKA | logs | beantwortet, Daten herausgegeben |"},
 		}},
+		{"account growth, agreement offered without a count", func() *facts.Facts {
+			f := base()
+			yes := true
+			f.RegisteredAccounts, f.RegisteredAccountsStart, f.DPAOffered = n(11342), n(9800), &yes
+			return f
+		}, year(t, 2021, 5e12, 1e12, true), nil, map[i18n.Lang][]string{
+			i18n.EN: {"At the end of 2021, 11,342 accounts were registered. At the start of the year there were 9,800. We offer organisations a data-processing agreement (AVV)."},
+			i18n.DE: {"Ende 2021 waren 11.342 Konten registriert. Zu Beginn des Jahres waren es 9.800. Organisationen bieten wir einen Vertrag zur Auftragsverarbeitung (AVV) an."},
+		}},
+		{"rounded account count", func() *facts.Facts {
+			f := base()
+			f.RegisteredAccounts, f.RegisteredAccountsQualifier = n(10000), facts.Almost
+			return f
+		}, year(t, 2021, 5e12, 1e12, true), nil, map[i18n.Lang][]string{
+			i18n.EN: {"At the end of 2021, almost 10,000 accounts were registered."},
+			i18n.DE: {"Ende 2021 waren fast 10.000 Konten registriert."},
+		}},
+		{"expense breakdown", func() *facts.Facts {
+			f := base()
+			f.ExpensesEUR = n(9000)
+			f.ExpenseItems = []facts.ExpenseItem{{LabelDE: "Server", LabelEN: "servers", AmountEUR: n(7200)}, {LabelDE: "Domains", LabelEN: "domains", AmountEUR: n(1800)}}
+			return f
+		}, year(t, 2021, 5e12, 1e12, true), nil, map[i18n.Lang][]string{
+			i18n.EN: {"What we spent the money on:", "| servers | €7,200 |", "| domains | €1,800 |"},
+			i18n.DE: {"| Posten | Betrag |", "| Server | 7.200\u00a0€ |"},
+		}},
+		{"rounded sums", func() *facts.Facts {
+			f := base()
+			f.DonationsEUR, f.DonationsQualifier, f.ExpensesEUR, f.ExpensesQualifier = n(11400), facts.About, n(10000), facts.Almost
+			return f
+		}, year(t, 2021, 5e12, 1e12, true), nil, map[i18n.Lang][]string{
+			i18n.EN: {"In 2021 we received about €11,400 in donations and spent almost €10,000. That leaves about €1,400 for the years ahead."},
+			i18n.DE: {"2021 haben wir circa 11.400\u00a0€ an Spenden erhalten und fast 10.000\u00a0€ ausgegeben. Es bleiben circa 1.400\u00a0€"},
+		}},
+		{"requests with kind, data type, admissibility, month only", func() *facts.Facts {
+			f := base()
+			no := false
+			f.Requests = []facts.Request{
+				{Day: time.Date(2021, 5, 1, 0, 0, 0, 0, time.UTC), MonthOnly: true, Authority: "AG Köln", AuthorityKind: facts.Court,
+					Requested: facts.Text{DE: "Namen", EN: "names"}, DataType: facts.InventoryData, Admissible: &no, Outcome: facts.Rejected,
+					HandedOver: facts.Text{DE: "keine", EN: "none"}, ReplyTime: facts.Text{DE: "wenige Tage später", EN: "a few days later"}},
+				{Day: time.Date(2021, 7, 2, 0, 0, 0, 0, time.UTC), Authority: "LKA", Requested: facts.Text{DE: "IP", EN: "IP"}, Outcome: facts.NoData},
+			}
+			return f
+		}, year(t, 2021, 5e12, 1e12, true), nil, map[i18n.Lang][]string{
+			i18n.EN: {"| Date | Authority | Kind of authority | What was asked for | Kind of data | Formally admissible | Our answer | Data handed over | Reply |",
+				"| May 2021 | AG Köln | court | names | subscriber data | no | rejected | none | a few days later |",
+				"| 2 July 2021 | LKA |  | IP |  |  | we had no such data |  |  |"},
+			i18n.DE: {"| Mai 2021 | AG Köln | Gericht | Namen | Bestandsdaten | nein | abgelehnt | keine | wenige Tage später |"},
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			for l, wants := range c.want {

@@ -24,19 +24,7 @@ type recordingTests struct {
 	} `yaml:"tests"`
 }
 
-func loadRecordingRules(t *testing.T) []rule {
-	t.Helper()
-	var rf ruleFile
-	decodeStrict(t, recordingFile, &rf)
-	var rules []rule
-	for _, g := range rf.Groups {
-		rules = append(rules, g.Rules...)
-	}
-	if len(rules) == 0 {
-		t.Fatalf("%s has no rules", recordingFile)
-	}
-	return rules
-}
+func loadRecordingRules(t *testing.T) []rule { return loadRuleFile(t, recordingFile) }
 
 func TestPromtoolCheckRecordingRules(t *testing.T) {
 	t.Parallel()

@@ -59,16 +59,19 @@ func decodeStrict(t *testing.T, path string, v any) {
 	}
 }
 
-func loadRules(t *testing.T) []rule {
+func loadRules(t *testing.T) []rule { return loadRuleFile(t, rulesFile) }
+
+// loadRuleFile decodes a rule file strictly and returns its rules of every group.
+func loadRuleFile(t *testing.T, path string) []rule {
 	t.Helper()
 	var rf ruleFile
-	decodeStrict(t, rulesFile, &rf)
+	decodeStrict(t, path, &rf)
 	var rules []rule
 	for _, g := range rf.Groups {
 		rules = append(rules, g.Rules...)
 	}
 	if len(rules) == 0 {
-		t.Fatalf("%s has no rules", rulesFile)
+		t.Fatalf("%s has no rules", path)
 	}
 	return rules
 }

@@ -7,7 +7,7 @@
 #   ARCHS=amd64 packaging/build.sh              one architecture
 #
 # Man pages and bash/zsh completions are generated from the binaries (kingpin's --help-man and
-# --completion-script-*); a binary that cannot make them fails the build. NO_MAN="bbbkit-janitor"
+# --completion-script-*); a binary that cannot make them fails the build. NO_MAN="bbbkit-NAME …"
 # names binaries allowed to have none — and fails the build once they can (so the list cannot rot).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -55,6 +55,10 @@ type Facts struct {
 	Servers *int64 `yaml:"servers"`
 	// LogRetentionDays is how long logs are kept before they are deleted.
 	LogRetentionDays *int64 `yaml:"log_retention_days"`
+	// TrafficQualifier says how the text rounds the year's traffic, which the history knows to the
+	// byte: over rounds down and writes "über 93 TB" (only when more than that flowed), almost rounds
+	// up ("fast 94 TB"), about to the nearest ("circa 93 TB"); empty for the plain figure.
+	TrafficQualifier Qualifier `yaml:"traffic_qualifier"`
 	// Requests are the law-enforcement requests of the year, in the order the file lists them; nil
 	// when the file says nothing about them, empty when it says there were none.
 	Requests []Request `yaml:"law_enforcement_requests"`

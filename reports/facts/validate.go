@@ -61,14 +61,15 @@ func (f *Facts) validate(name string, doc *yaml.Node) error {
 		q       Qualifier
 		v       *int64
 	}{{"donations_qualifier", "donations_eur", f.DonationsQualifier, f.DonationsEUR}, {"expenses_qualifier", "expenses_eur", f.ExpensesQualifier, f.ExpensesEUR},
-		{"registered_accounts_qualifier", "registered_accounts", f.RegisteredAccountsQualifier, f.RegisteredAccounts}} {
+		{"registered_accounts_qualifier", "registered_accounts", f.RegisteredAccountsQualifier, f.RegisteredAccounts},
+		{"traffic_qualifier", "", f.TrafficQualifier, nil}} {
 		if q.q == "" {
 			continue
 		}
 		if !slices.Contains(Qualifiers, q.q) {
 			return fmt.Errorf("%s: %s: want one of %s, got %q", at(q.key), q.key, list(Qualifiers), string(q.q))
 		}
-		if q.v == nil {
+		if q.v == nil && q.of != "" {
 			return fmt.Errorf("%s: %s: %s missing: a qualifier needs its figure", at(q.key), q.key, q.of)
 		}
 	}

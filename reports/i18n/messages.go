@@ -82,6 +82,14 @@ var Messages = map[string]Msg{
 		DE: "{year} haben unsere Server {out} gesendet und {in} empfangen; {share} des Verkehrs gingen nach außen.",
 		EN: "In {year} our servers sent {out} and received {in}; {share} of the traffic was outgoing.",
 	},
+	"traffic.year.out_only": {
+		DE: "{year} haben unsere Server {out} gesendet; den eingehenden Verkehr haben wir nicht gemessen.",
+		EN: "In {year} our servers sent {out}; we did not measure incoming traffic.",
+	},
+	"traffic.year.in_only": {
+		DE: "{year} haben unsere Server {in} empfangen; den ausgehenden Verkehr haben wir nicht gemessen.",
+		EN: "In {year} our servers received {in}; we did not measure outgoing traffic.",
+	},
 	"traffic.why": {
 		DE: "Das ist typisch für Videokonferenzen: Der Server schickt jedem Teilnehmenden Bild und Ton aller anderen.",
 		EN: "That is typical of video conferences: the server sends every participant the picture and sound of everyone else.",
@@ -319,6 +327,22 @@ var Messages = map[string]Msg{
 	"alt.traffic.intro": {
 		DE: "Balkendiagramm: Datenverkehr je Monat im Jahr {year}, ausgehend und eingehend, in Terabyte.",
 		EN: "Bar chart of traffic per month in {year}, outgoing and incoming, in terabytes.",
+	},
+	"alt.traffic.intro.one": {
+		DE: "Balkendiagramm: Datenverkehr je Monat im Jahr {year}, {dir}, in Terabyte.",
+		EN: "Bar chart of traffic per month in {year}, {dir}, in terabytes.",
+	},
+	"alt.traffic.only_out": {
+		DE: "Gemessen wurde nur der ausgehende Verkehr.",
+		EN: "Only outgoing traffic was measured.",
+	},
+	"alt.traffic.only_in": {
+		DE: "Gemessen wurde nur der eingehende Verkehr.",
+		EN: "Only incoming traffic was measured.",
+	},
+	"alt.traffic.busiest.one": {
+		DE: "Am meisten Verkehr hatte der {month} mit {v}, am wenigsten der {low_month} mit {low_v}.",
+		EN: "The busiest month was {month}, with {v}; the quietest was {low_month}, with {low_v}.",
 	},
 	"alt.traffic.out_always": {
 		DE: "In jedem Monat überwiegt der ausgehende Verkehr; übers Jahr macht er {share} aus.",

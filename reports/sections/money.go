@@ -40,16 +40,25 @@ func money(c *Context, md *Markdown) {
 	md.Para(s...)
 	if len(f.ExpenseItems) > 0 {
 		md.Para(c.T("money.items"))
-		var rows [][]string
-		for _, e := range f.ExpenseItems {
-			label := e.LabelEN
-			if l == i18n.DE {
-				label = e.LabelDE
-			}
-			rows = append(rows, []string{label, i18n.Euro(l, *e.AmountEUR)})
-		}
-		md.Table([]string{c.T("table.item"), c.T("table.amount")}, rows, true)
+		expensesTable(c, md)
 	}
+}
+
+// expensesTable is the breakdown of the expenses; nothing when the facts give none.
+func expensesTable(c *Context, md *Markdown) {
+	f, l := c.Facts, c.Lang
+	if len(f.ExpenseItems) == 0 {
+		return
+	}
+	var rows [][]string
+	for _, e := range f.ExpenseItems {
+		label := e.LabelEN
+		if l == i18n.DE {
+			label = e.LabelDE
+		}
+		rows = append(rows, []string{label, i18n.Euro(l, *e.AmountEUR)})
+	}
+	md.Table([]string{c.T("table.item"), c.T("table.amount")}, rows, true)
 }
 
 // qualified puts the qualifier q before the formatted figure v: "circa 11.400 €", "about €11,400";

@@ -24,12 +24,32 @@ func peak(c *Context, md *Markdown) {
 	}
 	md.Para(c.T("peak.year", "year", c.year(), "date", i18n.Date(l, y.Peak.Time),
 		"time", i18n.Clock(y.Peak.Time), "peak", c.Int(y.Peak.Endpoints)), prev, c.T("peak.counting"))
+	peakChart(c, md)
+	md.Para(c.T("peak.months"))
+	peakTable(c, md)
+}
+
+// hasPeak says whether the year has a peak to show.
+func hasPeak(c *Context) bool { return c.Year.HasData && !c.Year.Peak.Time.IsZero() }
+
+// peakChart places the daily-peak chart; nothing when the year has no peak.
+func peakChart(c *Context, md *Markdown) {
+	y, l := c.Year, c.Lang
+	if !hasPeak(c) {
+		return
+	}
 	line, pts := endpointsChart(c)
 	intro := c.T("alt.endpoints.intro", "year", c.year())
 	short := intro + " " + c.T("alt.endpoints.record", "peak", c.Int(y.Peak.Endpoints), "date", i18n.Date(l, y.Peak.Time))
 	c.place(md, "endpoints", short, strings.TrimPrefix(endpointsAlt(c, pts), intro+" "), line.SVG)
+}
 
-	md.Para(c.T("peak.months"))
+// peakTable is every month's peak, the year before beside it; nothing when the year has no peak.
+func peakTable(c *Context, md *Markdown) {
+	y, l := c.Year, c.Lang
+	if !hasPeak(c) {
+		return
+	}
 	header := []string{c.T("table.month"), c.T("table.peak", "year", c.year()), c.T("table.day")}
 	if c.hasPrev() {
 		header = append(header, c.T("table.peak", "year", c.prevYear()))

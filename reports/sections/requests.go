@@ -10,7 +10,7 @@ import (
 // The team's words are printed as written, escaped. "No requests" is said only when the facts list
 // none (law_enforcement_requests: []), never when they leave the key out.
 func requests(c *Context, md *Markdown) {
-	f, l := c.Facts, c.Lang
+	f := c.Facts
 	if f.Requests == nil {
 		// The facts are silent: "no requests" would be a claim nobody made.
 		return
@@ -24,6 +24,15 @@ func requests(c *Context, md *Markdown) {
 		md.Para(c.T("requests.one", "year", c.year()))
 	default:
 		md.Para(c.T("requests.other", "year", c.year(), "n", c.Int(int64(len(f.Requests)))))
+	}
+	requestsTable(c, md)
+}
+
+// requestsTable lists the requests, one row each; nothing when the facts list none.
+func requestsTable(c *Context, md *Markdown) {
+	f, l := c.Facts, c.Lang
+	if len(f.Requests) == 0 {
+		return
 	}
 	// Each optional column is shown when at least one request fills it.
 	var withKind, withType, withAdm, withHanded, withReply, withNote bool

@@ -1,0 +1,62 @@
+package i18n
+
+import "math"
+
+// Rounding says which way a rounded figure went, so that its qualifier stays true.
+type Rounding int
+
+// The ways to round a figure for the text.
+const (
+	// Nearest rounds to the nearest shown digit: "circa"/"about".
+	Nearest Rounding = iota
+	// Down rounds towards zero: the true figure is more, "über"/"over".
+	Down
+	// Up rounds away from zero: the true figure is less, "fast"/"almost".
+	Up
+)
+
+// TBRounded formats tb like TB with the same digits, rounded the way r says and preceded by the
+// qualifier that is then true: "über 93 TB" only when the true figure is more than 93 TB, "fast
+// 94 TB" only when it is less than 94 TB, "circa 93 TB" for the nearest. A figure that the digits
+// show exactly, or a zero, is written without a qualifier: "over" must never claim more than there is.
+func TBRounded(l Lang, tb float64, r Rounding) string {
+	if tb <= 0 || math.IsNaN(tb) || math.IsInf(tb, 0) || tb < 0.0005 {
+		return TB(l, tb)
+	}
+	d := tbDecimals(tb)
+	p := math.Pow(10, float64(d))
+	var v float64
+	var q string
+	switch r {
+	case Down:
+		v, q = math.Floor(tb*p)/p, "qualifier.over"
+	case Up:
+		v, q = math.Ceil(tb*p)/p, "qualifier.almost"
+	default:
+		v, q = math.Round(tb*p)/p, "qualifier.about"
+	}
+	if v == 0 {
+		// Rounding down below the first digit would read zero: keep the nearest.
+		v, q = math.Round(tb*p)/p, "qualifier.about"
+	}
+	s := Decimal(l, v, d) + "\u00a0TB"
+	if math.Abs(v-tb) <= 1e-12*tb {
+		return s
+	}
+	return T(l, q) + " " + s
+}
+
+// tbDecimals is the number of decimals TB shows for tb > 0.
+func tbDecimals(tb float64) int {
+	r := math.Abs(tb)
+	if r >= 10 {
+		return 0
+	}
+	d := max(1-int(math.Floor(math.Log10(r))), 1)
+	p := math.Pow(10, float64(d))
+	r = math.Round(r*p) / p
+	if r >= 10 {
+		return 0
+	}
+	return min(max(1-int(math.Floor(math.Log10(r))), 1), 3)
+}

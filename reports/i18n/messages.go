@@ -328,7 +328,7 @@ var Messages = map[string]Msg{
 		DE: "Balkendiagramm: Datenverkehr je Monat im Jahr {year}, ausgehend und eingehend, in Terabyte.",
 		EN: "Bar chart of traffic per month in {year}, outgoing and incoming, in terabytes.",
 	},
-	"alt.traffic.intro.one": {
+	"alt.traffic.intro_one": {
 		DE: "Balkendiagramm: Datenverkehr je Monat im Jahr {year}, {dir}, in Terabyte.",
 		EN: "Bar chart of traffic per month in {year}, {dir}, in terabytes.",
 	},
@@ -340,7 +340,7 @@ var Messages = map[string]Msg{
 		DE: "Gemessen wurde nur der eingehende Verkehr.",
 		EN: "Only incoming traffic was measured.",
 	},
-	"alt.traffic.busiest.one": {
+	"alt.traffic.busiest_one": {
 		DE: "Am meisten Verkehr hatte der {month} mit {v}, am wenigsten der {low_month} mit {low_v}.",
 		EN: "The busiest month was {month}, with {v}; the quietest was {low_month}, with {low_v}.",
 	},

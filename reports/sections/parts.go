@@ -75,10 +75,12 @@ var FigureParts = map[string]figure{
 		}
 		return trafficTotal(c, c.Prev.TransmitBytes+c.Prev.ReceiveBytes), true
 	},
-	"donations":      euro(func(c *Context) (*int64, string) { return c.Facts.DonationsEUR, string(c.Facts.DonationsQualifier) }),
-	"expenses":       euro(func(c *Context) (*int64, string) { return c.Facts.ExpensesEUR, string(c.Facts.ExpensesQualifier) }),
-	"monthly_costs":  euro(func(c *Context) (*int64, string) { return c.Facts.MonthlyCostsEUR, "" }),
-	"accounts":       count(func(c *Context) (*int64, string) { return c.Facts.RegisteredAccounts, string(c.Facts.RegisteredAccountsQualifier) }),
+	"donations":     euro(func(c *Context) (*int64, string) { return c.Facts.DonationsEUR, string(c.Facts.DonationsQualifier) }),
+	"expenses":      euro(func(c *Context) (*int64, string) { return c.Facts.ExpensesEUR, string(c.Facts.ExpensesQualifier) }),
+	"monthly_costs": euro(func(c *Context) (*int64, string) { return c.Facts.MonthlyCostsEUR, "" }),
+	"accounts": count(func(c *Context) (*int64, string) {
+		return c.Facts.RegisteredAccounts, string(c.Facts.RegisteredAccountsQualifier)
+	}),
 	"accounts.start": count(func(c *Context) (*int64, string) { return c.Facts.RegisteredAccountsStart, "" }),
 	"avv":            count(func(c *Context) (*int64, string) { return c.Facts.AVVOrganisations, "" }),
 	"servers":        count(func(c *Context) (*int64, string) { return c.Facts.Servers, "" }),

@@ -229,10 +229,10 @@ func oneDirection(c *Context) string {
 // month, the months without bars.
 func oneDirectionAlt(c *Context, dir string, busy, quiet int, missing []string) string {
 	y, l := c.Year, c.Lang
-	s := []string{c.T("alt.traffic.intro.one", "year", c.year(), "dir", c.T("chart.traffic."+dir)), c.T("alt.traffic.only_"+dir)}
+	s := []string{c.T("alt.traffic.intro_one", "year", c.year(), "dir", c.T("chart.traffic."+dir)), c.T("alt.traffic.only_" + dir)}
 	if busy >= 0 && total(y.Months[busy]) != total(y.Months[quiet]) {
 		b, q := y.Months[busy], y.Months[quiet]
-		s = append(s, c.T("alt.traffic.busiest.one", "month", i18n.MonthName(l, b.Start.Month()), "v", tb(l, total(b)),
+		s = append(s, c.T("alt.traffic.busiest_one", "month", i18n.MonthName(l, b.Start.Month()), "v", tb(l, total(b)),
 			"low_month", i18n.MonthName(l, q.Start.Month()), "low_v", tb(l, total(q))))
 	}
 	if len(missing) > 0 {
@@ -244,7 +244,7 @@ func oneDirectionAlt(c *Context, dir string, busy, quiet int, missing []string) 
 // trafficShort is the traffic chart's short alt text: what it shows and how much of it went out.
 func trafficShort(c *Context, share float64) string {
 	if one := oneDirection(c); one != "" {
-		return c.T("alt.traffic.intro.one", "year", c.year(), "dir", c.T("chart.traffic."+one)) + " " + c.T("alt.traffic.only_"+one)
+		return c.T("alt.traffic.intro_one", "year", c.year(), "dir", c.T("chart.traffic."+one)) + " " + c.T("alt.traffic.only_"+one)
 	}
 	return c.T("alt.traffic.intro", "year", c.year()) + " " + c.T("alt.traffic.share", "share", i18n.Percent(c.Lang, share))
 }

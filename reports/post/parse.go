@@ -254,7 +254,7 @@ func checkCall(n *parse.CommandNode, fn string, fail func(parse.Node, string, ..
 	}
 	var known []string
 	switch fn {
-	case "section":
+	case "section", "text":
 		known = sections.SectionIDs()
 	case "chart":
 		known = sections.Names(sections.ChartParts)
@@ -267,7 +267,11 @@ func checkCall(n *parse.CommandNode, fn string, fail func(parse.Node, string, ..
 		return fail(n, "%s: unknown name %q, want one of %s", fn, s.Text, strings.Join(known, ", "))
 	}
 	if places != nil && fn != "figure" && fn != "has" {
-		if p := fn + " " + s.Quoted; !slices.Contains(*places, p) {
+		kind := fn
+		if kind == "text" {
+			kind = "section" // the same section, with the team's heading
+		}
+		if p := kind + " " + s.Quoted; !slices.Contains(*places, p) {
 			*places = append(*places, p)
 		}
 	}
@@ -276,7 +280,7 @@ func checkCall(n *parse.CommandNode, fn string, fail func(parse.Node, string, ..
 
 func example(fn string) string {
 	switch fn {
-	case "section":
+	case "section", "text":
 		return "peak"
 	case "chart", "table":
 		return "participants"

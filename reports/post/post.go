@@ -222,12 +222,13 @@ func tidy(s string) string {
 }
 
 // The function names a template may call besides text/template's own (and, or, not, eq, …).
-var funcNames = []string{"section", "chart", "table", "figure", "has"}
+var funcNames = []string{"section", "text", "chart", "table", "figure", "has"}
 
 // funcsFor binds the placeholders to c; at parse time the same names are bound to stubs.
 func funcsFor(c *sections.Context) template.FuncMap {
 	return template.FuncMap{
 		"section": func(id string) (string, error) { return sections.RenderSection(c, id) },
+		"text":    func(id string) (string, error) { return sections.RenderSectionText(c, id) },
 		"chart":   func(name string) (string, error) { return sections.RenderChart(c, name) },
 		"table":   func(name string) (string, error) { return sections.RenderTable(c, name) },
 		"figure": func(name string) (string, error) {

@@ -150,6 +150,16 @@ func RenderSection(c *Context, id string) (string, error) {
 	return strings.TrimSpace(md.b.String()), nil
 }
 
+// RenderSectionText writes the section id without its heading, for a template that gives its own.
+func RenderSectionText(c *Context, id string) (string, error) {
+	s, err := RenderSection(c, id)
+	if err != nil || !strings.HasPrefix(s, "## ") {
+		return s, err
+	}
+	_, rest, _ := strings.Cut(s, "\n")
+	return strings.TrimSpace(rest), nil
+}
+
 // RenderChart writes the chart name (image, short alt text, long description); empty when the
 // year has no data for it.
 func RenderChart(c *Context, name string) (string, error) {

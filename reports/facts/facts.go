@@ -161,6 +161,16 @@ const (
 // Outcomes lists every valid outcome.
 var Outcomes = []Outcome{Rejected, Complied, Partly, NoData}
 
+// OutcomeAliases are the other words transparency reports use for the outcomes, in English and
+// German, with the outcome each stands for; case and spacing do not matter. figures.json and the
+// table always carry the canonical outcome.
+var OutcomeAliases = map[string]Outcome{
+	"refused": Rejected, "denied": Rejected, "declined": Rejected, "abgelehnt": Rejected,
+	"answered": Complied, "complied with": Complied, "beantwortet": Complied, "herausgegeben": Complied,
+	"partly answered": Partly, "partially": Partly, "partial": Partly, "teilweise": Partly, "teilweise beantwortet": Partly,
+	"no data": NoData, "keine daten": NoData, "no such data": NoData,
+}
+
 // Notes holds free paragraphs per language. Notes in one language only are a mistake unless Only
 // names that language: then the other report has no notes, as meant.
 type Notes struct {

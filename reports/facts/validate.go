@@ -127,8 +127,11 @@ func (r *Request) validate(year int, path string, at func(key string) string) er
 	if r.Outcome == "" {
 		return fmt.Errorf("%s: %s: outcome missing: one of %s", at(""), path, outcomeList())
 	}
+	if canon, ok := OutcomeAliases[strings.ToLower(strings.Join(strings.Fields(string(r.Outcome)), " "))]; ok {
+		r.Outcome = canon
+	}
 	if !slices.Contains(Outcomes, r.Outcome) {
-		return fmt.Errorf("%s: %s.outcome: want one of %s, got %q", at("outcome"), path, outcomeList(), string(r.Outcome))
+		return fmt.Errorf("%s: %s.outcome: want one of %s (or refused, answered, partly answered, abgelehnt, beantwortet, teilweise), got %q", at("outcome"), path, outcomeList(), string(r.Outcome))
 	}
 	if r.AuthorityKind != "" && !slices.Contains(AuthorityKinds, r.AuthorityKind) {
 		return fmt.Errorf("%s: %s.authority_kind: want one of %s, got %q", at("authority_kind"), path, list(AuthorityKinds), string(r.AuthorityKind))

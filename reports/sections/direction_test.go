@@ -1,0 +1,87 @@
+package sections
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bbbkit/bbbkit/reports/facts"
+	"github.com/bbbkit/bbbkit/reports/i18n"
+)
+
+// TestOneDirection: a history that counted only what the servers sent (or only what they received)
+// never says the other direction was 0 TB, nor a share of 100 %.
+func TestOneDirection(t *testing.T) {
+	f := &facts.Facts{Year: 2021, Service: "Call", Location: berlin(t)}
+	for _, c := range []struct {
+		name   string
+		tx, rx uint64
+		want   map[i18n.Lang]string
+	}{
+		{"transmit only", 2e12, 0, map[i18n.Lang]string{
+			i18n.EN: "In 2021 our servers sent 24\u00a0TB; we did not measure incoming traffic.",
+			i18n.DE: "2021 haben unsere Server 24\u00a0TB gesendet; den eingehenden Verkehr haben wir nicht gemessen."}},
+		{"receive only", 0, 1e12, map[i18n.Lang]string{
+			i18n.EN: "In 2021 our servers received 12\u00a0TB; we did not measure outgoing traffic.",
+			i18n.DE: "2021 haben unsere Server 12\u00a0TB empfangen; den ausgehenden Verkehr haben wir nicht gemessen."}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			y := year(t, 2021, c.tx, c.rx, true)
+			prev := year(t, 2020, c.tx, c.rx, true)
+			for _, l := range i18n.Langs {
+				ctx := &Context{Lang: l, Facts: f, Year: y, Prev: prev}
+				md := Render(ctx)
+				if !strings.Contains(md, c.want[l]) {
+					t.Errorf("%s lacks %q:\n%s", l, c.want[l], md)
+				}
+				for _, bad := range []string{"| 0\u00a0TB", " 0\u00a0TB", "100\u00a0%", "100%", i18n.T(l, "traffic.why")} {
+					if strings.Contains(md, bad) {
+						t.Errorf("%s says %q:\n%s", l, bad, md)
+					}
+				}
+				if !strings.Contains(md, i18n.T(l, "alt.traffic.only_"+map[bool]string{true: "out", false: "in"}[c.tx > 0])) {
+					t.Errorf("%s: the chart's text does not say which direction was measured:\n%s", l, md)
+				}
+				if len(ctx.Charts()) != 2 {
+					t.Errorf("%s: charts %v", l, ctx.Charts())
+				}
+				if _, err := Figure(ctx, "traffic.share"); err == nil {
+					t.Errorf("%s: an outgoing share of one direction", l)
+				}
+			}
+		})
+	}
+}
+
+// TestTrafficQualifier: "über 93 TB" only when more than 93 TB flowed; "fast" only when less.
+func TestTrafficQualifier(t *testing.T) {
+	for _, c := range []struct {
+		q        facts.Qualifier
+		tx       uint64
+		de, en   string
+		notDE    string
+		monthsTB string
+	}{
+		{facts.Over, 7_790_000_000_000, "über 93\u00a0TB", "over 93\u00a0TB", "über 94", ""},     // 93.48 TB a year: floor
+		{facts.Almost, 7_790_000_000_000, "fast 94\u00a0TB", "almost 94\u00a0TB", "fast 93", ""}, // ceil
+		{facts.About, 7_790_000_000_000, "circa 93\u00a0TB", "about 93\u00a0TB", "", ""},
+		{facts.Over, 7_750_000_000_000, "über 93\u00a0TB", "over 93\u00a0TB", "", ""}, // exactly 93.0 TB: "over" would be false
+		{"", 7_790_000_000_000, "93\u00a0TB", "93\u00a0TB", "über 93", ""},
+	} {
+		f := &facts.Facts{Year: 2021, Service: "Call", Location: berlin(t), TrafficQualifier: c.q}
+		y := year(t, 2021, c.tx, 1e9, true)
+		for l, want := range map[i18n.Lang]string{i18n.DE: c.de, i18n.EN: c.en} {
+			got, err := Figure(&Context{Lang: l, Facts: f, Year: y}, "traffic.out")
+			if c.tx == 7_750_000_000_000 {
+				want = "93\u00a0TB" // exact: no qualifier
+			}
+			if err != nil || got != want {
+				t.Errorf("%s %s %d: got %q %v, want %q", c.q, l, c.tx, got, err, want)
+			}
+		}
+		if c.notDE != "" {
+			if md := Render(&Context{Lang: i18n.DE, Facts: f, Year: y}); strings.Contains(md, c.notDE) {
+				t.Errorf("%s: says %q", c.q, c.notDE)
+			}
+		}
+	}
+}

@@ -146,6 +146,9 @@ func TestPrivacyAndSafety(t *testing.T) {
 			if strings.Contains(s, canaryNode) {
 				t.Errorf("%s%s names a node from the history", lang, ext)
 			}
+			if ext == ".md" && (strings.Contains(s, "{{<") || strings.Contains(s, "<script")) {
+				t.Errorf("%s%s lets a shortcode or raw HTML of the notes through", lang, ext)
+			}
 			if strings.Contains(s, "[missing") {
 				t.Errorf("%s%s has a missing message or placeholder", lang, ext)
 			}
@@ -154,6 +157,10 @@ func TestPrivacyAndSafety(t *testing.T) {
 					if strings.Contains(s, bad) {
 						t.Errorf("%s%s lets %q through", lang, ext, bad)
 					}
+				}
+				if lang == i18n.EN && (!strings.Contains(s, `<strong>everyone</strong> who <a href="https://example.org/donate">donated</a>`) ||
+					strings.Contains(s, "javascript:") || !strings.Contains(s, "<li>servers</li>")) {
+					t.Errorf("%s%s: the notes' Markdown is not rendered, or a javascript: link passed", lang, ext)
 				}
 				if !strings.Contains(s, `<img src="endpoints.`+string(lang)+`.svg"`) || !strings.Contains(s, "<table>") {
 					t.Errorf("%s%s: no chart image or no table", lang, ext)

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"math"
 	"sort"
 	"time"
 )
@@ -34,7 +35,102 @@ func DescribePeaks(points []Point) Shape {
 	env := envelope(pts)
 	sm := smooth(env)
 	s.Segments = segments(sm, envelopeLimit(pts, env, sm))
+	s.Weekly = weekly(pts)
+	snapToMax(&s)
 	return s
+}
+
+// weeklyLimit is the weekend-to-weekday ratio below which a week has a rhythm a reader sees.
+const weeklyLimit = 0.7
+
+// weekly is the median ratio of a week's highest weekend (Saturday, Sunday) value to the median of
+// its weekday values, over the weeks with at least three weekdays and one weekend day in the
+// points' time zone; 0 unless the series is daily, has at least four such weeks and two thirds of
+// them are below weeklyLimit.
+func weekly(pts []Point) float64 {
+	if !daily(medianStep(pts)) {
+		return 0
+	}
+	type week struct {
+		days    []float64
+		weekend float64
+		hasEnd  bool
+	}
+	weeks := map[[2]int]*week{}
+	var order [][2]int
+	for _, p := range pts {
+		y, n := p.Time.ISOWeek()
+		k := [2]int{y, n}
+		w := weeks[k]
+		if w == nil {
+			w = &week{}
+			weeks[k] = w
+			order = append(order, k)
+		}
+		if d := p.Time.Weekday(); d == time.Saturday || d == time.Sunday {
+			if !w.hasEnd || p.Value > w.weekend {
+				w.weekend, w.hasEnd = p.Value, true
+			}
+		} else {
+			w.days = append(w.days, p.Value)
+		}
+	}
+	var ratios []float64
+	below := 0
+	for _, k := range order {
+		w := weeks[k]
+		if len(w.days) < 3 || !w.hasEnd {
+			continue
+		}
+		level := median(w.days)
+		if !(level > 0) {
+			continue
+		}
+		r := w.weekend / level
+		ratios = append(ratios, r)
+		if r < weeklyLimit {
+			below++
+		}
+	}
+	if len(ratios) < 4 || 3*below < 2*len(ratios) {
+		return 0
+	}
+	return math.Min(median(ratios), weeklyLimit)
+}
+
+// snapToMax moves the inner segment boundary that is highest onto the record's day when it stands
+// for the same top: the envelope spreads a peak over half a week either side, and a rise "to
+// 1,160" must not end after the day the 1,160 was reached. The boundary is moved only where the
+// time order of the segments allows it.
+func snapToMax(s *Shape) {
+	segs := s.Segments
+	if len(segs) == 0 {
+		return
+	}
+	// Boundaries: 0 is the first From, k the To of segment k-1.
+	best, bestV := -1, math.Inf(-1)
+	for k := 0; k <= len(segs); k++ {
+		v := boundary(segs, k).Value
+		if v > bestV {
+			best, bestV = k, v
+		}
+	}
+	// The first and the last boundary are the series' ends and stay.
+	if best <= 0 || best >= len(segs) || bestV < 0.95*s.Max.Value {
+		return
+	}
+	t := s.Max.Time
+	if !boundary(segs, best-1).Time.Before(t) || !t.Before(boundary(segs, best+1).Time) {
+		return
+	}
+	segs[best-1].To, segs[best].From = s.Max, s.Max
+}
+
+func boundary(segs []Segment, k int) Point {
+	if k == 0 {
+		return segs[0].From
+	}
+	return segs[k-1].To
 }
 
 // envelopeLimit is the change below which a run of the envelope counts as

@@ -292,6 +292,13 @@ var Messages = map[string]Msg{
 	},
 	"alt.it.first": {DE: "die Kurve", EN: "the curve"},
 	"alt.it.next":  {DE: "sie", EN: "it"},
+	// A curve with a weekly rhythm: the runs follow the weekday level.
+	"alt.it.first_weekly": {DE: "das Niveau der Werktage", EN: "the weekday peak"},
+	"alt.it.next_weekly":  {DE: "es", EN: "it"},
+	"alt.weekly": {
+		DE: "Die Kurve geht jede Woche auf und ab: Am Wochenende fällt sie auf etwa {pct} des Niveaus der Werktage.",
+		EN: "The curve goes up and down every week: at weekends it drops to about {pct} of the weekday level.",
+	},
 	"alt.endpoints.months": {
 		DE: "Nach Monaten lag der Höchststand am höchsten im {high}, am niedrigsten im {low}.",
 		EN: "By month, the peak was highest in {high}; it was lowest in {low}.",

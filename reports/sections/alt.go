@@ -25,11 +25,20 @@ func endpointsAlt(c *Context, pts []chart.Point) string {
 		return c.T("alt.nodata", "year", c.year())
 	}
 	var runs []string
+	// With a weekly rhythm, the runs follow the weekday level, not a flat line the chart does not
+	// draw; the rhythm gets its own sentence.
+	first, next := c.T("alt.it.first"), c.T("alt.it.next")
+	if shape.Weekly > 0 {
+		first, next = c.T("alt.it.first_weekly"), c.T("alt.it.next_weekly")
+	}
+	// A level is one the chart shows: never above the record nor below the lowest day.
+	shown := func(v float64) float64 { return math.Max(shape.Min.Value, math.Min(v, shape.Max.Value)) }
 	for i, seg := range shape.Segments {
-		it := c.T("alt.it.next")
+		it := next
 		if i == 0 {
-			it = c.T("alt.it.first")
+			it = first
 		}
+		seg.From.Value, seg.To.Value = shown(seg.From.Value), shown(seg.To.Value)
 		a, b := about(seg.From.Value), about(seg.To.Value)
 		key := "alt.seg.level"
 		switch {
@@ -44,6 +53,10 @@ func endpointsAlt(c *Context, pts []chart.Point) string {
 		}
 		runs = append(runs, c.T(key, "it", it, "span", dayRange(c, seg.From.Time, seg.To.Time, false),
 			"a", c.Int(a), "b", c.Int(b)))
+	}
+	if shape.Weekly > 0 {
+		pct := max(10, int64(math.Round(shape.Weekly*10))*10)
+		s = append(s, c.T("alt.weekly", "pct", i18n.Percent(l, float64(pct))))
 	}
 	if len(runs) > 0 {
 		s = append(s, capitalise(strings.Join(runs, "; "))+".")

@@ -35,6 +35,8 @@ type Sidecar struct {
 	DonationsQualifier *string `json:"donations_qualifier"`
 	ExpensesQualifier  *string `json:"expenses_qualifier"`
 	AccountsQualifier  *string `json:"registered_accounts_qualifier"`
+	// TrafficQualifier is how the text rounds the year's traffic (the bytes here are exact).
+	TrafficQualifier *string `json:"traffic_qualifier"`
 	// AccountsStart is the accounts at the start of the year.
 	AccountsStart *int64 `json:"registered_accounts_start"`
 	// DPAOffered is whether a data-processing agreement is offered; null when the facts do not say.
@@ -73,11 +75,18 @@ type SidecarPrevious struct {
 	SpanFigures
 }
 
-// spanFigures fills SpanFigures; bytes are null when none were measured.
-func spanFigures(p figures.Peak, has bool, tx, rx uint64) SpanFigures {
+// spanFigures fills SpanFigures of a span of year y; bytes are null when none were measured in the
+// span, and a direction is null when the year never measured it (a host that counts only what it
+// sends has no received bytes to give, not 0).
+func spanFigures(y *figures.Year, p figures.Peak, has bool, tx, rx uint64) SpanFigures {
 	f := SpanFigures{Peak: peakOf(p, has)}
 	if tx+rx > 0 {
-		f.TransmitBytes, f.ReceiveBytes = &tx, &rx
+		if y.TransmitBytes > 0 {
+			f.TransmitBytes = &tx
+		}
+		if y.ReceiveBytes > 0 {
+			f.ReceiveBytes = &rx
+		}
 	}
 	return f
 }
@@ -113,16 +122,17 @@ func dates(ds []time.Time) []string {
 // sidecar writes the figures of y (and prev) with the facts f as JSON.
 func sidecar(f *facts.Facts, y, prev *figures.Year) ([]byte, error) {
 	s := Sidecar{Version: 1, Year: f.Year, Service: f.Service, Timezone: f.Location.String(),
-		SpanFigures: spanFigures(y.Peak, y.HasData, y.TransmitBytes, y.ReceiveBytes), DaysWithoutData: dates(y.MissingDays()), DaysPartlyMeasured: dates(y.PartialDays()),
+		SpanFigures: spanFigures(y, y.Peak, y.HasData, y.TransmitBytes, y.ReceiveBytes), DaysWithoutData: dates(y.MissingDays()), DaysPartlyMeasured: dates(y.PartialDays()),
 		DonationsEUR: f.DonationsEUR, ExpensesEUR: f.ExpensesEUR, MonthlyCostsEUR: f.MonthlyCostsEUR,
 		Accounts: f.RegisteredAccounts, AccountsStart: f.RegisteredAccountsStart, DPAOffered: f.DPAOffered, AVVOrganisations: f.AVVOrganisations, Servers: f.Servers, LogRetentionDays: f.LogRetentionDays}
 	s.DonationsQualifier, s.ExpensesQualifier, s.AccountsQualifier = qualifier(f.DonationsQualifier), qualifier(f.ExpensesQualifier), qualifier(f.RegisteredAccountsQualifier)
+	s.TrafficQualifier = qualifier(f.TrafficQualifier)
 	for _, m := range y.Months {
 		s.Months = append(s.Months, SidecarMonth{Month: m.Start.Format("2006-01"),
-			SpanFigures: spanFigures(m.Peak, m.HasData, m.TransmitBytes, m.ReceiveBytes)})
+			SpanFigures: spanFigures(y, m.Peak, m.HasData, m.TransmitBytes, m.ReceiveBytes)})
 	}
 	if prev != nil && prev.HasData {
-		s.Previous = &SidecarPrevious{Year: prev.Year, SpanFigures: spanFigures(prev.Peak, true, prev.TransmitBytes, prev.ReceiveBytes)}
+		s.Previous = &SidecarPrevious{Year: prev.Year, SpanFigures: spanFigures(prev, prev.Peak, true, prev.TransmitBytes, prev.ReceiveBytes)}
 	}
 	if f.Requests != nil {
 		r := &SidecarRequests{Received: len(f.Requests), ByAuthorityKind: map[string]int{}, ByDataType: map[string]int{}}

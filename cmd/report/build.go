@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"github.com/alecthomas/kingpin/v2"
@@ -32,7 +33,7 @@ func (c *buildCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
 	cmd.Flag("year", "The year to report on; must match the facts file.").Required().IntVar(&c.year)
 	cmd.Flag("out", "The page bundle directory to write.").Required().StringVar(&c.out)
 	cmd.Flag("preview", "Also write standalone HTML previews (index.LANG.html with the charts) into this directory; keep it outside Hugo's content directory.").StringVar(&c.preview)
-	cmd.Flag("template", "The team's templates of the post: a directory with report.de.md and report.en.md (bbbkit-report template writes the defaults); default the template that ships.").StringVar(&c.template)
+	cmd.Flag("template", "The team's templates of the post: a directory with report.de.md and report.en.md (bbbkit-report template writes the defaults); default the facts' template key, else the template that ships.").StringVar(&c.template)
 	cmd.Flag("lang", "Languages to write, comma-separated.").Default("de,en").StringVar(&c.langs)
 	cmd.Flag("date", "Publication date in the front matter (YYYY-MM-DD); default today.").StringVar(&c.date)
 	cmd.Flag("overwrite", "Replace pages of the bundle that were edited by hand since they were written; without it the build refuses.").BoolVar(&c.overwrite)
@@ -68,8 +69,15 @@ func (c *buildCmd) options() (reports.Options, error) {
 		return reports.Options{}, usagef("--year %d, but %s is about %d", c.year, c.facts, f.Year)
 	}
 	var tmpl post.Set
-	if c.template != "" {
-		if tmpl, err = post.Load(c.template, langs); err != nil {
+	dir := c.template
+	if dir == "" && f.Template != "" {
+		dir = f.Template
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(filepath.Dir(c.facts), dir)
+		}
+	}
+	if dir != "" {
+		if tmpl, err = post.Load(dir, langs); err != nil {
 			return reports.Options{}, err
 		}
 	}

@@ -62,6 +62,9 @@ type Facts struct {
 	// Requests are the law-enforcement requests of the year, in the order the file lists them; nil
 	// when the file says nothing about them, empty when it says there were none.
 	Requests []Request `yaml:"law_enforcement_requests"`
+	// Template names the directory of the team's templates of the post (report.de.md, report.en.md),
+	// relative to the facts file; empty for the template that ships. build --template overrides it.
+	Template string `yaml:"template"`
 	// Notes are optional free paragraphs, one per language.
 	Notes Notes `yaml:"notes"`
 

@@ -79,7 +79,7 @@ type Request struct {
 	Date string `yaml:"date"`
 	// Authority is who asked.
 	Authority string `yaml:"authority"`
-	// AuthorityKind is the kind of authority (police, prosecutor, court, other); optional.
+	// AuthorityKind is the kind of authority (police, prosecutor, court, intelligence, other); optional.
 	AuthorityKind AuthorityKind `yaml:"authority_kind"`
 	// DataType is the kind of data asked for (traffic, inventory, content); optional.
 	DataType DataType `yaml:"data_type"`
@@ -110,11 +110,18 @@ const (
 	Police     AuthorityKind = "police"
 	Prosecutor AuthorityKind = "prosecutor"
 	Court      AuthorityKind = "court"
-	OtherKind  AuthorityKind = "other"
+	// Intelligence is an intelligence service (Nachrichtendienst), which Posteo's report counts apart
+	// from law enforcement.
+	Intelligence AuthorityKind = "intelligence"
+	OtherKind    AuthorityKind = "other"
 )
 
 // AuthorityKinds lists every valid authority kind.
-var AuthorityKinds = []AuthorityKind{Police, Prosecutor, Court, OtherKind}
+var AuthorityKinds = []AuthorityKind{Police, Prosecutor, Court, Intelligence, OtherKind}
+
+// LawEnforcement reports whether k is a law-enforcement authority (police, prosecutor, court);
+// false for an intelligence service, another authority, or none given.
+func (k AuthorityKind) LawEnforcement() bool { return k == Police || k == Prosecutor || k == Court }
 
 // DataType is the kind of data a request asked for, as German law distinguishes it.
 type DataType string

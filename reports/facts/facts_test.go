@@ -115,7 +115,7 @@ func TestInvalid(t *testing.T) {
 		"invalid-authority-missing.yml":    "invalid-authority-missing.yml:4: law_enforcement_requests[0]: authority missing: who asked",
 		"invalid-date-other-year.yml":      "invalid-date-other-year.yml:8: law_enforcement_requests[1].date: 2020-12-30 is not in the report's year 2021",
 		"invalid-date.yml":                 `invalid-date.yml:4: law_enforcement_requests[0].date: want a day as YYYY-MM-DD or a month as YYYY-MM, got "2021-13-10"`,
-		"invalid-authority-kind.yml":       `invalid-authority-kind.yml:6: law_enforcement_requests[0].authority_kind: want one of police, prosecutor, court, other, got "ministry"`,
+		"invalid-authority-kind.yml":       `invalid-authority-kind.yml:6: law_enforcement_requests[0].authority_kind: want one of police, prosecutor, court, intelligence, other, got "ministry"`,
 		"invalid-data-type.yml":            `invalid-data-type.yml:7: law_enforcement_requests[0].data_type: want one of traffic, inventory, content, got "metadata"`,
 		"invalid-admissible.yml":           `invalid-admissible.yml:7: law_enforcement_requests[0].admissible: want true or false, got "maybe"`,
 		"invalid-qualifier.yml":            `invalid-qualifier.yml:4: donations_qualifier: want one of about, over, almost, got "roughly"`,

@@ -190,6 +190,15 @@ var Messages = map[string]Msg{
 		DE: "{year} hat uns eine Anfrage von Strafverfolgungsbehörden erreicht. Was verlangt wurde und was wir geantwortet haben:",
 		EN: "In {year} we received one request from law enforcement. What was asked for, and what we answered:",
 	},
+	// When a request came from an intelligence service or another authority: not "law enforcement".
+	"requests.any.one": {
+		DE: "{year} hat uns eine Anfrage einer Behörde erreicht. Was verlangt wurde und was wir geantwortet haben:",
+		EN: "In {year} we received one request from an authority. What was asked for, and what we answered:",
+	},
+	"requests.any.other": {
+		DE: "{year} haben uns {n} Anfragen von Behörden erreicht. Was verlangt wurde und was wir geantwortet haben:",
+		EN: "In {year} we received {n} requests from authorities. What was asked for, and what we answered:",
+	},
 	"requests.other": {
 		DE: "{year} haben uns {n} Anfragen von Strafverfolgungsbehörden erreicht. Was verlangt wurde und was wir geantwortet haben:",
 		EN: "In {year} we received {n} requests from law enforcement. What was asked for, and what we answered:",
@@ -202,6 +211,7 @@ var Messages = map[string]Msg{
 	"kind.police":        {DE: "Polizei", EN: "police"},
 	"kind.prosecutor":    {DE: "Staatsanwaltschaft", EN: "public prosecutor"},
 	"kind.court":         {DE: "Gericht", EN: "court"},
+	"kind.intelligence":  {DE: "Nachrichtendienst", EN: "intelligence service"},
 	"kind.other":         {DE: "andere Behörde", EN: "other authority"},
 	"datatype.traffic":   {DE: "Verkehrsdaten", EN: "traffic data"},
 	"datatype.inventory": {DE: "Bestandsdaten", EN: "subscriber data"},

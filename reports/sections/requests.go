@@ -16,15 +16,18 @@ func requests(c *Context, md *Markdown) {
 		return
 	}
 	md.Heading(c.T("requests.heading"))
-	switch len(f.Requests) {
-	case 0:
+	if len(f.Requests) == 0 {
 		md.Para(c.T("requests.none", "year", c.year()))
 		return
-	case 1:
-		md.Para(c.T("requests.one", "year", c.year()))
-	default:
-		md.Para(c.T("requests.other", "year", c.year(), "n", c.Int(int64(len(f.Requests)))))
 	}
+	// "From law enforcement" only while no request names another kind of authority.
+	key := "requests"
+	for _, r := range f.Requests {
+		if r.AuthorityKind != "" && !r.AuthorityKind.LawEnforcement() {
+			key = "requests.any"
+		}
+	}
+	md.Para(c.Plural(key, int64(len(f.Requests)), "year", c.year()))
 	requestsTable(c, md)
 }
 

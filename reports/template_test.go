@@ -57,11 +57,12 @@ func TestTemplateGolden(t *testing.T) {
 			i18n.DE: {"Liebe Nutzerinnen und Nutzer, CANARY-GRUSS-91c2: **schön, dass ihr da seid!**",
 				"Danke an [alle, die gespendet haben](https://example.org/spenden). CANARY-GRUSS-91c2",
 				"title: Unser Jahr 2021 bei Example Call", "Am 26.2.2021 um 10:00 Uhr waren 169\nMenschen gleichzeitig bei uns. Insgesamt flossen 261\u00a0TB.",
-				"## Geld\n\n2021 haben wir über 8.800", "draft: true", "slug: transparenzbericht-2021", "bbbkitGenerated: ", "- transparenz"},
+				"## Geld\n\n2021 haben wir über 8.800", "Das sind über 160 Menschen und über 260\u00a0TB, fast 218\u00a0TB davon ausgehend.", "draft: true", "slug: transparenzbericht-2021", "bbbkitGenerated: ", "- transparenz"},
 			i18n.EN: {"Dear users, CANARY-GREETING-4be7: **good to have you!**",
 				"Thanks to [everyone who donated](https://example.org/donate). CANARY-GREETING-4be7",
 				"title: Our year 2021 at Example Call", "On 26 February 2021 at 10:00, 169\npeople met with us at once. In all, 261\u00a0TB flowed.",
-				"## Money\n\nIn 2021 we received over €8,800", "translationKey: transparency-2021"},
+				"## Money\n\nIn 2021 we received over €8,800", "translationKey: transparency-2021",
+				"That is over 160 people and over 260\u00a0TB, almost 218\u00a0TB of it outgoing."},
 		}[l]
 		for _, want := range canary {
 			if !strings.Contains(string(got), want) {

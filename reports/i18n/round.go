@@ -60,3 +60,31 @@ func tbDecimals(tb float64) int {
 	}
 	return min(max(1-int(math.Floor(math.Log10(r))), 1), 3)
 }
+
+// IntRounded formats a count rounded the way r says, to two significant digits below 10,000 and
+// three from there (1.117 → über 1.100, 6.042 → über 6.000, 15.538 → über 15.500), preceded by the
+// qualifier that is then true; a count the digits show exactly, or below 100, is written as it is.
+func IntRounded(l Lang, n int64, r Rounding) string {
+	if n < 100 {
+		return Int(l, n)
+	}
+	digits := 2
+	if n >= 10_000 {
+		digits = 3
+	}
+	step := int64(math.Pow(10, math.Floor(math.Log10(float64(n)))-float64(digits)+1))
+	var v int64
+	var q string
+	switch r {
+	case Down:
+		v, q = n/step*step, "qualifier.over"
+	case Up:
+		v, q = (n+step-1)/step*step, "qualifier.almost"
+	default:
+		v, q = (n+step/2)/step*step, "qualifier.about"
+	}
+	if v == n {
+		return Int(l, n)
+	}
+	return T(l, q) + " " + Int(l, v)
+}

@@ -262,11 +262,13 @@ func checkCall(n *parse.CommandNode, fn string, fail func(parse.Node, string, ..
 		known = sections.Names(sections.TableParts)
 	case "figure", "has":
 		known = sections.Names(sections.FigureParts)
+	case "over", "about", "almost":
+		known = sections.Names(sections.RoundableParts)
 	}
 	if !slices.Contains(known, s.Text) {
 		return fail(n, "%s: unknown name %q, want one of %s", fn, s.Text, strings.Join(known, ", "))
 	}
-	if places != nil && fn != "figure" && fn != "has" {
+	if places != nil && (fn == "section" || fn == "text" || fn == "chart" || fn == "table") {
 		kind := fn
 		if kind == "text" {
 			kind = "section" // the same section, with the team's heading

@@ -222,7 +222,7 @@ func tidy(s string) string {
 }
 
 // The function names a template may call besides text/template's own (and, or, not, eq, …).
-var funcNames = []string{"section", "text", "chart", "table", "figure", "has"}
+var funcNames = []string{"section", "text", "chart", "table", "figure", "over", "about", "almost", "has"}
 
 // funcsFor binds the placeholders to c; at parse time the same names are bound to stubs.
 func funcsFor(c *sections.Context) template.FuncMap {
@@ -241,7 +241,20 @@ func funcsFor(c *sections.Context) template.FuncMap {
 			}
 			return v, err
 		},
-		"has": func(name string) bool { return sections.HasFigure(c, name) },
+		"over":   rounded(c, i18n.Down),
+		"about":  rounded(c, i18n.Nearest),
+		"almost": rounded(c, i18n.Up),
+		"has":    func(name string) bool { return sections.HasFigure(c, name) },
+	}
+}
+
+func rounded(c *sections.Context, r i18n.Rounding) func(string) (string, error) {
+	return func(name string) (string, error) {
+		v, err := sections.RoundedFigure(c, name, r)
+		if errors.Is(err, sections.ErrNotMeasured) {
+			return "", fmt.Errorf("%w; put the sentence inside {{ if has %q }}…{{ end }}", err, name)
+		}
+		return v, err
 	}
 }
 

@@ -47,6 +47,7 @@ func TestParseErrors(t *testing.T) {
 		{"---\ntitle: x\n  bad: : y\n---\n", `t.md: front matter: line 3: mapping values are not allowed in this context`},
 		{"---\n- a\n---\n", `t.md:2: front matter: want fields such as title: …`},
 		{"\xff", `t.md: not UTF-8 text`},
+		{"{{ over \"donations\" }}", `t.md:1:3: over: unknown name "donations", want one of peak.participants, prev.peak.participants, prev.traffic.tb, traffic.in, traffic.out, traffic.tb`},
 	} {
 		_, err := Parse("t.md", i18n.EN, []byte(c.text))
 		if err == nil || err.Error() != c.want {

@@ -93,6 +93,53 @@ var FigureParts = map[string]figure{
 	},
 }
 
+// measured is a figure the history knows exactly: a count, or bytes shown as terabytes.
+type measured func(c *Context) (v float64, bytes, ok bool)
+
+// RoundableParts are the figures a template may round with over, about or almost: those the history
+// measures exactly, so that the qualifier is checked against the true value. The team's own
+// figures carry their qualifier in the facts.
+var RoundableParts = map[string]measured{
+	"peak.participants": func(c *Context) (float64, bool, bool) { return float64(c.Year.Peak.Endpoints), false, hasPeak(c) },
+	"prev.peak.participants": func(c *Context) (float64, bool, bool) {
+		if !c.hasPrev() || c.Prev.Peak.Time.IsZero() {
+			return 0, false, false
+		}
+		return float64(c.Prev.Peak.Endpoints), false, true
+	},
+	"traffic.tb": func(c *Context) (float64, bool, bool) {
+		return float64(c.Year.TransmitBytes + c.Year.ReceiveBytes), true, hasTraffic(c)
+	},
+	"traffic.out": func(c *Context) (float64, bool, bool) {
+		return float64(c.Year.TransmitBytes), true, measuredOut(c.Year)
+	},
+	"traffic.in": func(c *Context) (float64, bool, bool) { return float64(c.Year.ReceiveBytes), true, measuredIn(c.Year) },
+	"prev.traffic.tb": func(c *Context) (float64, bool, bool) {
+		if !c.hasPrev() {
+			return 0, true, false
+		}
+		return float64(c.Prev.TransmitBytes + c.Prev.ReceiveBytes), true, c.Prev.TransmitBytes+c.Prev.ReceiveBytes > 0
+	},
+}
+
+// RoundedFigure is the figure name rounded the way r says, with the qualifier that is then true:
+// "über 6.000" only when more than 6,000 were measured. A figure the data does not have is
+// ErrNotMeasured.
+func RoundedFigure(c *Context, name string, r i18n.Rounding) (string, error) {
+	f, ok := RoundableParts[name]
+	if !ok {
+		return "", fmt.Errorf("figure %q cannot be rounded here, want one of %s", name, strings.Join(Names(RoundableParts), ", "))
+	}
+	v, isBytes, ok := f(c)
+	if !ok {
+		return "", fmt.Errorf("figure %q: %w in %d", name, ErrNotMeasured, c.Facts.Year)
+	}
+	if isBytes {
+		return i18n.TBRounded(c.Lang, v/1e12, r), nil
+	}
+	return i18n.IntRounded(c.Lang, int64(v), r), nil
+}
+
 func euro(get func(c *Context) (*int64, string)) figure {
 	return func(c *Context) (string, bool) {
 		v, q := get(c)

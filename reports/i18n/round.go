@@ -61,30 +61,44 @@ func tbDecimals(tb float64) int {
 	return min(max(1-int(math.Floor(math.Log10(r))), 1), 3)
 }
 
-// IntRounded formats a count rounded the way r says, to two significant digits below 10,000 and
-// three from there (1.117 → über 1.100, 6.042 → über 6.000, 15.538 → über 15.500), preceded by the
-// qualifier that is then true; a count the digits show exactly, or below 100, is written as it is.
+// IntRounded formats a count rounded the way r says (see RoundInt), preceded by the qualifier that
+// is then true: 1.117 → über 1.100, 6.042 → über 6.000, 9.987 → fast 10.000; a count the digits
+// show exactly is written as it is.
 func IntRounded(l Lang, n int64, r Rounding) string {
-	if n < 100 {
+	v := RoundInt(n, r)
+	if v == n {
 		return Int(l, n)
+	}
+	return T(l, RoundingWord(r)) + " " + Int(l, v)
+}
+
+// RoundingWord is the message key of the qualifier that is true of a figure rounded the way r says.
+func RoundingWord(r Rounding) string {
+	switch r {
+	case Down:
+		return "qualifier.over"
+	case Up:
+		return "qualifier.almost"
+	}
+	return "qualifier.about"
+}
+
+// RoundInt rounds n the way r says to two significant digits below 10,000 and three from there
+// (15.538 → 15.500 down); below 100 it is n.
+func RoundInt(n int64, r Rounding) int64 {
+	if n < 100 {
+		return n
 	}
 	digits := 2
 	if n >= 10_000 {
 		digits = 3
 	}
 	step := int64(math.Pow(10, math.Floor(math.Log10(float64(n)))-float64(digits)+1))
-	var v int64
-	var q string
 	switch r {
 	case Down:
-		v, q = n/step*step, "qualifier.over"
+		return n / step * step
 	case Up:
-		v, q = (n+step-1)/step*step, "qualifier.almost"
-	default:
-		v, q = (n+step/2)/step*step, "qualifier.about"
+		return (n + step - 1) / step * step
 	}
-	if v == n {
-		return Int(l, n)
-	}
-	return T(l, q) + " " + Int(l, v)
+	return (n + step/2) / step * step
 }

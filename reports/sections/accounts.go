@@ -1,5 +1,7 @@
 package sections
 
+import "github.com/bbbkit/bbbkit/reports/i18n"
+
 // accounts states registered accounts, organisations with a data-processing agreement (AVV) and the
 // number of servers, as far as the facts give them.
 func accounts(c *Context, md *Markdown) {
@@ -13,7 +15,7 @@ func accounts(c *Context, md *Markdown) {
 	if f.RegisteredAccounts != nil {
 		if q := f.RegisteredAccountsQualifier; q != "" {
 			// A rounded count is never one: "fast 10.000 Konten", "almost 10,000 accounts".
-			s = append(s, c.T("accounts.registered.other", "year", c.year(), "n", qualified(c, q, c.Int(*f.RegisteredAccounts))))
+			s = append(s, c.T("accounts.registered.other", "year", c.year(), "n", qualified(c, q, *f.RegisteredAccounts, i18n.Int)))
 		} else {
 			s = append(s, c.Plural("accounts.registered", *f.RegisteredAccounts, "year", c.year()))
 		}

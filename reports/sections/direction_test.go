@@ -85,3 +85,32 @@ func TestTrafficQualifier(t *testing.T) {
 		}
 	}
 }
+
+// TestQualifiedFactsStayTrue: an exact count given with a qualifier is rounded the way its word
+// needs ("fast 10.000" of 9.987, "über 15.500 €" of 15.538); a round one is the team's own.
+func TestQualifiedFactsStayTrue(t *testing.T) {
+	y := year(t, 2021, 1e12, 1e12, true)
+	for _, c := range []struct {
+		f    facts.Facts
+		want []string
+	}{
+		{facts.Facts{RegisteredAccounts: n(9987), RegisteredAccountsQualifier: facts.Almost}, []string{"Ende 2021 waren fast 10.000 Konten registriert."}},
+		{facts.Facts{RegisteredAccounts: n(10000), RegisteredAccountsQualifier: facts.Almost}, []string{"Ende 2021 waren fast 10.000 Konten registriert."}},
+		{facts.Facts{DonationsEUR: n(15538), DonationsQualifier: facts.Over, ExpensesEUR: n(11412), ExpensesQualifier: facts.About},
+			[]string{"über 15.500\u00a0€ an Spenden", "circa 11.400\u00a0€ ausgegeben", "Es bleiben circa 4.100\u00a0€"}},
+	} {
+		f := c.f
+		f.Year, f.Service, f.Location = 2021, "Call", berlin(t)
+		md := Render(&Context{Lang: i18n.DE, Facts: &f, Year: y})
+		for _, w := range c.want {
+			if !strings.Contains(md, w) {
+				t.Errorf("lacks %q:\n%s", w, md)
+			}
+		}
+		for _, bad := range []string{"fast 9.987", "über 15.538"} {
+			if strings.Contains(md, bad) {
+				t.Errorf("says %q", bad)
+			}
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bbbkit/bbbkit/reports/facts"
 	"github.com/bbbkit/bbbkit/reports/figures"
 	"github.com/bbbkit/bbbkit/reports/i18n"
 )
@@ -75,16 +76,16 @@ var FigureParts = map[string]figure{
 		}
 		return trafficTotal(c, c.Prev.TransmitBytes+c.Prev.ReceiveBytes), true
 	},
-	"donations":     euro(func(c *Context) (*int64, string) { return c.Facts.DonationsEUR, string(c.Facts.DonationsQualifier) }),
-	"expenses":      euro(func(c *Context) (*int64, string) { return c.Facts.ExpensesEUR, string(c.Facts.ExpensesQualifier) }),
-	"monthly_costs": euro(func(c *Context) (*int64, string) { return c.Facts.MonthlyCostsEUR, "" }),
-	"accounts": count(func(c *Context) (*int64, string) {
-		return c.Facts.RegisteredAccounts, string(c.Facts.RegisteredAccountsQualifier)
+	"donations":     given(i18n.Euro, func(f *facts.Facts) (*int64, facts.Qualifier) { return f.DonationsEUR, f.DonationsQualifier }),
+	"expenses":      given(i18n.Euro, func(f *facts.Facts) (*int64, facts.Qualifier) { return f.ExpensesEUR, f.ExpensesQualifier }),
+	"monthly_costs": given(i18n.Euro, func(f *facts.Facts) (*int64, facts.Qualifier) { return f.MonthlyCostsEUR, "" }),
+	"accounts": given(i18n.Int, func(f *facts.Facts) (*int64, facts.Qualifier) {
+		return f.RegisteredAccounts, f.RegisteredAccountsQualifier
 	}),
-	"accounts.start": count(func(c *Context) (*int64, string) { return c.Facts.RegisteredAccountsStart, "" }),
-	"avv":            count(func(c *Context) (*int64, string) { return c.Facts.AVVOrganisations, "" }),
-	"servers":        count(func(c *Context) (*int64, string) { return c.Facts.Servers, "" }),
-	"retention.days": count(func(c *Context) (*int64, string) { return c.Facts.LogRetentionDays, "" }),
+	"accounts.start": given(i18n.Int, func(f *facts.Facts) (*int64, facts.Qualifier) { return f.RegisteredAccountsStart, "" }),
+	"avv":            given(i18n.Int, func(f *facts.Facts) (*int64, facts.Qualifier) { return f.AVVOrganisations, "" }),
+	"servers":        given(i18n.Int, func(f *facts.Facts) (*int64, facts.Qualifier) { return f.Servers, "" }),
+	"retention.days": given(i18n.Int, func(f *facts.Facts) (*int64, facts.Qualifier) { return f.LogRetentionDays, "" }),
 	"requests": func(c *Context) (string, bool) {
 		return c.Int(int64(len(c.Facts.Requests))), c.Facts.Requests != nil
 	},
@@ -140,31 +141,16 @@ func RoundedFigure(c *Context, name string, r i18n.Rounding) (string, error) {
 	return i18n.IntRounded(c.Lang, int64(v), r), nil
 }
 
-func euro(get func(c *Context) (*int64, string)) figure {
+// given is a figure of the facts, formatted by format with its qualifier; false when the facts
+// leave it out.
+func given(format func(i18n.Lang, int64) string, get func(*facts.Facts) (*int64, facts.Qualifier)) figure {
 	return func(c *Context) (string, bool) {
-		v, q := get(c)
+		v, q := get(c.Facts)
 		if v == nil {
 			return "", false
 		}
-		return qualifiedWord(c, q, i18n.Euro(c.Lang, *v)), true
+		return qualified(c, q, *v, format), true
 	}
-}
-
-func count(get func(c *Context) (*int64, string)) figure {
-	return func(c *Context) (string, bool) {
-		v, q := get(c)
-		if v == nil {
-			return "", false
-		}
-		return qualifiedWord(c, q, c.Int(*v)), true
-	}
-}
-
-func qualifiedWord(c *Context, q, v string) string {
-	if q == "" {
-		return v
-	}
-	return c.T("qualifier."+q) + " " + v
 }
 
 // Names lists the names of a set of parts, sorted, for error messages and the docs.

@@ -155,10 +155,14 @@ func shiftLines(msg string, n int) string {
 	return strings.TrimPrefix(msg, "yaml: ")
 }
 
+// shortcodes writes Hugo's shortcode delimiters ({{< … >}}, {{% … %}}) as text/template string
+// actions, so that a template passes a shortcode of the team's theme to Hugo as written.
+var shortcodes = strings.NewReplacer("{{<", `{{"{{<"}}`, ">}}", `{{">}}"}}`, "{{%", `{{"{{%"}}`, "%}}", `{{"%}}"}}`)
+
 // parseText parses a template text with the placeholder functions and checks every placeholder's
 // name; places, when not nil, collects the sections, charts and tables it places.
 func parseText(name, text string, places *[]string) (*template.Template, error) {
-	t, err := template.New(name).Option("missingkey=error").Funcs(stubs()).Parse(text)
+	t, err := template.New(name).Option("missingkey=error").Funcs(stubs()).Parse(shortcodes.Replace(text))
 	if err != nil {
 		return nil, parseError(err)
 	}

@@ -197,8 +197,13 @@ func (t *Template) Render(c *sections.Context) (Output, error) {
 		if f.tmpl == nil {
 			continue
 		}
+		// A clone gets this page's functions, so that one Set can render pages side by side.
+		tmpl, err := f.tmpl.Clone()
+		if err != nil {
+			return Output{}, err
+		}
 		var b bytes.Buffer
-		if err := f.tmpl.Funcs(funcs).Execute(&b, nil); err != nil {
+		if err := tmpl.Funcs(funcs).Execute(&b, nil); err != nil {
 			return Output{}, execError(err)
 		}
 		*f.dst = b.String()

@@ -115,3 +115,16 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestShortcodesPassThrough: a Hugo shortcode of the team's theme reaches Hugo as written.
+func TestShortcodesPassThrough(t *testing.T) {
+	text := "{{< youtube id=\"abc\" >}}\n\n{{% notice info %}}Hinweis{{% /notice %}}\n"
+	tm, err := Parse("t.md", i18n.DE, []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := tm.Render(nil)
+	if err != nil || out.Body != text {
+		t.Errorf("got %q, %v; want %q", out.Body, err, text)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -149,6 +150,9 @@ func frontMatter(c *sections.Context, date time.Time, out post.Output) FrontMatt
 		desc = out.Description
 	}
 	title := i18n.T(l, "title", "year", year)
+	if t := strings.TrimSpace(f.Title.In(string(l))); t != "" {
+		title = t
+	}
 	if out.Title != "" {
 		title = out.Title
 	}

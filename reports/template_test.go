@@ -134,3 +134,23 @@ func TestTemplateFigureNotMeasured(t *testing.T) {
 		t.Errorf("page:\n%s", md)
 	}
 }
+
+// TestFactsTitle: the facts' title names the post when the template gives none.
+func TestFactsTitle(t *testing.T) {
+	f, err := facts.Parse("f.yml", []byte("year: 2021\nservice: Call\ntitle:\n  de: Unser Jahr 2021\n  en: Our year 2021\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := goldenHistory(t, filepath.Join(t.TempDir(), "history.db"), f.Location)
+	defer h.Close()
+	pages, err := Make(Options{History: h, Facts: f, Date: time.Date(2022, 1, 15, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages {
+		want := map[i18n.Lang]string{i18n.DE: "title: Unser Jahr 2021\n", i18n.EN: "title: Our year 2021\n"}[p.Lang]
+		if !strings.Contains(string(p.Markdown), want) {
+			t.Errorf("%s lacks %q", p.Lang, want)
+		}
+	}
+}

@@ -62,6 +62,9 @@ type Facts struct {
 	// Requests are the law-enforcement requests of the year, in the order the file lists them; nil
 	// when the file says nothing about them, empty when it says there were none.
 	Requests []Request `yaml:"law_enforcement_requests"`
+	// Title is the post's title, one text for both languages or de and en; a title in the template's
+	// front matter comes first, and without either the report's own is used.
+	Title Text `yaml:"title"`
 	// Template names the directory of the team's templates of the post (report.de.md, report.en.md),
 	// relative to the facts file; empty for the template that ships. build --template overrides it.
 	Template string `yaml:"template"`

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/bbbkit/bbbkit/reports/i18n"
+	"github.com/bbbkit/bbbkit/reports/sections"
 )
 
 func TestDefaultParses(t *testing.T) {
@@ -126,5 +127,19 @@ func TestShortcodesPassThrough(t *testing.T) {
 	out, err := tm.Render(nil)
 	if err != nil || out.Body != text {
 		t.Errorf("got %q, %v; want %q", out.Body, err, text)
+	}
+}
+
+// TestDefaultPlacesEverySection: the shipped template places every section of sections.List, in
+// its order, so that a new section is not lost to a template that does not know it.
+func TestDefaultPlacesEverySection(t *testing.T) {
+	for l, tm := range Default() {
+		var want []string
+		for _, id := range sections.SectionIDs() {
+			want = append(want, "section \""+id+"\"")
+		}
+		if strings.Join(tm.places, "|") != strings.Join(want, "|") {
+			t.Errorf("%s places %v, want %v", l, tm.places, want)
+		}
 	}
 }

@@ -189,11 +189,11 @@ type Output struct {
 // line: the team wraps such a sentence in {{ if has "name" }}…{{ end }}.
 func (t *Template) Render(c *sections.Context) (Output, error) {
 	var out Output
-	funcs := funcsFor(c)
 	for _, f := range []struct {
-		tmpl *template.Template
-		dst  *string
-	}{{t.title, &out.Title}, {t.desc, &out.Description}, {t.body, &out.Body}} {
+		tmpl     *template.Template
+		dst      *string
+		markdown bool
+	}{{t.title, &out.Title, false}, {t.desc, &out.Description, false}, {t.body, &out.Body, true}} {
 		if f.tmpl == nil {
 			continue
 		}
@@ -203,7 +203,7 @@ func (t *Template) Render(c *sections.Context) (Output, error) {
 			return Output{}, err
 		}
 		var b bytes.Buffer
-		if err := tmpl.Funcs(funcs).Execute(&b, nil); err != nil {
+		if err := tmpl.Funcs(funcsFor(c, f.markdown)).Execute(&b, nil); err != nil {
 			return Output{}, execError(err)
 		}
 		*f.dst = b.String()
@@ -229,8 +229,10 @@ func tidy(s string) string {
 // The function names a template may call besides text/template's own (and, or, not, eq, …).
 var funcNames = []string{"section", "text", "chart", "table", "figure", "over", "about", "almost", "has"}
 
-// funcsFor binds the placeholders to c; at parse time the same names are bound to stubs.
-func funcsFor(c *sections.Context) template.FuncMap {
+// funcsFor binds the placeholders to c; at parse time the same names are bound to stubs. In
+// Markdown (the body) the service's name is escaped; in the title and description, plain text of
+// the front matter, it is written as it is.
+func funcsFor(c *sections.Context, markdown bool) template.FuncMap {
 	return template.FuncMap{
 		"section": func(id string) (string, error) { return sections.RenderSection(c, id) },
 		"text":    func(id string) (string, error) { return sections.RenderSectionText(c, id) },
@@ -241,7 +243,7 @@ func funcsFor(c *sections.Context) template.FuncMap {
 			if errors.Is(err, sections.ErrNotMeasured) {
 				return "", fmt.Errorf("%w; put the sentence inside {{ if has %q }}…{{ end }}", err, name)
 			}
-			if name == "service" {
+			if name == "service" && markdown {
 				v = sections.Escape(v)
 			}
 			return v, err

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bbbkit/bbbkit/reports/facts"
 	"github.com/bbbkit/bbbkit/reports/i18n"
 	"github.com/bbbkit/bbbkit/reports/sections"
 )
@@ -141,5 +142,18 @@ func TestDefaultPlacesEverySection(t *testing.T) {
 		if strings.Join(tm.places, "|") != strings.Join(want, "|") {
 			t.Errorf("%s places %v, want %v", l, tm.places, want)
 		}
+	}
+}
+
+// TestServiceEscapedInBodyOnly: a service named with Markdown characters reads as written in the
+// title and escaped in the body.
+func TestServiceEscapedInBodyOnly(t *testing.T) {
+	tm, err := Parse("t.md", i18n.EN, []byte("---\ntitle: '{{ figure \"service\" }} report'\n---\n{{ figure \"service\" }}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := tm.Render(&sections.Context{Lang: i18n.EN, Facts: &facts.Facts{Service: "Call_*Me*"}})
+	if err != nil || out.Title != "Call_*Me* report" || out.Body != "Call\\_\\*Me\\*\n" {
+		t.Errorf("title %q body %q %v", out.Title, out.Body, err)
 	}
 }

@@ -75,18 +75,16 @@ type SidecarPrevious struct {
 	SpanFigures
 }
 
-// spanFigures fills SpanFigures of a span of year y; bytes are null when none were measured in the
-// span, and a direction is null when the year never measured it (a host that counts only what it
-// sends has no received bytes to give, not 0).
-func spanFigures(y *figures.Year, p figures.Peak, has bool, tx, rx uint64) SpanFigures {
+// spanFigures fills SpanFigures of a span; a direction is null when no byte of it was counted in the
+// span (a host that counts only what it sends has no received bytes to give, not 0).
+func spanFigures(p figures.Peak, has bool, tx, rx uint64) SpanFigures {
 	f := SpanFigures{Peak: peakOf(p, has)}
-	if tx+rx > 0 {
-		if y.TransmitBytes > 0 {
-			f.TransmitBytes = &tx
-		}
-		if y.ReceiveBytes > 0 {
-			f.ReceiveBytes = &rx
-		}
+	// Any traffic flows both ways: a direction without a byte in the span was not read.
+	if tx > 0 {
+		f.TransmitBytes = &tx
+	}
+	if rx > 0 {
+		f.ReceiveBytes = &rx
 	}
 	return f
 }
@@ -122,17 +120,17 @@ func dates(ds []time.Time) []string {
 // sidecar writes the figures of y (and prev) with the facts f as JSON.
 func sidecar(f *facts.Facts, y, prev *figures.Year) ([]byte, error) {
 	s := Sidecar{Version: 1, Year: f.Year, Service: f.Service, Timezone: f.Location.String(),
-		SpanFigures: spanFigures(y, y.Peak, y.HasData, y.TransmitBytes, y.ReceiveBytes), DaysWithoutData: dates(y.MissingDays()), DaysPartlyMeasured: dates(y.PartialDays()),
+		SpanFigures: spanFigures(y.Peak, y.HasData, y.TransmitBytes, y.ReceiveBytes), DaysWithoutData: dates(y.MissingDays()), DaysPartlyMeasured: dates(y.PartialDays()),
 		DonationsEUR: f.DonationsEUR, ExpensesEUR: f.ExpensesEUR, MonthlyCostsEUR: f.MonthlyCostsEUR,
 		Accounts: f.RegisteredAccounts, AccountsStart: f.RegisteredAccountsStart, DPAOffered: f.DPAOffered, AVVOrganisations: f.AVVOrganisations, Servers: f.Servers, LogRetentionDays: f.LogRetentionDays}
 	s.DonationsQualifier, s.ExpensesQualifier, s.AccountsQualifier = qualifier(f.DonationsQualifier), qualifier(f.ExpensesQualifier), qualifier(f.RegisteredAccountsQualifier)
 	s.TrafficQualifier = qualifier(f.TrafficQualifier)
 	for _, m := range y.Months {
 		s.Months = append(s.Months, SidecarMonth{Month: m.Start.Format("2006-01"),
-			SpanFigures: spanFigures(y, m.Peak, m.HasData, m.TransmitBytes, m.ReceiveBytes)})
+			SpanFigures: spanFigures(m.Peak, m.HasData, m.TransmitBytes, m.ReceiveBytes)})
 	}
 	if prev != nil && prev.HasData {
-		s.Previous = &SidecarPrevious{Year: prev.Year, SpanFigures: spanFigures(prev, prev.Peak, true, prev.TransmitBytes, prev.ReceiveBytes)}
+		s.Previous = &SidecarPrevious{Year: prev.Year, SpanFigures: spanFigures(prev.Peak, true, prev.TransmitBytes, prev.ReceiveBytes)}
 	}
 	if f.Requests != nil {
 		r := &SidecarRequests{Received: len(f.Requests), ByAuthorityKind: map[string]int{}, ByDataType: map[string]int{}}

@@ -114,3 +114,16 @@ func TestQualifiedFactsStayTrue(t *testing.T) {
 		}
 	}
 }
+
+// TestMonthWithOneCounter: a month whose receive counter was not read, in a year that has both,
+// reads "not measured" in that cell, not 0 TB, and gets no outgoing share.
+func TestMonthWithOneCounter(t *testing.T) {
+	f := &facts.Facts{Year: 2021, Service: "Call", Location: berlin(t)}
+	y := year(t, 2021, 2e12, 1e12, true)
+	y.ReceiveBytes -= y.Months[2].ReceiveBytes
+	y.Months[2].ReceiveBytes = 0
+	md := Render(&Context{Lang: i18n.EN, Facts: f, Year: y})
+	if !strings.Contains(md, "| March | 2.0\u00a0TB | not measured | – |") {
+		t.Errorf("March:\n%s", md)
+	}
+}

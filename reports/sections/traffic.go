@@ -97,7 +97,7 @@ func trafficTable(c *Context, md *Markdown) {
 			row[1] = c.T("table.notmeasured")
 		} else if m.HasData {
 			row[1], row[2] = directions(c, y, m)
-			if s, ok := figures.OutgoingShare(m.TransmitBytes, m.ReceiveBytes); ok && measuredOut(y) && measuredIn(y) {
+			if s, ok := figures.OutgoingShare(m.TransmitBytes, m.ReceiveBytes); ok && m.TransmitBytes > 0 && m.ReceiveBytes > 0 {
 				row[3] = i18n.Percent(l, s)
 			}
 		}
@@ -118,14 +118,14 @@ func trafficTable(c *Context, md *Markdown) {
 	md.Table(header, rows, true)
 }
 
-// directions are a month's cells out and in; a direction not measured in the year reads "not
-// measured".
+// directions are a month's cells out and in; a direction without a byte in the month (its counter
+// was not read: any traffic flows both ways) reads "not measured", never 0 TB.
 func directions(c *Context, y *figures.Year, m figures.Month) (out, in string) {
 	out, in = c.T("table.notmeasured"), c.T("table.notmeasured")
-	if measuredOut(y) {
+	if measuredOut(y) && m.TransmitBytes > 0 {
 		out = tb(c.Lang, m.TransmitBytes)
 	}
-	if measuredIn(y) {
+	if measuredIn(y) && m.ReceiveBytes > 0 {
 		in = tb(c.Lang, m.ReceiveBytes)
 	}
 	return out, in
@@ -140,8 +140,11 @@ func trafficChart(c *Context) chart.Bars {
 	in := chart.BarSeries{Name: c.T("chart.traffic.in")}
 	for _, m := range c.Year.Months {
 		o, i := math.NaN(), math.NaN()
-		if m.HasData && total(m) > 0 {
-			o, i = figures.TB(m.TransmitBytes), figures.TB(m.ReceiveBytes)
+		if m.HasData && m.TransmitBytes > 0 {
+			o = figures.TB(m.TransmitBytes)
+		}
+		if m.HasData && m.ReceiveBytes > 0 {
+			i = figures.TB(m.ReceiveBytes)
 		}
 		out.Values = append(out.Values, o)
 		in.Values = append(in.Values, i)

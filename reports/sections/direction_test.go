@@ -123,7 +123,13 @@ func TestMonthWithOneCounter(t *testing.T) {
 	y.ReceiveBytes -= y.Months[2].ReceiveBytes
 	y.Months[2].ReceiveBytes = 0
 	md := Render(&Context{Lang: i18n.EN, Facts: f, Year: y})
-	if !strings.Contains(md, "| March | 2.0\u00a0TB | not measured | – |") {
+	y.Months[2].TransmitBytes = 9e12 // the busiest month, but not to be told with 0 TB in
+	y.TransmitBytes += 7e12
+	md = Render(&Context{Lang: i18n.EN, Facts: f, Year: y})
+	if strings.Contains(md, " 0\u00a0TB") || strings.Contains(md, "busiest month was March") {
+		t.Errorf("0 TB in a month without the counter:\n%s", md)
+	}
+	if !strings.Contains(md, "| March | 9.0\u00a0TB | not measured | – |") {
 		t.Errorf("March:\n%s", md)
 	}
 }

@@ -179,6 +179,9 @@ func trafficAlt(c *Context, share float64) string {
 			missing = append(missing, i18n.MonthName(l, m.Start.Month()))
 			continue
 		}
+		if oneDirection(c) == "" && (m.TransmitBytes == 0 || m.ReceiveBytes == 0) {
+			continue // one counter not read this month: its figures would claim 0 TB
+		}
 		withData++
 		if m.TransmitBytes > m.ReceiveBytes {
 			outWins++

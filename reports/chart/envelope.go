@@ -154,8 +154,11 @@ func envelopeLimit(pts, env, sm []Point) float64 {
 	return theta
 }
 
-// envelope is the moving maximum of sorted, cleaned points (see
-// DescribePeaks), in time linear in the number of points.
+// envelope is the moving second-highest value of sorted, cleaned points (see DescribePeaks): a
+// level reached on one day only, a one-day spike, is the record's story, not the level of its week,
+// so it neither lifts the curve's runs nor stretches them into a rise "to" it and a fall "from" it.
+// A window holding one point keeps that point. The maximum is tracked in a deque in linear time; the
+// second-highest is found by a scan of the window.
 func envelope(pts []Point) []Point {
 	out := make([]Point, len(pts))
 	if len(pts) < 2 {
@@ -164,26 +167,36 @@ func envelope(pts []Point) []Point {
 	}
 	first, last := pts[0].Time, pts[len(pts)-1].Time
 	half := max(last.Sub(first)/104, envelopeHalf)
-	var dq []int // indexes in the window, their values falling
 	lo, hi := 0, 0
 	for i, p := range pts {
 		c := windowCentre(p.Time, first, last, half)
 		for hi < len(pts) && pts[hi].Time.Sub(c) <= half {
-			for len(dq) > 0 && pts[dq[len(dq)-1]].Value <= pts[hi].Value {
-				dq = dq[:len(dq)-1]
-			}
-			dq = append(dq, hi)
 			hi++
 		}
 		for c.Sub(pts[lo].Time) > half {
 			lo++
 		}
-		for len(dq) > 0 && dq[0] < lo {
-			dq = dq[1:]
-		}
-		out[i] = Point{Time: p.Time, Value: pts[dq[0]].Value}
+		out[i] = Point{Time: p.Time, Value: second(pts[lo:hi])}
 	}
 	return out
+}
+
+// second is the second-highest value of w (the highest when the top is reached twice), or w's only
+// value.
+func second(w []Point) float64 {
+	if len(w) == 1 {
+		return w[0].Value
+	}
+	a, b := math.Inf(-1), math.Inf(-1)
+	for _, q := range w {
+		switch {
+		case q.Value > a:
+			a, b = q.Value, a
+		case q.Value > b:
+			b = q.Value
+		}
+	}
+	return b
 }
 
 // windowCentre is the centre of the window of half-width half around t in a

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand"
 	"reflect"
+	"sort"
 	"testing"
 	"time"
 )
@@ -154,8 +155,9 @@ func TestEnvelope(t *testing.T) {
 		pts = append(pts, Point{time.Unix(int64(d)*86400, 0), float64(d % 7)})
 	}
 	for i, p := range envelope(pts) {
-		if p.Value != 6 || !p.Time.Equal(pts[i].Time) {
-			t.Fatalf("point %d: %+v, want 6 at %v", i, p, pts[i].Time)
+		// Every window holds one of each weekday value: the second-highest is 5.
+		if p.Value != 5 || !p.Time.Equal(pts[i].Time) {
+			t.Fatalf("point %d: %+v, want 5 at %v", i, p, pts[i].Time)
 		}
 	}
 	// Against the plain definition, on an irregular series with a gap.
@@ -176,14 +178,46 @@ func TestEnvelope(t *testing.T) {
 		if last.Sub(c) < half {
 			c = last.Add(-half)
 		}
-		want := math.Inf(-1)
+		var in []float64
 		for _, q := range irr {
 			if q.Time.Sub(c).Abs() <= half {
-				want = math.Max(want, q.Value)
+				in = append(in, q.Value)
 			}
+		}
+		sort.Float64s(in)
+		want := in[len(in)-1]
+		if len(in) > 1 {
+			want = in[len(in)-2]
 		}
 		if got[i].Value != want {
 			t.Fatalf("point %d: %v, want %v", i, got[i].Value, want)
+		}
+	}
+}
+
+// TestOneDaySpikeIsNoRun: a record reached on one day only (or on two days months apart) is the
+// record's story; the weekday level around it neither rises to it nor falls from it.
+func TestOneDaySpikeIsNoRun(t *testing.T) {
+	for name, spikes := range map[string][]int{"one day": {61}, "two days tie": {61, 250}, "first day": {0}} {
+		pts := year(func(d int) float64 {
+			v := 1200 + float64(d)*2
+			if d%7 >= 5 {
+				v /= 4
+			}
+			return v
+		})
+		for _, d := range spikes {
+			pts[d].Value = 5000
+		}
+		s := DescribePeaks(pts)
+		for _, g := range s.Segments {
+			if g.From.Value > 2000 || g.To.Value > 2000 {
+				t.Errorf("%s: a run at the spike's level: %+v", name, s.Segments)
+				break
+			}
+		}
+		if got := trends(s); !reflect.DeepEqual(got, []Trend{Rising}) {
+			t.Errorf("%s: trends %v, want one rise", name, got)
 		}
 	}
 }

@@ -35,6 +35,19 @@ var Messages = map[string]Msg{
 		DE: "Der Höchststand des Jahres {year}: Am {date} um {time} Uhr waren {peak} Teilnehmende gleichzeitig verbunden.",
 		EN: "The busiest moment of {year} came on {date}: at {time}, {peak} participants were connected at the same time.",
 	},
+	// The record reached on two days, or on more.
+	"peak.year_again": {
+		DE: "Der Höchststand des Jahres {year}: {peak} Teilnehmende gleichzeitig, am {date} um {time} Uhr und noch einmal am {again}.",
+		EN: "The busiest moments of {year}: {peak} participants were connected at the same time on {date} at {time}, and again on {again}.",
+	},
+	"peak.year_days": {
+		DE: "Der Höchststand des Jahres {year}: {peak} Teilnehmende gleichzeitig, erreicht an {n} Tagen, zuerst am {date} um {time} Uhr.",
+		EN: "The highest number of participants at the same time in {year} was {peak}, reached on {n} days, first on {date} at {time}.",
+	},
+	"peak.prev_days": {
+		DE: "Ein Jahr zuvor{when} lag der Höchststand bei {peak}, erreicht an {n} Tagen, zuerst am {date}.",
+		EN: "A year earlier{when} the peak was {peak}, reached on {n} days, first on {date}.",
+	},
 	"peak.prev": {
 		DE: "Ein Jahr zuvor{when} lag der Höchststand bei {peak}, am {date}.",
 		EN: "A year earlier{when} the peak was {peak}, on {date}.",
@@ -321,6 +334,18 @@ var Messages = map[string]Msg{
 	"alt.endpoints.record": {
 		DE: "Der Rekord, im Diagramm markiert: {peak} am {date}.",
 		EN: "The record, marked in the chart: {peak} on {date}.",
+	},
+	"alt.endpoints.record_again": {
+		DE: "Der Rekord, im Diagramm markiert: {peak} am {date}, noch einmal erreicht am {again}.",
+		EN: "The record, marked in the chart: {peak} on {date}, reached again on {again}.",
+	},
+	"alt.endpoints.record_days": {
+		DE: "Der Rekord, im Diagramm markiert: {peak} am {date}, dem ersten von {n} Tagen, die ihn erreichten.",
+		EN: "The record, marked in the chart: {peak} on {date}, the first of {n} days that reached it.",
+	},
+	"alt.endpoints.low_days": {
+		DE: "Der niedrigste Höchststand eines Tages, {low}, kam an {n} Tagen vor, zuerst am {date}.",
+		EN: "The lowest daily peak, {low}, came on {n} days, the first on {date}.",
 	},
 	"alt.endpoints.low": {
 		DE: "Am wenigsten los war am {date} mit {low}.",

@@ -64,9 +64,14 @@ func endpointsAlt(c *Context, pts []chart.Point) string {
 	if m := monthsSentence(c); m != "" {
 		s = append(s, m)
 	}
-	s = append(s, c.T("alt.endpoints.record", "peak", c.Int(c.Year.Peak.Endpoints), "date", i18n.Date(l, c.Year.Peak.Time)))
-	if low, ok := quietestDay(c.Year); ok && shape.Points > 1 {
-		s = append(s, c.T("alt.endpoints.low", "date", i18n.Date(l, low.Date), "low", c.Int(low.Peak.Endpoints)))
+	s = append(s, recordSentence(c))
+	// The quietest day: none when every day reached the record; "first of n days" on a tie.
+	if low, n, ok := quietestDay(c.Year); ok && shape.Points > 1 && low.Peak.Endpoints < c.Year.Peak.Endpoints {
+		key := "alt.endpoints.low"
+		if n > 1 {
+			key = "alt.endpoints.low_days"
+		}
+		s = append(s, c.T(key, "date", i18n.Date(l, low.Date), "low", c.Int(low.Peak.Endpoints), "n", c.Int(int64(n))))
 	}
 	if len(shape.Gaps) > 0 {
 		var g []string
@@ -156,16 +161,20 @@ func capitalise(s string) string {
 }
 
 // quietestDay is the day with the lowest peak among the days measured in full: a day the monitoring
-// was down for hours (a partial day) is a gap, never "the quietest day"; ok is false without one.
-func quietestDay(y *figures.Year) (low figures.Day, ok bool) {
+// was down for hours (a partial day) is a gap, never "the quietest day"; n counts the days that
+// share that lowest peak (low is the first); ok is false without one.
+func quietestDay(y *figures.Year) (low figures.Day, n int, ok bool) {
 	partial := y.PartialDays()
 	for _, d := range y.Days {
 		if !d.HasData || slices.ContainsFunc(partial, func(p time.Time) bool { return p.Equal(d.Date) }) {
 			continue
 		}
-		if !ok || d.Peak.Endpoints < low.Peak.Endpoints {
-			low, ok = d, true
+		switch {
+		case !ok || d.Peak.Endpoints < low.Peak.Endpoints:
+			low, n, ok = d, 1, true
+		case d.Peak.Endpoints == low.Peak.Endpoints:
+			n++
 		}
 	}
-	return low, ok
+	return low, n, ok
 }

@@ -93,7 +93,7 @@ func TestEndpointsAltWeekdays(t *testing.T) {
 			"it rises from about 400 to 840", "it stays flat at about 840",
 			"it falls from about 840 to 330", "it stays flat at about 330",
 			"it rises from about 330 to 1,000", "The record, marked in the chart: 1,162 on 3 December 2025.",
-			"The quietest day was ",
+			"The lowest daily peak, 100, came on 21 days, the first on 5 January 2025.",
 		}, []string{"about 100", "between about", "about 7", "about 6", "the curve stays flat"}},
 		{i18n.DE, []string{
 			"Die Kurve geht jede Woche auf und ab: Am Wochenende fällt sie auf etwa 10\u00a0% des Niveaus der Werktage.",

@@ -1,0 +1,255 @@
+package reports
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bbbkit/bbbkit/collectors/history"
+	"github.com/bbbkit/bbbkit/reports/demo"
+	"github.com/bbbkit/bbbkit/reports/facts"
+	"github.com/bbbkit/bbbkit/reports/figures"
+	"github.com/bbbkit/bbbkit/reports/i18n"
+)
+
+// synth describes a synthetic history shaped like the team's real years: hourly samples of a few
+// nodes, a weekday rhythm, a season, and whatever went wrong.
+type synth struct {
+	from, to time.Time // first and last day sampled (local dates)
+	nodes    int
+	// load is the cluster's endpoints at the hour; split evenly over the nodes. Nil: the default.
+	load func(t time.Time) int
+	// traffic says whether a direction was measured at t; nil: both always.
+	traffic func(t time.Time) (tx, rx bool)
+	// down are the days without any sample (monitoring outage).
+	down map[string]bool
+	// apiFail are the sample times at which the BBB API did not answer.
+	apiFail map[time.Time]bool
+}
+
+// defaultLoad rises through the year, drops at weekends and peaks in the afternoon, never reaching
+// the record set by a test.
+func defaultLoad(t time.Time) int {
+	base := 1000 + 2*t.YearDay()
+	if wd := t.Weekday(); wd == time.Saturday || wd == time.Sunday {
+		base /= 4
+	}
+	if h := t.Hour(); h < 8 || h > 19 {
+		return base / 10
+	}
+	return base + 10*t.Hour()
+}
+
+// history builds the synthetic history in memory.
+func (s synth) history(t *testing.T) *demo.Memory {
+	t.Helper()
+	m := demo.NewMemory()
+	load := s.load
+	if load == nil {
+		load = defaultLoad
+	}
+	nodes := max(s.nodes, 1)
+	batches := make([][]history.Sample, nodes)
+	for d := s.from; !d.After(s.to); d = d.AddDate(0, 0, 1) {
+		if s.down[d.Format(time.DateOnly)] {
+			continue
+		}
+		for h := range 24 {
+			at := time.Date(d.Year(), d.Month(), d.Day(), h, 0, 0, 0, d.Location())
+			tx, rx := true, true
+			if s.traffic != nil {
+				tx, rx = s.traffic(at)
+			}
+			ep := load(at)
+			for n := range nodes {
+				smp := history.Sample{Time: at, Endpoints: uint32(ep / nodes), HasMeetings: true}
+				if n == 0 {
+					smp.Endpoints += uint32(ep % nodes)
+				}
+				if s.apiFail[at] {
+					smp.Endpoints, smp.HasMeetings = 0, false
+				}
+				if tx {
+					smp.TransmitBytes = uint64(ep/nodes+1) * 1_000_000_000
+				}
+				if rx {
+					smp.ReceiveBytes = uint64(ep/nodes+1) * 200_000_000
+				}
+				batches[n] = append(batches[n], smp)
+			}
+		}
+	}
+	for n, b := range batches {
+		if err := m.Append("node"+string(rune('a'+n)), b...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
+// truthCase is one report built from a synthetic history.
+type truthCase struct {
+	name  string
+	facts string // the facts file; year and service are added
+	year  int
+	hist  synth
+	// want and bad are per language: sentences the page must hold, and words it must not.
+	want, bad map[i18n.Lang][]string
+}
+
+// buildTruth builds the case's report as the team would in January of the year after, and returns
+// the Markdown per language. With BBBKIT_TRUTH_DUMP set, it also writes them there for reading.
+func buildTruth(t *testing.T, c truthCase) map[i18n.Lang]string {
+	t.Helper()
+	f, err := facts.Parse("facts.yml", []byte("year: "+strconv.Itoa(c.year)+"\nservice: Call\n"+c.facts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := Make(Options{History: c.hist.history(t), Facts: f, Grid: figures.Options{Step: time.Hour, Stale: time.Hour},
+		Date: time.Date(c.year+1, time.January, 20, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[i18n.Lang]string{}
+	for _, p := range pages {
+		out[p.Lang] = string(p.Markdown)
+		if dir := os.Getenv("BBBKIT_TRUTH_DUMP"); dir != "" {
+			d := filepath.Join(dir, strings.ReplaceAll(c.name, " ", "_"))
+			_ = os.MkdirAll(d, 0o755)
+			_ = os.WriteFile(filepath.Join(d, "index."+string(p.Lang)+".md"), p.Markdown, 0o644)
+			for _, ch := range p.Charts {
+				if w, err := os.Create(filepath.Join(d, ch.File)); err == nil {
+					_ = ch.SVG(w)
+					_ = w.Close()
+				}
+			}
+			_ = os.WriteFile(filepath.Join(d, "figures.json"), p.Sidecar, 0o644)
+		}
+	}
+	return out
+}
+
+func day(loc *time.Location, y int, m time.Month, d int) time.Time {
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+}
+
+// TestTruth builds reports from histories shaped like the team's real years and checks every
+// sentence that would be false in them.
+func TestTruth(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []truthCase{
+		{
+			name: "2020 first year from March", year: 2020,
+			facts: "servers: 3\n",
+			hist:  synth{from: day(loc, 2020, 3, 16), to: day(loc, 2020, 12, 31), nodes: 3},
+		},
+		{
+			name: "2021 after a first year from March", year: 2021,
+			facts: "servers: 25\n",
+			hist: synth{from: day(loc, 2020, 3, 16), to: day(loc, 2021, 12, 31), nodes: 5, load: func(t time.Time) int {
+				if t.Equal(time.Date(2021, 11, 23, 15, 0, 0, 0, t.Location())) {
+					return 6000
+				}
+				return defaultLoad(t)
+			}},
+		},
+		{
+			name: "traffic not measured", year: 2021,
+			facts: "servers: 1\ndonations_eur: 0\nexpenses_eur: 1200\nregistered_accounts: 1\nlaw_enforcement_requests: []\n",
+			hist: synth{from: day(loc, 2020, 1, 1), to: day(loc, 2021, 12, 31), nodes: 1,
+				traffic: func(time.Time) (bool, bool) { return false, false }},
+		},
+		{
+			name: "transmit only", year: 2021,
+			facts: "registered_accounts: 120\navv_organisations: 1\n",
+			hist: synth{from: day(loc, 2020, 1, 1), to: day(loc, 2021, 12, 31), nodes: 2,
+				traffic: func(time.Time) (bool, bool) { return true, false }},
+		},
+		{
+			name: "traffic from September", year: 2021,
+			facts: "law_enforcement_requests:\n  - date: 2021-03\n    authority: Polizei Köln\n    requested: IP\n    outcome: rejected\n    reply_time:\n      de: wenige Tage später\n      en: a few days later\n",
+			hist: synth{from: day(loc, 2020, 1, 1), to: day(loc, 2021, 12, 31), nodes: 2,
+				traffic: func(t time.Time) (bool, bool) { on := t.Year() == 2021 && t.Month() >= time.September; return on, on }},
+		},
+		{
+			name: "api failure and outages", year: 2021,
+			hist: synth{from: day(loc, 2021, 1, 1), to: day(loc, 2021, 12, 31), nodes: 2,
+				down:    map[string]bool{"2021-02-10": true, "2021-04-30": true, "2021-05-01": true, "2021-10-14": true},
+				apiFail: map[time.Time]bool{time.Date(2021, 6, 9, 14, 0, 0, 0, loc): true, time.Date(2021, 6, 9, 15, 0, 0, 0, loc): true},
+				load: func(t time.Time) int {
+					if t.Equal(time.Date(2021, 10, 13, 15, 0, 0, 0, loc)) {
+						return 9000
+					}
+					return defaultLoad(t)
+				}},
+		},
+		{
+			name: "record on 1 January", year: 2021,
+			hist: synth{from: day(loc, 2021, 1, 1), to: day(loc, 2021, 12, 31), nodes: 2, load: func(t time.Time) int {
+				if t.Equal(time.Date(2021, 1, 1, 11, 0, 0, 0, loc)) {
+					return 5000
+				}
+				return defaultLoad(t)
+			}},
+			want: map[i18n.Lang][]string{
+				i18n.EN: {"The busiest moment of 2021 came on 1 January 2021: at 11:00, 5,000 participants", "From 1 January to 31 December the weekday peak rises from about 1,210 to 1,920."},
+				i18n.DE: {"Am 1.1.2021 um 11:00 Uhr waren 5.000 Teilnehmende", "Vom 1.1. bis 31.12. steigt das Niveau der Werktage von etwa 1.210 auf 1.920."},
+			},
+			bad: map[i18n.Lang][]string{i18n.EN: {"3,100", "falls"}, i18n.DE: {"3.100", "fällt es"}},
+		},
+		{
+			name: "two days tie", year: 2021,
+			hist: synth{from: day(loc, 2021, 1, 1), to: day(loc, 2021, 12, 31), nodes: 2, load: func(t time.Time) int {
+				if t.Equal(time.Date(2021, 3, 3, 11, 0, 0, 0, loc)) || t.Equal(time.Date(2021, 9, 8, 16, 0, 0, 0, loc)) {
+					return 5000
+				}
+				return defaultLoad(t)
+			}},
+			want: map[i18n.Lang][]string{
+				i18n.EN: {"on 3 March 2021 at 11:00, and again on 8 September 2021.", "5,000 on 3 March 2021, reached again on 8 September 2021."},
+				i18n.DE: {"am 3.3.2021 um 11:00 Uhr und noch einmal am 8.9.2021.", "5.000 am 3.3.2021, noch einmal erreicht am 8.9.2021."},
+			},
+			bad: map[i18n.Lang][]string{
+				i18n.EN: {"The busiest moment of 2021 came", "about 5,000"},
+				i18n.DE: {"etwa 5.000"},
+			},
+		},
+		{
+			name: "constant load", year: 2022,
+			facts: "donations_eur: 11400\ndonations_qualifier: about\nexpenses_eur: 9987\nexpenses_qualifier: almost\nregistered_accounts: 9987\nregistered_accounts_qualifier: almost\nregistered_accounts_start: 8000\n",
+			hist:  synth{from: day(loc, 2021, 1, 1), to: day(loc, 2022, 12, 31), nodes: 2, load: func(time.Time) int { return 40 }},
+			want: map[i18n.Lang][]string{
+				i18n.EN: {"in 2022 was 40, reached on 365 days, first on 1 January 2022 at 00:00.", "A year earlier the peak was 40, reached on 365 days, first on 1 January 2021.",
+					"stays flat at about 40", "the first of 365 days that reached it."},
+				i18n.DE: {"40 Teilnehmende gleichzeitig, erreicht an 365 Tagen, zuerst am 1.1.2022 um 00:00 Uhr.", "bleibt die Kurve flach bei etwa 40"},
+			},
+			bad: map[i18n.Lang][]string{
+				i18n.EN: {"quietest day", "busiest moment", "lowest daily peak", "goes up and down"},
+				i18n.DE: {"Am wenigsten los", "niedrigste", "auf und ab"},
+			},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			pages := buildTruth(t, c)
+			for l, md := range pages {
+				for _, w := range c.want[l] {
+					if !strings.Contains(md, w) {
+						t.Errorf("%s lacks %q:\n%s", l, w, md)
+					}
+				}
+				for _, b := range c.bad[l] {
+					if strings.Contains(md, b) {
+						t.Errorf("%s says %q:\n%s", l, b, md)
+					}
+				}
+			}
+		})
+	}
+}

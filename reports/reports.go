@@ -136,9 +136,9 @@ func frontMatter(c *sections.Context, date time.Time, out post.Output) FrontMatt
 	year := strconv.Itoa(f.Year)
 	desc := i18n.T(l, "description.nodata", "service", f.Service, "year", year)
 	switch {
-	case y.HasData && y.Peak.Endpoints > 0 && (y.TransmitBytes == 0 || y.ReceiveBytes == 0):
-		// Traffic not measured, or in one direction only: never "0 TB", never half the traffic
-		// as if it were all.
+	case y.HasData && y.Peak.Endpoints > 0 && !sections.TrafficWhole(c):
+		// Traffic not measured, in one direction only or in some months only: never "0 TB", never
+		// half the traffic, or four months of it, as if it were the year's.
 		desc = i18n.T(l, "description.notraffic", "service", f.Service, "year", year,
 			"peak", i18n.Int(l, y.Peak.Endpoints))
 	case y.HasData && y.Peak.Endpoints > 0:

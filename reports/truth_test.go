@@ -148,6 +148,14 @@ func TestTruth(t *testing.T) {
 			name: "2020 first year from March", year: 2020,
 			facts: "servers: 3\n",
 			hist:  synth{from: day(loc, 2020, 3, 16), to: day(loc, 2020, 12, 31), nodes: 3},
+			want: map[i18n.Lang][]string{
+				i18n.EN: {"In 2020 the service ran on 3 servers.", "In 2020 our servers sent", "the quietest was April"},
+				i18n.DE: {"2020 lief der Dienst auf 3 Servern.", "am wenigsten der April"},
+			},
+			bad: map[i18n.Lang][]string{
+				i18n.EN: {"A year earlier", "Peak 2019", "2019", "days missing", "No data on", "Every year", "every year", "runs on", "| 0\u00a0TB", " 0\u00a0TB", "quietest was March"},
+				i18n.DE: {"Ein Jahr zuvor", "2019", "fehlen Daten", "jedes Jahr", "Jedes Jahr", "läuft", "| 0\u00a0TB", " 0\u00a0TB", "wenigsten der März"},
+			},
 		},
 		{
 			name: "2021 after a first year from March", year: 2021,
@@ -164,18 +172,40 @@ func TestTruth(t *testing.T) {
 			facts: "servers: 1\ndonations_eur: 0\nexpenses_eur: 1200\nregistered_accounts: 1\nlaw_enforcement_requests: []\n",
 			hist: synth{from: day(loc, 2020, 1, 1), to: day(loc, 2021, 12, 31), nodes: 1,
 				traffic: func(time.Time) (bool, bool) { return false, false }},
+			want: map[i18n.Lang][]string{
+				i18n.EN: {"We have no measurements of traffic for 2021.", "In 2021 the service ran on one server.", "one account was registered"},
+				i18n.DE: {"Für 2021 liegen keine Messungen des Datenverkehrs vor.", "2021 lief der Dienst auf einem Server.", "Ende 2021 war ein Konto registriert."},
+			},
+			bad: map[i18n.Lang][]string{i18n.EN: {"TB", "traffic.en.svg"}, i18n.DE: {"TB", "traffic.de.svg"}},
 		},
 		{
 			name: "transmit only", year: 2021,
 			facts: "registered_accounts: 120\navv_organisations: 1\n",
 			hist: synth{from: day(loc, 2020, 1, 1), to: day(loc, 2021, 12, 31), nodes: 2,
 				traffic: func(time.Time) (bool, bool) { return true, false }},
+			want: map[i18n.Lang][]string{
+				i18n.EN: {"In 2021 our servers sent 5,783\u00a0TB; we did not measure incoming traffic.", "| January | 371\u00a0TB | not measured | – | 392\u00a0TB | not measured |",
+					"description: 'Call in 2021: up to 1,920 participants at the same time.'"},
+				i18n.DE: {"2021 haben unsere Server 5.783\u00a0TB gesendet; den eingehenden Verkehr haben wir nicht gemessen."},
+			},
+			bad: map[i18n.Lang][]string{i18n.EN: {"| 0\u00a0TB", " 0\u00a0TB", "received", "% of the traffic"}, i18n.DE: {"| 0\u00a0TB", " 0\u00a0TB", "empfangen;", "%\u00a0des Verkehrs"}},
 		},
 		{
 			name: "traffic from September", year: 2021,
 			facts: "law_enforcement_requests:\n  - date: 2021-03\n    authority: Polizei Köln\n    requested: IP\n    outcome: rejected\n    reply_time:\n      de: wenige Tage später\n      en: a few days later\n",
 			hist: synth{from: day(loc, 2020, 1, 1), to: day(loc, 2021, 12, 31), nodes: 2,
 				traffic: func(t time.Time) (bool, bool) { on := t.Year() == 2021 && t.Month() >= time.September; return on, on }},
+			want: map[i18n.Lang][]string{
+				i18n.EN: {"From September to December 2021 our servers sent 2,252\u00a0TB and received 450\u00a0TB", "We did not measure traffic in the other months.",
+					"Outgoing traffic is larger in every month with bars", "No bars where traffic was not measured: January, February,",
+					"description: 'Call in 2021: up to 1,920 participants at the same time.'", "| August | not measured | – | – | not measured | – |"},
+				i18n.DE: {"Von September bis Dezember 2021 haben unsere Server 2.252\u00a0TB gesendet", "In den übrigen Monaten haben wir den Datenverkehr nicht gemessen.",
+					"description: 'Call im Jahr 2021: bis zu 1.920 Teilnehmende gleichzeitig.'"},
+			},
+			bad: map[i18n.Lang][]string{
+				i18n.EN: {"In 2021 our servers", "A year earlier (", "A year earlier it was", "| 0\u00a0TB", " 0\u00a0TB", "TB of traffic", "in every month and"},
+				i18n.DE: {"\n2021 haben unsere Server", "Ein Jahr zuvor waren", "| 0\u00a0TB", " 0\u00a0TB", "TB Datenverkehr", "In jedem Monat überwiegt"},
+			},
 		},
 		{
 			name: "api failure and outages", year: 2021,

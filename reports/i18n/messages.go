@@ -92,17 +92,30 @@ var Messages = map[string]Msg{
 	// Traffic.
 	"traffic.heading": {DE: "Datenverkehr", EN: "Traffic"},
 	"traffic.year": {
-		DE: "{year} haben unsere Server {out} gesendet und {in} empfangen; {share} des Verkehrs gingen nach außen.",
-		EN: "In {year} our servers sent {out} and received {in}; {share} of the traffic was outgoing.",
+		DE: "{when} haben unsere Server {out} gesendet und {in} empfangen; {share} des Verkehrs gingen nach außen.",
+		EN: "{when} our servers sent {out} and received {in}; {share} of the traffic was outgoing.",
 	},
 	"traffic.year.out_only": {
-		DE: "{year} haben unsere Server {out} gesendet; den eingehenden Verkehr haben wir nicht gemessen.",
-		EN: "In {year} our servers sent {out}; we did not measure incoming traffic.",
+		DE: "{when} haben unsere Server {out} gesendet; den eingehenden Verkehr haben wir nicht gemessen.",
+		EN: "{when} our servers sent {out}; we did not measure incoming traffic.",
 	},
 	"traffic.year.in_only": {
-		DE: "{year} haben unsere Server {in} empfangen; den ausgehenden Verkehr haben wir nicht gemessen.",
-		EN: "In {year} our servers received {in}; we did not measure outgoing traffic.",
+		DE: "{when} haben unsere Server {in} empfangen; den ausgehenden Verkehr haben wir nicht gemessen.",
+		EN: "{when} our servers received {in}; we did not measure outgoing traffic.",
 	},
+	// The time a year's traffic covers: the year, or only the months in which it was measured.
+	"traffic.when":        {DE: "{year}", EN: "In {year}"},
+	"traffic.when.month":  {DE: "Im {month} {year}", EN: "In {month} {year}"},
+	"traffic.when.span":   {DE: "Von {from} bis {to} {year}", EN: "From {from} to {to} {year}"},
+	"traffic.when.months": {DE: "In den {n} Monaten des Jahres {year}, in denen wir ihn gemessen haben,", EN: "In the {n} months of {year} in which we measured it,"},
+	"traffic.partly": {
+		DE: "In den übrigen Monaten haben wir den Datenverkehr nicht gemessen.",
+		EN: "We did not measure traffic in the other months.",
+	},
+	// The year before's traffic, measured in some of its months only.
+	"prev.traffic.month":  {DE: "(gemessen nur im {month} {year})", EN: "(measured only in {month} {year})"},
+	"prev.traffic.span":   {DE: "(gemessen nur von {from} bis {to} {year})", EN: "(measured only from {from} to {to} {year})"},
+	"prev.traffic.months": {DE: "(gemessen in nur {n} Monaten des Jahres {year})", EN: "(measured in only {n} months of {year})"},
 	"traffic.why": {
 		DE: "Das ist typisch für Videokonferenzen: Der Server schickt jedem Teilnehmenden Bild und Ton aller anderen.",
 		EN: "That is typical of video conferences: the server sends every participant the picture and sound of everyone else.",
@@ -390,6 +403,18 @@ var Messages = map[string]Msg{
 		DE: "In jedem Monat überwiegt der ausgehende Verkehr; übers Jahr macht er {share} aus.",
 		EN: "Outgoing traffic is larger in every month and makes up {share} of the year.",
 	},
+	"alt.traffic.out_always_bars": {
+		DE: "In jedem Monat mit Balken überwiegt der ausgehende Verkehr; insgesamt macht er {share} aus.",
+		EN: "Outgoing traffic is larger in every month with bars and makes up {share} of the total.",
+	},
+	"alt.traffic.busiest_only": {
+		DE: "Am meisten Verkehr hatte der {month} mit {out} ausgehend und {in} eingehend.",
+		EN: "The busiest month was {month}, with {out} out and {in} in.",
+	},
+	"alt.traffic.busiest_one_only": {
+		DE: "Am meisten Verkehr hatte der {month} mit {v}.",
+		EN: "The busiest month was {month}, with {v}.",
+	},
 	"alt.traffic.out_mostly": {
 		DE: "In {n} von {m} Monaten überwiegt der ausgehende Verkehr; übers Jahr macht er {share} aus.",
 		EN: "Outgoing traffic is larger in {n} of {m} months and makes up {share} of the year.",
@@ -407,7 +432,7 @@ var Messages = map[string]Msg{
 		EN: "Every month has the same traffic: {out} out and {in} in.",
 	},
 	"alt.traffic.missing": {
-		DE: "Ohne Balken, weil Daten fehlen: {months}.",
-		EN: "No bars where data is missing: {months}.",
+		DE: "Ohne Balken, wo der Datenverkehr nicht gemessen wurde: {months}.",
+		EN: "No bars where traffic was not measured: {months}.",
 	},
 }

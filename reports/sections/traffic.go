@@ -30,18 +30,27 @@ func traffic(c *Context, md *Markdown) {
 		}
 		if c.hasPrev() && measuredOut(c.Prev) && measuredIn(c.Prev) {
 			ps, _ := figures.OutgoingShare(c.Prev.TransmitBytes, c.Prev.ReceiveBytes)
-			prev = c.T("traffic.prev", "when", prevWhen(c), "out", tb(l, c.Prev.TransmitBytes), "in", tb(l, c.Prev.ReceiveBytes), "share", i18n.Percent(l, ps))
+			prev = c.T("traffic.prev", "when", trafficPrevWhen(c), "out", tb(l, c.Prev.TransmitBytes), "in", tb(l, c.Prev.ReceiveBytes), "share", i18n.Percent(l, ps))
 		}
-		md.Para(c.T("traffic.year", "year", c.year(), "out", trafficTotal(c, y.TransmitBytes), "in", trafficTotal(c, y.ReceiveBytes),
-			"share", i18n.Percent(l, share)), why, prev)
+		md.Para(c.T("traffic.year", "when", trafficWhen(c), "out", trafficTotal(c, y.TransmitBytes), "in", trafficTotal(c, y.ReceiveBytes),
+			"share", i18n.Percent(l, share)), why, partly(c), prev)
 	case measuredOut(y):
-		md.Para(c.T("traffic.year.out_only", "year", c.year(), "out", trafficTotal(c, y.TransmitBytes)))
+		md.Para(c.T("traffic.year.out_only", "when", trafficWhen(c), "out", trafficTotal(c, y.TransmitBytes)), partly(c))
 	default:
-		md.Para(c.T("traffic.year.in_only", "year", c.year(), "in", trafficTotal(c, y.ReceiveBytes)))
+		md.Para(c.T("traffic.year.in_only", "when", trafficWhen(c), "in", trafficTotal(c, y.ReceiveBytes)), partly(c))
 	}
 	trafficPlace(c, md)
 	md.Para(c.T("traffic.months"))
 	trafficTable(c, md)
+}
+
+// partly says that traffic was not measured in the other months with data; empty when it was
+// measured in all of them.
+func partly(c *Context) string {
+	if _, whole := trafficMonths(c.Year); whole {
+		return ""
+	}
+	return c.T("traffic.partly")
 }
 
 // hasTraffic says whether traffic was measured in the year, in at least one direction.
@@ -189,7 +198,7 @@ func trafficAlt(c *Context, share float64) string {
 		if busy < 0 || total(m) > total(y.Months[busy]) {
 			busy = i
 		}
-		if quiet < 0 || total(m) < total(y.Months[quiet]) {
+		if fullMonth(y, i) && (quiet < 0 || total(m) < total(y.Months[quiet])) {
 			quiet = i
 		}
 	}
@@ -197,6 +206,8 @@ func trafficAlt(c *Context, share float64) string {
 		return oneDirectionAlt(c, one, busy, quiet, missing)
 	}
 	switch {
+	case outWins == withData && len(missing) > 0:
+		s = append(s, c.T("alt.traffic.out_always_bars", "share", i18n.Percent(l, share)))
 	case outWins == withData:
 		s = append(s, c.T("alt.traffic.out_always", "share", i18n.Percent(l, share)))
 	case share > 50:
@@ -205,9 +216,13 @@ func trafficAlt(c *Context, share float64) string {
 	default:
 		s = append(s, c.T("alt.traffic.in_mostly", "share", i18n.Percent(l, share)))
 	}
-	if busy >= 0 && total(y.Months[busy]) == total(y.Months[quiet]) {
+	if busy >= 0 && quiet >= 0 && total(y.Months[busy]) == total(y.Months[quiet]) {
 		b := y.Months[busy]
 		s = append(s, c.T("alt.traffic.even", "out", tb(l, b.TransmitBytes), "in", tb(l, b.ReceiveBytes)))
+	} else if busy >= 0 && (quiet < 0 || quiet == busy) {
+		b := y.Months[busy]
+		s = append(s, c.T("alt.traffic.busiest_only", "month", i18n.MonthName(l, b.Start.Month()),
+			"out", tb(l, b.TransmitBytes), "in", tb(l, b.ReceiveBytes)))
 	} else if busy >= 0 {
 		b, q := y.Months[busy], y.Months[quiet]
 		s = append(s, c.T("alt.traffic.busiest", "month", i18n.MonthName(l, b.Start.Month()),
@@ -236,7 +251,10 @@ func oneDirection(c *Context) string {
 func oneDirectionAlt(c *Context, dir string, busy, quiet int, missing []string) string {
 	y, l := c.Year, c.Lang
 	s := []string{c.T("alt.traffic.intro_one", "year", c.year(), "dir", c.T("chart.traffic."+dir)), c.T("alt.traffic.only_" + dir)}
-	if busy >= 0 && total(y.Months[busy]) != total(y.Months[quiet]) {
+	if busy >= 0 && (quiet < 0 || quiet == busy) {
+		b := y.Months[busy]
+		s = append(s, c.T("alt.traffic.busiest_one_only", "month", i18n.MonthName(l, b.Start.Month()), "v", tb(l, total(b))))
+	} else if busy >= 0 && total(y.Months[busy]) != total(y.Months[quiet]) {
 		b, q := y.Months[busy], y.Months[quiet]
 		s = append(s, c.T("alt.traffic.busiest_one", "month", i18n.MonthName(l, b.Start.Month()), "v", tb(l, total(b)),
 			"low_month", i18n.MonthName(l, q.Start.Month()), "low_v", tb(l, total(q))))

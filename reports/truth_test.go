@@ -185,8 +185,10 @@ func TestTruth(t *testing.T) {
 				traffic: func(time.Time) (bool, bool) { return true, false }},
 			want: map[i18n.Lang][]string{
 				i18n.EN: {"In 2021 our servers sent 5,783\u00a0TB; we did not measure incoming traffic.", "| January | 371\u00a0TB | not measured | – | 392\u00a0TB | not measured |",
-					"description: 'Call in 2021: up to 1,920 participants at the same time.'"},
-				i18n.DE: {"2021 haben unsere Server 5.783\u00a0TB gesendet; den eingehenden Verkehr haben wir nicht gemessen."},
+					"description: 'Call in 2021: up to 1,920 participants at the same time.'",
+					"About the chart: The busiest month was December, with 612\u00a0TB; the quietest was February, with 363\u00a0TB."},
+				i18n.DE: {"Zum Diagramm: Am meisten Verkehr hatte der Dezember mit 612\u00a0TB, am wenigsten der Februar mit 363\u00a0TB.",
+					"2021 haben unsere Server 5.783\u00a0TB gesendet; den eingehenden Verkehr haben wir nicht gemessen."},
 			},
 			bad: map[i18n.Lang][]string{i18n.EN: {"| 0\u00a0TB", " 0\u00a0TB", "received", "% of the traffic"}, i18n.DE: {"| 0\u00a0TB", " 0\u00a0TB", "empfangen;", "%\u00a0des Verkehrs"}},
 		},

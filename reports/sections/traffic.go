@@ -84,8 +84,11 @@ func trafficPlace(c *Context, md *Markdown) {
 		return
 	}
 	share, _ := figures.OutgoingShare(c.Year.TransmitBytes, c.Year.ReceiveBytes)
-	long := strings.TrimPrefix(trafficAlt(c, share), c.T("alt.traffic.intro", "year", c.year())+" ")
-	c.place(md, "traffic", trafficShort(c, share), long, trafficChart(c).SVG)
+	// The long description goes on from the short alt text; it never repeats it.
+	short := trafficShort(c, share)
+	long := strings.TrimPrefix(trafficAlt(c, share), short+" ")
+	long = strings.TrimPrefix(long, c.T("alt.traffic.intro", "year", c.year())+" ")
+	c.place(md, "traffic", short, long, trafficChart(c).SVG)
 }
 
 // trafficTable is the traffic of every month, the year before beside it; nothing when traffic was

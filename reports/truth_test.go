@@ -173,10 +173,10 @@ func TestTruth(t *testing.T) {
 			hist: synth{from: day(loc, 2020, 1, 1), to: day(loc, 2021, 12, 31), nodes: 1,
 				traffic: func(time.Time) (bool, bool) { return false, false }},
 			want: map[i18n.Lang][]string{
-				i18n.EN: {"We have no measurements of traffic for 2021.", "In 2021 the service ran on one server.", "one account was registered"},
-				i18n.DE: {"Für 2021 liegen keine Messungen des Datenverkehrs vor.", "2021 lief der Dienst auf einem Server.", "Ende 2021 war ein Konto registriert."},
+				i18n.EN: {"In 2021 we received no donations and spent €1,200.\n", "We have no measurements of traffic for 2021.", "In 2021 the service ran on one server.", "one account was registered"},
+				i18n.DE: {"2021 haben wir keine Spenden erhalten und 1.200\u00a0€ ausgegeben.\n", "Für 2021 liegen keine Messungen des Datenverkehrs vor.", "2021 lief der Dienst auf einem Server.", "Ende 2021 war ein Konto registriert."},
 			},
-			bad: map[i18n.Lang][]string{i18n.EN: {"TB", "traffic.en.svg"}, i18n.DE: {"TB", "traffic.de.svg"}},
+			bad: map[i18n.Lang][]string{i18n.EN: {"TB", "traffic.en.svg", "€0", "more than came in"}, i18n.DE: {"TB", "traffic.de.svg", " 0\u00a0€ an Spenden", "als an Spenden kam"}},
 		},
 		{
 			name: "transmit only", year: 2021,

@@ -151,6 +151,15 @@ var Messages = map[string]Msg{
 		DE: "{year} haben wir {expenses} ausgegeben.",
 		EN: "In {year} we spent {expenses}.",
 	},
+	// A year without donations.
+	"money.none_spent": {
+		DE: "{year} haben wir keine Spenden erhalten und {expenses} ausgegeben.",
+		EN: "In {year} we received no donations and spent {expenses}.",
+	},
+	"money.none": {
+		DE: "{year} haben wir keine Spenden erhalten.",
+		EN: "In {year} we received no donations.",
+	},
 	"money.surplus": {
 		DE: "Es bleiben {diff} für die kommenden Jahre.",
 		EN: "That leaves {diff} for the years ahead.",

@@ -15,6 +15,11 @@ func money(c *Context, md *Markdown) {
 	md.Heading(c.T("money.heading"))
 	var s []string
 	switch {
+	case f.DonationsEUR != nil && *f.DonationsEUR == 0 && f.ExpensesEUR != nil:
+		// No donations: not "€0 in donations", and no balance that only repeats the expenses.
+		s = append(s, c.T("money.none_spent", "year", c.year(), "expenses", qualified(c, f.ExpensesQualifier, *f.ExpensesEUR, i18n.Euro)))
+	case f.DonationsEUR != nil && *f.DonationsEUR == 0:
+		s = append(s, c.T("money.none", "year", c.year()))
 	case f.DonationsEUR != nil && f.ExpensesEUR != nil:
 		d, e := *f.DonationsEUR, *f.ExpensesEUR
 		s = append(s, c.T("money.both", "year", c.year(), "donations", qualified(c, f.DonationsQualifier, d, i18n.Euro),

@@ -136,6 +136,16 @@ func day(loc *time.Location, y int, m time.Month, d int) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
 
+// apiFailures are the samples at which the BBB API did not answer: two hours on 9 June and the whole
+// of 22 July (the bytes still counted).
+func apiFailures(loc *time.Location) map[time.Time]bool {
+	m := map[time.Time]bool{time.Date(2021, 6, 9, 14, 0, 0, 0, loc): true, time.Date(2021, 6, 9, 15, 0, 0, 0, loc): true}
+	for h := range 24 {
+		m[time.Date(2021, 7, 22, h, 0, 0, 0, loc)] = true
+	}
+	return m
+}
+
 // TestTruth builds reports from histories shaped like the team's real years and checks every
 // sentence that would be false in them.
 func TestTruth(t *testing.T) {
@@ -149,11 +159,11 @@ func TestTruth(t *testing.T) {
 			facts: "servers: 3\n",
 			hist:  synth{from: day(loc, 2020, 3, 16), to: day(loc, 2020, 12, 31), nodes: 3},
 			want: map[i18n.Lang][]string{
-				i18n.EN: {"In 2020 the service ran on 3 servers.", "In 2020 our servers sent", "the quietest was April"},
+				i18n.EN: {"In 2020 the service ran on 3 servers.", "In 2020 our servers sent", "the quietest was April", "it was lowest in April (1,432) and May (1,490)."},
 				i18n.DE: {"2020 lief der Dienst auf 3 Servern.", "am wenigsten der April"},
 			},
 			bad: map[i18n.Lang][]string{
-				i18n.EN: {"A year earlier", "Peak 2019", "2019", "days missing", "No data on", "Every year", "every year", "runs on", "| 0\u00a0TB", " 0\u00a0TB", "quietest was March"},
+				i18n.EN: {"A year earlier", "Peak 2019", "2019", "days missing", "No data on", "Every year", "every year", "runs on", "| 0\u00a0TB", " 0\u00a0TB", "quietest was March", "lowest in March"},
 				i18n.DE: {"Ein Jahr zuvor", "2019", "fehlen Daten", "jedes Jahr", "Jedes Jahr", "läuft", "| 0\u00a0TB", " 0\u00a0TB", "wenigsten der März"},
 			},
 		},
@@ -176,7 +186,7 @@ func TestTruth(t *testing.T) {
 				i18n.EN: {"In 2021 we received no donations and spent €1,200.\n", "We have no measurements of traffic for 2021.", "In 2021 the service ran on one server.", "one account was registered"},
 				i18n.DE: {"2021 haben wir keine Spenden erhalten und 1.200\u00a0€ ausgegeben.\n", "Für 2021 liegen keine Messungen des Datenverkehrs vor.", "2021 lief der Dienst auf einem Server.", "Ende 2021 war ein Konto registriert."},
 			},
-			bad: map[i18n.Lang][]string{i18n.EN: {"TB", "traffic.en.svg", "€0", "more than came in"}, i18n.DE: {"TB", "traffic.de.svg", " 0\u00a0€ an Spenden", "als an Spenden kam"}},
+			bad: map[i18n.Lang][]string{i18n.EN: {"TB", "traffic.en.svg", "bytes", "€0", "more than came in"}, i18n.DE: {"TB", "traffic.de.svg", "Bytes", " 0\u00a0€ an Spenden", "als an Spenden kam"}},
 		},
 		{
 			name: "transmit only", year: 2021,
@@ -213,13 +223,24 @@ func TestTruth(t *testing.T) {
 			name: "api failure and outages", year: 2021,
 			hist: synth{from: day(loc, 2021, 1, 1), to: day(loc, 2021, 12, 31), nodes: 2,
 				down:    map[string]bool{"2021-02-10": true, "2021-04-30": true, "2021-05-01": true, "2021-10-14": true},
-				apiFail: map[time.Time]bool{time.Date(2021, 6, 9, 14, 0, 0, 0, loc): true, time.Date(2021, 6, 9, 15, 0, 0, 0, loc): true},
+				apiFail: apiFailures(loc),
 				load: func(t time.Time) int {
 					if t.Equal(time.Date(2021, 10, 13, 15, 0, 0, 0, loc)) {
 						return 9000
 					}
 					return defaultLoad(t)
 				}},
+			want: map[i18n.Lang][]string{
+				i18n.EN: {"In this report we lay open how busy Call was in 2021. ", "## What our measurements hold",
+					"No data on 5 days: 10 February 2021, 30 April to 1 May 2021, 22 July 2021 and 14 October 2021.",
+					"The line has gaps where data is missing: 10 February, 30 April to 1 May, 22 July and 14 October."},
+				i18n.DE: {"In diesem Bericht legen wir offen, wie viel im Jahr 2021 auf Call los war. ", "## Was unsere Messungen enthalten",
+					"An 5 Tagen fehlen Daten: 10.2.2021, 30.4. bis 1.5.2021, 22.7.2021 und 14.10.2021."},
+			},
+			bad: map[i18n.Lang][]string{
+				i18n.EN: {"cost", "who asked", "How long we keep logs", "10 February 2021, with", "14 October 2021, with", "9 June 2021, with", "| 0 |", " 0 participants", "quietest was February", "quietest was April", "quietest was May", "quietest was October"},
+				i18n.DE: {"gekostet", "wer Daten", "Wie lange", "am 10.2.2021 mit", "am 9.6.2021 mit", "| 0 |", "wenigsten der Februar"},
+			},
 		},
 		{
 			name: "record on 1 January", year: 2021,

@@ -25,8 +25,21 @@ var Messages = map[string]Msg{
 
 	// Introduction.
 	"intro": {
-		DE: "In diesem Bericht legen wir offen, was der Betrieb von {service} im Jahr {year} gekostet hat, wie viel los war und wer Daten von uns wollte. Die Zahlen zur Nutzung stammen aus unseren eigenen Messungen: Sie zählen, wie viele Menschen gleichzeitig verbunden sind und wie viele Bytes fließen – nie, wer es ist.",
-		EN: "In this report we lay open what running {service} cost in {year}, how busy it was and who asked us for data. The usage figures come from our own measurements: they count how many people are connected at the same time and how many bytes flow – never who they are.",
+		DE: "In diesem Bericht legen wir offen, {topics}.",
+		EN: "In this report we lay open {topics}.",
+	},
+	"intro.cost":       {DE: "was der Betrieb von {service} im Jahr {year} gekostet hat", EN: "what running {service} cost in {year}"},
+	"intro.busy":       {DE: "wie viel los war", EN: "how busy it was"},
+	"intro.busy_first": {DE: "wie viel im Jahr {year} auf {service} los war", EN: "how busy {service} was in {year}"},
+	"intro.asked":      {DE: "wer Daten von uns wollte", EN: "who asked us for data"},
+	"intro.measure": {
+		DE: "Die Zahlen zur Nutzung stammen aus unseren eigenen Messungen: Sie zählen, wie viele Menschen gleichzeitig verbunden sind und wie viele Bytes fließen – nie, wer es ist.",
+		EN: "The usage figures come from our own measurements: they count how many people are connected at the same time and how many bytes flow – never who they are.",
+	},
+	// When traffic was not measured: no word of bytes.
+	"intro.measure.notraffic": {
+		DE: "Die Zahlen zur Nutzung stammen aus unseren eigenen Messungen: Sie zählen, wie viele Menschen gleichzeitig verbunden sind – nie, wer es ist.",
+		EN: "The usage figures come from our own measurements: they count how many people are connected at the same time – never who they are.",
 	},
 
 	// Peak.
@@ -273,6 +286,11 @@ var Messages = map[string]Msg{
 		DE: "Die Protokolle unserer Server löschen wir nach {n} Tagen.",
 		EN: "We delete our servers' logs after {n} days.",
 	},
+	"retention.heading.measurements": {DE: "Was unsere Messungen enthalten", EN: "What our measurements hold"},
+	"retention.measurements.notraffic": {
+		DE: "Die Messungen, aus denen dieser Bericht entsteht, enthalten nur Zahlen: wie viele Teilnehmende gleichzeitig verbunden waren. Namen, Adressen und Raumnamen kommen darin nicht vor.",
+		EN: "The measurements behind this report hold numbers only: how many participants were connected at the same time. Names, addresses and room names are not in them.",
+	},
 	"retention.measurements": {
 		DE: "Die Messungen, aus denen dieser Bericht entsteht, enthalten nur Zahlen: wie viele Teilnehmende gleichzeitig verbunden waren und wie viele Bytes flossen. Namen, Adressen und Raumnamen kommen darin nicht vor.",
 		EN: "The measurements behind this report hold numbers only: how many participants were connected at the same time and how many bytes flowed. Names, addresses and room names are not in them.",
@@ -347,6 +365,10 @@ var Messages = map[string]Msg{
 	"alt.endpoints.months": {
 		DE: "Nach Monaten lag der Höchststand am höchsten im {high}, am niedrigsten im {low}.",
 		EN: "By month, the peak was highest in {high}; it was lowest in {low}.",
+	},
+	"alt.endpoints.months_high": {
+		DE: "Nach Monaten lag der Höchststand am höchsten im {high}.",
+		EN: "By month, the peak was highest in {high}.",
 	},
 	"alt.endpoints.months_even": {
 		DE: "Jeder Monat mit Daten erreichte denselben Höchststand, {value}.",

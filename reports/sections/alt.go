@@ -103,7 +103,13 @@ func monthsSentence(c *Context) string {
 		return c.T("alt.month_value", "month", i18n.MonthName(c.Lang, m.Start.Month()), "value", c.Int(m.Peak.Endpoints))
 	}
 	high := i18n.List(c.Lang, []string{name(ms[0]), name(ms[1])})
-	low := i18n.List(c.Lang, []string{name(ms[len(ms)-1]), name(ms[len(ms)-2])})
+	// The lowest are months measured on every day: a month that began late, or lost days to an
+	// outage, may be low for want of measurements.
+	full := slices.DeleteFunc(slices.Clone(ms), func(m figures.Month) bool { return !fullMonth(c.Year, int(m.Start.Month())-1) })
+	if len(full) < 2 {
+		return c.T("alt.endpoints.months_high", "high", high)
+	}
+	low := i18n.List(c.Lang, []string{name(full[len(full)-1]), name(full[len(full)-2])})
 	return c.T("alt.endpoints.months", "high", high, "low", low)
 }
 

@@ -319,8 +319,8 @@ func TestBuildSparse(t *testing.T) {
 				t.Errorf("missing message:\n%s", md)
 			}
 			want := map[string]string{
-				"one":  "Our measurements begin on 1 July 2024",
-				"flat": "Our measurements begin on 1 July 2024",
+				"one":  "Our measurements began on 1 July 2024",
+				"flat": "Our measurements began on 1 July 2024",
 			}[name]
 			if !strings.Contains(string(md), want) {
 				t.Errorf("lacks %q:\n%s", want, md)

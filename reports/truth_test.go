@@ -159,12 +159,12 @@ func TestTruth(t *testing.T) {
 			facts: "servers: 3\n",
 			hist:  synth{from: day(loc, 2020, 3, 16), to: day(loc, 2020, 12, 31), nodes: 3},
 			want: map[i18n.Lang][]string{
-				i18n.EN: {"In 2020 the service ran on 3 servers.", "In 2020 our servers sent", "the quietest was April", "it was lowest in April (1,432) and May (1,490)."},
-				i18n.DE: {"2020 lief der Dienst auf 3 Servern.", "am wenigsten der April"},
+				i18n.EN: {"Our measurements began on 16 March 2020;", "In 2020 the service ran on 3 servers.", "In 2020 our servers sent", "the quietest was April", "it was lowest in April (1,432) and May (1,490)."},
+				i18n.DE: {"Unsere Messungen begannen am 16.3.2020;", "2020 lief der Dienst auf 3 Servern.", "am wenigsten der April"},
 			},
 			bad: map[i18n.Lang][]string{
-				i18n.EN: {"A year earlier", "Peak 2019", "2019", "days missing", "No data on", "Every year", "every year", "runs on", "| 0\u00a0TB", " 0\u00a0TB", "quietest was March", "lowest in March"},
-				i18n.DE: {"Ein Jahr zuvor", "2019", "fehlen Daten", "jedes Jahr", "Jedes Jahr", "läuft", "| 0\u00a0TB", " 0\u00a0TB", "wenigsten der März"},
+				i18n.EN: {"A year earlier", "Peak 2019", "2019", "days missing", "No data on", "Every year", "every year", "runs on", "begin on", "We have a", "We delete", "| 0\u00a0TB", " 0\u00a0TB", "quietest was March", "lowest in March"},
+				i18n.DE: {"Ein Jahr zuvor", "2019", "fehlen Daten", "jedes Jahr", "Jedes Jahr", "läuft", "beginnen am", "löschen wir", "| 0\u00a0TB", " 0\u00a0TB", "wenigsten der März"},
 			},
 		},
 		{
@@ -194,10 +194,10 @@ func TestTruth(t *testing.T) {
 			hist: synth{from: day(loc, 2020, 1, 1), to: day(loc, 2021, 12, 31), nodes: 2,
 				traffic: func(time.Time) (bool, bool) { return true, false }},
 			want: map[i18n.Lang][]string{
-				i18n.EN: {"In 2021 our servers sent 5,783\u00a0TB; we did not measure incoming traffic.", "| January | 371\u00a0TB | not measured | – | 392\u00a0TB | not measured |",
+				i18n.EN: {"In 2021 our servers sent 5,783\u00a0TB; we did not measure incoming traffic.", "We had a data-processing agreement (AVV) with one non-profit organisation.", "| January | 371\u00a0TB | not measured | – | 392\u00a0TB | not measured |",
 					"description: 'Call in 2021: up to 1,920 participants at the same time.'",
 					"About the chart: The busiest month was December, with 612\u00a0TB; the quietest was February, with 363\u00a0TB."},
-				i18n.DE: {"Zum Diagramm: Am meisten Verkehr hatte der Dezember mit 612\u00a0TB, am wenigsten der Februar mit 363\u00a0TB.",
+				i18n.DE: {"Mit einer gemeinnützigen Organisation hatten wir einen Vertrag zur Auftragsverarbeitung (AVV).", "Zum Diagramm: Am meisten Verkehr hatte der Dezember mit 612\u00a0TB, am wenigsten der Februar mit 363\u00a0TB.",
 					"2021 haben unsere Server 5.783\u00a0TB gesendet; den eingehenden Verkehr haben wir nicht gemessen."},
 			},
 			bad: map[i18n.Lang][]string{i18n.EN: {"| 0\u00a0TB", " 0\u00a0TB", "received", "% of the traffic"}, i18n.DE: {"| 0\u00a0TB", " 0\u00a0TB", "empfangen;", "%\u00a0des Verkehrs"}},

@@ -46,7 +46,7 @@ func TestTemplateThenBuild(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	md, _ := os.ReadFile(filepath.Join(bundle, "index.en.md"))
-	for _, want := range []string{"title: Our 2025", "Hello from CANARY-TEAM. We sent 56\u00a0TB.", "Our measurements begin on 1 February 2025"} {
+	for _, want := range []string{"title: Our 2025", "Hello from CANARY-TEAM. We sent 56\u00a0TB.", "Our measurements began on 1 February 2025"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("lacks %q:\n%s", want, md)
 		}

@@ -208,16 +208,16 @@ var Messages = map[string]Msg{
 		EN: "At the start of the year there were {n}.",
 	},
 	"accounts.dpa": {
-		DE: "Organisationen bieten wir einen Vertrag zur Auftragsverarbeitung (AVV) an.",
-		EN: "We offer organisations a data-processing agreement (AVV).",
+		DE: "{year} haben wir Organisationen einen Vertrag zur Auftragsverarbeitung (AVV) angeboten.",
+		EN: "In {year} we offered organisations a data-processing agreement (AVV).",
 	},
 	"accounts.avv.one": {
-		DE: "Mit einer gemeinnützigen Organisation haben wir einen Vertrag zur Auftragsverarbeitung (AVV) geschlossen.",
-		EN: "We have a data-processing agreement (AVV) with one non-profit organisation.",
+		DE: "Mit einer gemeinnützigen Organisation hatten wir einen Vertrag zur Auftragsverarbeitung (AVV).",
+		EN: "We had a data-processing agreement (AVV) with one non-profit organisation.",
 	},
 	"accounts.avv.other": {
-		DE: "Mit {n} gemeinnützigen Organisationen haben wir einen Vertrag zur Auftragsverarbeitung (AVV) geschlossen.",
-		EN: "We have a data-processing agreement (AVV) with {n} non-profit organisations.",
+		DE: "Mit {n} gemeinnützigen Organisationen hatten wir einen Vertrag zur Auftragsverarbeitung (AVV).",
+		EN: "We had a data-processing agreement (AVV) with {n} non-profit organisations.",
 	},
 	"accounts.servers.one": {
 		DE: "{year} lief der Dienst auf einem Server.",
@@ -275,16 +275,16 @@ var Messages = map[string]Msg{
 	// Retention.
 	"retention.heading": {DE: "Wie lange wir Protokolle aufbewahren", EN: "How long we keep logs"},
 	"retention.zero": {
-		DE: "Wir bewahren keine Protokolle auf.",
-		EN: "We keep no logs.",
+		DE: "{year} haben wir keine Protokolle aufbewahrt.",
+		EN: "In {year} we kept no logs.",
 	},
 	"retention.days.one": {
-		DE: "Die Protokolle unserer Server löschen wir nach einem Tag.",
-		EN: "We delete our servers' logs after one day.",
+		DE: "{year} haben wir die Protokolle unserer Server nach einem Tag gelöscht.",
+		EN: "In {year} we deleted our servers' logs after one day.",
 	},
 	"retention.days.other": {
-		DE: "Die Protokolle unserer Server löschen wir nach {n} Tagen.",
-		EN: "We delete our servers' logs after {n} days.",
+		DE: "{year} haben wir die Protokolle unserer Server nach {n} Tagen gelöscht.",
+		EN: "In {year} we deleted our servers' logs after {n} days.",
 	},
 	"retention.heading.measurements": {DE: "Was unsere Messungen enthalten", EN: "What our measurements hold"},
 	"retention.measurements.notraffic": {
@@ -319,8 +319,8 @@ var Messages = map[string]Msg{
 	},
 	// The first year measured: the days before the first sample are not a gap.
 	"gaps.start": {
-		DE: "Unsere Messungen beginnen am {date}; die Zahlen dieses Berichts reichen von dort bis zum Jahresende.",
-		EN: "Our measurements begin on {date}; the figures in this report run from then to the end of the year.",
+		DE: "Unsere Messungen begannen am {date}; die Zahlen dieses Berichts reichen von dort bis zum Jahresende.",
+		EN: "Our measurements began on {date}; the figures in this report run from then to the end of the year.",
 	},
 	"gaps.range": {DE: "{from} bis {to}", EN: "{from} to {to}"},
 	"gaps.partial.one": {

@@ -28,7 +28,7 @@ func accounts(c *Context, md *Markdown) {
 	}
 	if dpa {
 		// Offered, but the facts give no count: say so without a number.
-		s = append(s, c.T("accounts.dpa"))
+		s = append(s, c.T("accounts.dpa", "year", c.year()))
 	}
 	if f.Servers != nil && *f.Servers > 0 {
 		s = append(s, c.Plural("accounts.servers", *f.Servers, "year", c.year()))

@@ -12,9 +12,9 @@ func retention(c *Context, md *Markdown) {
 	var days string
 	if d := c.Facts.LogRetentionDays; d != nil {
 		if *d == 0 {
-			days = c.T("retention.zero")
+			days = c.T("retention.zero", "year", c.year())
 		} else {
-			days = c.Plural("retention.days", *d)
+			days = c.Plural("retention.days", *d, "year", c.year())
 		}
 	}
 	measurements := "retention.measurements"

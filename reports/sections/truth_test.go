@@ -57,7 +57,7 @@ func TestNeverAFalseSentence(t *testing.T) {
 				t.Errorf("says %q:\n%s", bad, md)
 			}
 		}
-		for _, want := range []string{"Our measurements begin on 20 March 2021", "In 2021 the service ran on 25 servers."} {
+		for _, want := range []string{"Our measurements began on 20 March 2021", "In 2021 the service ran on 25 servers."} {
 			if !strings.Contains(md, want) {
 				t.Errorf("lacks %q:\n%s", want, md)
 			}

@@ -39,7 +39,8 @@ func endpointsAlt(c *Context, pts []chart.Point) string {
 			it = first
 		}
 		seg.From.Value, seg.To.Value = shown(seg.From.Value), shown(seg.To.Value)
-		a, b := about(seg.From.Value), about(seg.To.Value)
+		within := func(v float64) int64 { return aboutWithin(v, shape.Min.Value, shape.Max.Value) }
+		a, b := within(seg.From.Value), within(seg.To.Value)
 		key := "alt.seg.level"
 		switch {
 		case seg.Trend == chart.Rising:
@@ -47,7 +48,7 @@ func endpointsAlt(c *Context, pts []chart.Point) string {
 		case seg.Trend == chart.Falling:
 			key = "alt.seg.falling"
 		case nearly(seg.From.Value, seg.To.Value):
-			key, a = "alt.seg.flat", about((seg.From.Value+seg.To.Value)/2)
+			key, a = "alt.seg.flat", within((seg.From.Value+seg.To.Value)/2)
 		case a > b:
 			a, b = b, a
 		}
@@ -153,6 +154,32 @@ func about(v float64) int64 {
 	}
 	mag := math.Pow(10, math.Floor(math.Log10(v))-digits+1)
 	return int64(math.Round(v/mag) * mag)
+}
+
+// aboutWithin is about(v), read one digit finer when that would name a level above the record hi
+// or below the lowest day lo, and at that finer digit rounded towards the chart: a curve whose
+// record is 169 falls "from about 169", not from 170, and one that never passes 106 does not stay
+// "at about 110".
+func aboutWithin(v, lo, hi float64) int64 {
+	if r := float64(about(v)); r <= hi && r >= lo {
+		return int64(r)
+	}
+	if v < 100 {
+		return int64(math.Max(math.Ceil(lo), math.Min(math.Round(v), math.Floor(hi))))
+	}
+	digits := 3.0
+	if v >= 1000 {
+		digits = 4
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(v))-digits+1)
+	switch r := math.Round(v/mag) * mag; {
+	case r > hi:
+		return int64(math.Floor(v/mag) * mag)
+	case r < lo:
+		return int64(math.Ceil(v/mag) * mag)
+	default:
+		return int64(r)
+	}
 }
 
 // nearly reports whether two levels differ by at most 5 %, too little to tell apart on a chart: the

@@ -134,3 +134,25 @@ func TestMonthsSentenceEven(t *testing.T) {
 		}
 	}
 }
+
+// TestLevelsWithinTheChart: a level is rounded the way that keeps it inside what the chart shows:
+// a curve whose record is 106 does not stay "at about 110", one whose lowest day is 1,151 does not
+// fall "to about 1,150".
+func TestLevelsWithinTheChart(t *testing.T) {
+	for _, c := range []struct {
+		v, lo, hi float64
+		want      int64
+	}{
+		{106, 100, 106, 106}, {104, 100, 106, 100}, {169, 20, 169, 169}, {168.6, 20, 169, 169}, {1152, 1151, 1160, 1152},
+		{430, 100, 500, 430}, {1234, 1000, 2000, 1230}, {95, 90, 95, 95}, {145, 145, 150, 150}, {1159.7, 30, 1159, 1159},
+	} {
+		if got := aboutWithin(c.v, c.lo, c.hi); got != c.want {
+			t.Errorf("aboutWithin(%v, %v, %v) = %d, want %d", c.v, c.lo, c.hi, got, c.want)
+		}
+	}
+	// Daily peaks between 100 and 106, as in year.
+	md := render(t, i18n.EN, &facts.Facts{Year: 2021, Service: "Call", Location: berlin(t)}, year(t, 2021, 1e12, 1e12, true), nil)
+	if strings.Contains(md, "about 110") {
+		t.Errorf("a level above the record:\n%s", md)
+	}
+}

@@ -208,15 +208,17 @@ func TestTruth(t *testing.T) {
 			hist: synth{from: day(loc, 2020, 1, 1), to: day(loc, 2021, 12, 31), nodes: 2,
 				traffic: func(t time.Time) (bool, bool) { on := t.Year() == 2021 && t.Month() >= time.September; return on, on }},
 			want: map[i18n.Lang][]string{
-				i18n.EN: {"From September to December 2021 our servers sent 2,252\u00a0TB and received 450\u00a0TB", "We did not measure traffic in the other months.",
+				i18n.EN: {"In 2021 we received one request from law enforcement.", "| Date | Authority | What was asked for | Our answer | When we answered |",
+					"| March 2021 | Polizei Köln | IP | rejected | a few days later |", "From September to December 2021 our servers sent 2,252\u00a0TB and received 450\u00a0TB", "We did not measure traffic in the other months.",
 					"Outgoing traffic is larger in every month with bars", "No bars where traffic was not measured: January, February,",
 					"description: 'Call in 2021: up to 1,920 participants at the same time.'", "| August | not measured | – | – | not measured | – |"},
-				i18n.DE: {"Von September bis Dezember 2021 haben unsere Server 2.252\u00a0TB gesendet", "In den übrigen Monaten haben wir den Datenverkehr nicht gemessen.",
+				i18n.DE: {"2021 hat uns eine Anfrage einer Strafverfolgungsbehörde erreicht.", "| Datum | Behörde | Was verlangt wurde | Unsere Antwort | Wann wir antworteten |",
+					"| März 2021 | Polizei Köln | IP | abgelehnt | wenige Tage später |", "Von September bis Dezember 2021 haben unsere Server 2.252\u00a0TB gesendet", "In den übrigen Monaten haben wir den Datenverkehr nicht gemessen.",
 					"description: 'Call im Jahr 2021: bis zu 1.920 Teilnehmende gleichzeitig.'"},
 			},
 			bad: map[i18n.Lang][]string{
-				i18n.EN: {"In 2021 our servers", "A year earlier (", "A year earlier it was", "| 0\u00a0TB", " 0\u00a0TB", "TB of traffic", "in every month and"},
-				i18n.DE: {"\n2021 haben unsere Server", "Ein Jahr zuvor waren", "| 0\u00a0TB", " 0\u00a0TB", "TB Datenverkehr", "In jedem Monat überwiegt"},
+				i18n.EN: {"In 2021 our servers", "A year earlier (", "A year earlier it was", "| 0\u00a0TB", " 0\u00a0TB", "TB of traffic", "in every month and", "| Reply |", "1 March 2021", "requests from"},
+				i18n.DE: {"\n2021 haben unsere Server", "Ein Jahr zuvor waren", "| 0\u00a0TB", " 0\u00a0TB", "TB Datenverkehr", "In jedem Monat überwiegt", "Antwort |\n", "1.3.2021"},
 			},
 		},
 		{

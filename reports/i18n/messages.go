@@ -235,7 +235,7 @@ var Messages = map[string]Msg{
 		EN: "In {year} we received no requests from law enforcement.",
 	},
 	"requests.one": {
-		DE: "{year} hat uns eine Anfrage von Strafverfolgungsbehörden erreicht. Was verlangt wurde und was wir geantwortet haben:",
+		DE: "{year} hat uns eine Anfrage einer Strafverfolgungsbehörde erreicht. Was verlangt wurde und was wir geantwortet haben:",
 		EN: "In {year} we received one request from law enforcement. What was asked for, and what we answered:",
 	},
 	// When a request came from an intelligence service or another authority: not "law enforcement".
@@ -270,7 +270,7 @@ var Messages = map[string]Msg{
 	"table.datatype":     {DE: "Art der Daten", EN: "Kind of data"},
 	"table.admissible":   {DE: "Formal zulässig", EN: "Formally admissible"},
 	"table.handedover":   {DE: "Herausgegebene Daten", EN: "Data handed over"},
-	"table.replytime":    {DE: "Antwort", EN: "Reply"},
+	"table.replytime":    {DE: "Wann wir antworteten", EN: "When we answered"},
 
 	// Retention.
 	"retention.heading": {DE: "Wie lange wir Protokolle aufbewahren", EN: "How long we keep logs"},

@@ -167,7 +167,7 @@ func TestVariants(t *testing.T) {
 			}
 			return f
 		}, year(t, 2021, 5e12, 1e12, true), nil, map[i18n.Lang][]string{
-			i18n.EN: {"| Date | Authority | Kind of authority | What was asked for | Kind of data | Formally admissible | Our answer | Data handed over | Reply |",
+			i18n.EN: {"| Date | Authority | Kind of authority | What was asked for | Kind of data | Formally admissible | Our answer | Data handed over | When we answered |",
 				"| May 2021 | AG Köln | court | names | subscriber data | no | rejected | none | a few days later |",
 				"| 2 July 2021 | LKA |  | IP |  |  | we had no such data |  |  |"},
 			i18n.DE: {"| Mai 2021 | AG Köln | Gericht | Namen | Bestandsdaten | nein | abgelehnt | keine | wenige Tage später |"},

@@ -159,8 +159,8 @@ func TestTruth(t *testing.T) {
 			facts: "servers: 3\n",
 			hist:  synth{from: day(loc, 2020, 3, 16), to: day(loc, 2020, 12, 31), nodes: 3},
 			want: map[i18n.Lang][]string{
-				i18n.EN: {"Our measurements began on 16 March 2020;", "In 2020 the service ran on 3 servers.", "In 2020 our servers sent", "the quietest was April", "it was lowest in April (1,432) and May (1,490)."},
-				i18n.DE: {"Unsere Messungen begannen am 16.3.2020;", "2020 lief der Dienst auf 3 Servern.", "am wenigsten der April"},
+				i18n.EN: {"## Servers\n\nIn 2020 the service ran on 3 servers.", "Our measurements began on 16 March 2020;", "In 2020 the service ran on 3 servers.", "In 2020 our servers sent", "the quietest was April", "it was lowest in April (1,432) and May (1,490)."},
+				i18n.DE: {"## Server\n\n2020 lief der Dienst auf 3 Servern.", "Unsere Messungen begannen am 16.3.2020;", "2020 lief der Dienst auf 3 Servern.", "am wenigsten der April"},
 			},
 			bad: map[i18n.Lang][]string{
 				i18n.EN: {"A year earlier", "Peak 2019", "2019", "days missing", "No data on", "Every year", "every year", "runs on", "begin on", "We have a", "We delete", "| 0\u00a0TB", " 0\u00a0TB", "quietest was March", "lowest in March"},

@@ -194,7 +194,8 @@ var Messages = map[string]Msg{
 	},
 
 	// Accounts, agreements, servers.
-	"accounts.heading": {DE: "Konten und Vereinbarungen", EN: "Accounts and agreements"},
+	"accounts.heading":         {DE: "Konten und Vereinbarungen", EN: "Accounts and agreements"},
+	"accounts.heading.servers": {DE: "Server", EN: "Servers"},
 	"accounts.registered.one": {
 		DE: "Ende {year} war ein Konto registriert.",
 		EN: "At the end of {year}, one account was registered.",

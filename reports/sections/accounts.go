@@ -10,7 +10,12 @@ func accounts(c *Context, md *Markdown) {
 	if f.RegisteredAccounts == nil && f.AVVOrganisations == nil && f.Servers == nil && !dpa {
 		return
 	}
-	md.Heading(c.T("accounts.heading"))
+	// A section that only counts servers is headed so, not "accounts and agreements".
+	heading := "accounts.heading"
+	if f.RegisteredAccounts == nil && (f.AVVOrganisations == nil || *f.AVVOrganisations == 0) && !dpa {
+		heading = "accounts.heading.servers"
+	}
+	md.Heading(c.T(heading))
 	var s []string
 	if f.RegisteredAccounts != nil {
 		if q := f.RegisteredAccountsQualifier; q != "" {

@@ -36,7 +36,7 @@ func DescribePeaks(points []Point) Shape {
 	sm := smooth(env)
 	s.Segments = segments(sm, envelopeLimit(pts, env, sm))
 	s.Weekly = weekly(pts)
-	snapToMax(&s)
+	snapToMax(&s, pts)
 	return s
 }
 
@@ -100,9 +100,11 @@ func weekly(pts []Point) float64 {
 
 // snapToMax moves the inner segment boundary that is highest onto the record's day when it stands
 // for the same top: the envelope spreads a peak over half a week either side, and a rise "to
-// 1,160" must not end after the day the 1,160 was reached. The boundary is moved only where the
-// time order of the segments allows it.
-func snapToMax(s *Shape) {
+// 1,160" must not end after the day the 1,160 was reached. When the record was reached on more
+// than one day near that boundary, a fall that follows starts on the last of them, so that no
+// day of the fall reaches the record again; otherwise the first is taken. The boundary is moved
+// only where the time order of the segments allows it.
+func snapToMax(s *Shape, pts []Point) {
 	segs := s.Segments
 	if len(segs) == 0 {
 		return
@@ -119,11 +121,21 @@ func snapToMax(s *Shape) {
 	if best <= 0 || best >= len(segs) || bestV < 0.95*s.Max.Value {
 		return
 	}
-	t := s.Max.Time
-	if !boundary(segs, best-1).Time.Before(t) || !t.Before(boundary(segs, best+1).Time) {
+	lo, hi := boundary(segs, best-1).Time, boundary(segs, best+1).Time
+	var at []Point
+	for _, p := range pts {
+		if p.Value == s.Max.Value && lo.Before(p.Time) && p.Time.Before(hi) {
+			at = append(at, p)
+		}
+	}
+	if len(at) == 0 {
 		return
 	}
-	segs[best-1].To, segs[best].From = s.Max, s.Max
+	top := at[0]
+	if segs[best].Trend == Falling {
+		top = at[len(at)-1]
+	}
+	segs[best-1].To, segs[best].From = top, top
 }
 
 func boundary(segs []Segment, k int) Point {

@@ -221,3 +221,28 @@ func TestOneDaySpikeIsNoRun(t *testing.T) {
 		}
 	}
 }
+
+// TestFallStartsAfterTheLastRecordDay: when the record is reached twice within a few days and a
+// fall follows, the fall starts on the second day, so no day of the fall reaches the record.
+func TestFallStartsAfterTheLastRecordDay(t *testing.T) {
+	pts := year(func(d int) float64 {
+		switch {
+		case d == 150 || d == 153:
+			return 1500
+		case d > 158:
+			return 400
+		}
+		return 1000 + 3*float64(d)
+	})
+	s := DescribePeaks(pts)
+	for _, g := range s.Segments {
+		if g.Trend == Falling && g.From.Value == 1500 && !g.From.Time.Equal(pts[153].Time) {
+			t.Errorf("the fall starts on %s, before the last record day %s: %+v", g.From.Time.Format(time.DateOnly),
+				pts[153].Time.Format(time.DateOnly), s.Segments)
+		}
+		if g.Trend == Falling && g.From.Value == 1500 {
+			return
+		}
+	}
+	t.Errorf("no fall from the record: %+v", s.Segments)
+}

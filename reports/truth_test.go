@@ -222,6 +222,25 @@ func TestTruth(t *testing.T) {
 			},
 		},
 		{
+			name: "traffic from September after a whole year", year: 2021,
+			hist: synth{from: day(loc, 2020, 1, 1), to: day(loc, 2021, 12, 31), nodes: 2,
+				traffic: func(t time.Time) (bool, bool) { on := t.Year() == 2020 || t.Month() >= time.September; return on, on }},
+			want: map[i18n.Lang][]string{
+				i18n.EN: {"From September to December 2021 our servers sent", "| January | not measured | – | – | 392\u00a0TB | 78\u00a0TB |"},
+				i18n.DE: {"Von September bis Dezember 2021 haben unsere Server"},
+			},
+			bad: map[i18n.Lang][]string{i18n.EN: {"A year earlier it was", "A year earlier (measured"}, i18n.DE: {"Ein Jahr zuvor waren", "Ein Jahr zuvor (gemessen"}},
+		},
+		{
+			name: "traffic from September the year before", year: 2021,
+			hist: synth{from: day(loc, 2020, 1, 1), to: day(loc, 2021, 12, 31), nodes: 2,
+				traffic: func(t time.Time) (bool, bool) { on := t.Year() == 2021 || t.Month() >= time.September; return on, on }},
+			want: map[i18n.Lang][]string{
+				i18n.EN: {"In 2021 our servers sent", "A year earlier (measured only from September to December 2020) it was"},
+				i18n.DE: {"Ein Jahr zuvor (gemessen nur von September bis Dezember 2020) waren es"},
+			},
+		},
+		{
 			name: "api failure and outages", year: 2021,
 			hist: synth{from: day(loc, 2021, 1, 1), to: day(loc, 2021, 12, 31), nodes: 2,
 				down:    map[string]bool{"2021-02-10": true, "2021-04-30": true, "2021-05-01": true, "2021-10-14": true},
@@ -240,7 +259,7 @@ func TestTruth(t *testing.T) {
 					"An 5 Tagen fehlen Daten: 10.2.2021, 30.4. bis 1.5.2021, 22.7.2021 und 14.10.2021."},
 			},
 			bad: map[i18n.Lang][]string{
-				i18n.EN: {"cost", "who asked", "How long we keep logs", "10 February 2021, with", "14 October 2021, with", "9 June 2021, with", "| 0 |", " 0 participants", "quietest was February", "quietest was April", "quietest was May", "quietest was October"},
+				i18n.EN: {"cost", "who asked", "Requests from authorities", "How long we keep logs", "10 February 2021, with", "14 October 2021, with", "9 June 2021, with", "| 0 |", " 0 participants", "quietest was February", "quietest was April", "quietest was May", "quietest was October"},
 				i18n.DE: {"gekostet", "wer Daten", "Wie lange", "am 10.2.2021 mit", "am 9.6.2021 mit", "| 0 |", "wenigsten der Februar"},
 			},
 		},

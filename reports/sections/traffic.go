@@ -28,7 +28,8 @@ func traffic(c *Context, md *Markdown) {
 		if share > 50 {
 			why = c.T("traffic.why")
 		}
-		if c.hasPrev() && measuredOut(c.Prev) && measuredIn(c.Prev) {
+		// Four months of this year against a whole year before would be no comparison.
+		if _, whole := trafficMonths(y); whole && c.hasPrev() && measuredOut(c.Prev) && measuredIn(c.Prev) {
 			ps, _ := figures.OutgoingShare(c.Prev.TransmitBytes, c.Prev.ReceiveBytes)
 			prev = c.T("traffic.prev", "when", trafficPrevWhen(c), "out", tb(l, c.Prev.TransmitBytes), "in", tb(l, c.Prev.ReceiveBytes), "share", i18n.Percent(l, ps))
 		}

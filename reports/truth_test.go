@@ -13,6 +13,7 @@ import (
 	"github.com/bbbkit/bbbkit/reports/facts"
 	"github.com/bbbkit/bbbkit/reports/figures"
 	"github.com/bbbkit/bbbkit/reports/i18n"
+	"github.com/bbbkit/bbbkit/reports/post"
 )
 
 // synth describes a synthetic history shaped like the team's real years: hourly samples of a few
@@ -325,5 +326,42 @@ func TestTruth(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTemplateTrafficOfSomeMonths: a team's template that states the year's traffic cannot print
+// four months' bytes as the year's, nor one direction's as all of it: the figure is not there, and
+// {{ if has }} leaves the sentence out.
+func TestTemplateTrafficOfSomeMonths(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := facts.Parse("facts.yml", []byte("year: 2021\nservice: Call\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, traffic := range map[string]func(time.Time) (bool, bool){
+		"from September": func(t time.Time) (bool, bool) { return t.Month() >= time.September, t.Month() >= time.September },
+		"transmit only":  func(time.Time) (bool, bool) { return true, false },
+	} {
+		h := synth{from: day(loc, 2021, 1, 1), to: day(loc, 2021, 12, 31), traffic: traffic}.history(t)
+		set := post.Set{}
+		for _, l := range i18n.Langs {
+			p, err := post.Parse("report."+string(l)+".md", l, []byte("We had {{ figure \"peak.participants\" }}{{ if has \"traffic.tb\" }} and TRAFFIC {{ about \"traffic.tb\" }}{{ end }}.\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			set[l] = p
+		}
+		pages, err := Make(Options{History: h, Facts: f, Template: set, Grid: figures.Options{Step: time.Hour, Stale: time.Hour}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pages {
+			if strings.Contains(string(p.Markdown), "TRAFFIC") {
+				t.Errorf("%s, %s: the year's traffic is stated:\n%s", name, p.Lang, p.Markdown)
+			}
+		}
 	}
 }

@@ -59,10 +59,14 @@ var FigureParts = map[string]figure{
 		return i18n.Date(c.Lang, c.Prev.Peak.Time), true
 	},
 	"traffic.tb": func(c *Context) (string, bool) {
-		return trafficTotal(c, c.Year.TransmitBytes+c.Year.ReceiveBytes), hasTraffic(c)
+		return trafficTotal(c, c.Year.TransmitBytes+c.Year.ReceiveBytes), TrafficWhole(c)
 	},
-	"traffic.out": func(c *Context) (string, bool) { return trafficTotal(c, c.Year.TransmitBytes), measuredOut(c.Year) },
-	"traffic.in":  func(c *Context) (string, bool) { return trafficTotal(c, c.Year.ReceiveBytes), measuredIn(c.Year) },
+	"traffic.out": func(c *Context) (string, bool) {
+		return trafficTotal(c, c.Year.TransmitBytes), measuredOut(c.Year) && wholeMonths(c.Year)
+	},
+	"traffic.in": func(c *Context) (string, bool) {
+		return trafficTotal(c, c.Year.ReceiveBytes), measuredIn(c.Year) && wholeMonths(c.Year)
+	},
 	"traffic.share": func(c *Context) (string, bool) {
 		if !measuredOut(c.Year) || !measuredIn(c.Year) {
 			return "", false
@@ -109,12 +113,14 @@ var RoundableParts = map[string]measured{
 		return float64(c.Prev.Peak.Endpoints), false, true
 	},
 	"traffic.tb": func(c *Context) (float64, bool, bool) {
-		return float64(c.Year.TransmitBytes + c.Year.ReceiveBytes), true, hasTraffic(c)
+		return float64(c.Year.TransmitBytes + c.Year.ReceiveBytes), true, TrafficWhole(c)
 	},
 	"traffic.out": func(c *Context) (float64, bool, bool) {
-		return float64(c.Year.TransmitBytes), true, measuredOut(c.Year)
+		return float64(c.Year.TransmitBytes), true, measuredOut(c.Year) && wholeMonths(c.Year)
 	},
-	"traffic.in": func(c *Context) (float64, bool, bool) { return float64(c.Year.ReceiveBytes), true, measuredIn(c.Year) },
+	"traffic.in": func(c *Context) (float64, bool, bool) {
+		return float64(c.Year.ReceiveBytes), true, measuredIn(c.Year) && wholeMonths(c.Year)
+	},
 	"prev.traffic.tb": func(c *Context) (float64, bool, bool) {
 		if !c.hasPrev() {
 			return 0, true, false

@@ -58,8 +58,15 @@ func trafficPrevWhen(c *Context) string {
 	return " " + monthsPhrase(c, ms, strconv.Itoa(c.Facts.Year-1), "prev.traffic")
 }
 
+// wholeMonths reports whether y's traffic was measured in every month with data.
+func wholeMonths(y *figures.Year) bool {
+	_, whole := trafficMonths(y)
+	return whole
+}
+
 // TrafficWhole reports whether the year's traffic was measured in both directions in every month
-// with data, so that its total may stand for the year (as in the page's description).
+// with data, so that its total may stand for the year: the page's description and a template's
+// "traffic.tb" use it only then; one direction, or four months, are not the year's traffic.
 func TrafficWhole(c *Context) bool {
 	_, whole := trafficMonths(c.Year)
 	return whole && measuredOut(c.Year) && measuredIn(c.Year)

@@ -314,6 +314,24 @@ func TestTruth(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			pages := buildTruth(t, c)
 			for l, md := range pages {
+				// In every case: no missing message, no 0 TB, no 0 participants, a short alt text of
+				// two or three sentences with the long description after it.
+				for _, bad := range []string{"[missing", "| 0\u00a0TB", " 0\u00a0TB", "| 0 |", " 0 participants", " 0 Teilnehmende"} {
+					if strings.Contains(md, bad) {
+						t.Errorf("%s says %q:\n%s", l, bad, md)
+					}
+				}
+				for _, line := range strings.Split(md, "\n") {
+					if alt, ok := strings.CutPrefix(line, "!["); ok {
+						alt = alt[:strings.Index(alt, "](")]
+						if n := strings.Count(alt, ". ") + 1; n > 3 {
+							t.Errorf("%s: alt text of %d sentences: %s", l, n, alt)
+						}
+					}
+				}
+				if strings.Count(md, "![") != strings.Count(md, i18n.T(l, "chart.long", "text", "")) {
+					t.Errorf("%s: a chart without its long description:\n%s", l, md)
+				}
 				for _, w := range c.want[l] {
 					if !strings.Contains(md, w) {
 						t.Errorf("%s lacks %q:\n%s", l, w, md)

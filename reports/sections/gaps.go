@@ -20,6 +20,7 @@ func gaps(c *Context, md *Markdown) {
 		md.Para(c.T("gaps.start", "date", i18n.Date(c.Lang, first)))
 		missing = slices.DeleteFunc(missing, func(d time.Time) bool { return d.Before(first) })
 		if len(missing) == 0 {
+			partialDays(c, md)
 			return
 		}
 	}
@@ -33,7 +34,12 @@ func gaps(c *Context, md *Markdown) {
 	default:
 		md.Para(c.Plural("gaps", int64(len(missing)), "days", i18n.List(c.Lang, runsOf(c, missing))))
 	}
-	if partial := y.PartialDays(); len(partial) > 0 {
+	partialDays(c, md)
+}
+
+// partialDays names the days the measurements covered less than half of.
+func partialDays(c *Context, md *Markdown) {
+	if partial := c.Year.PartialDays(); len(partial) > 0 {
 		md.Para(c.Plural("gaps.partial", int64(len(partial)), "days", i18n.List(c.Lang, runsOf(c, partial))))
 	}
 }

@@ -170,7 +170,7 @@ func TestTruth(t *testing.T) {
 			facts: "servers: 3\n",
 			hist:  synth{from: day(loc, 2020, 3, 16), to: day(loc, 2020, 12, 31), nodes: 3, apiFail: hoursDown(day(loc, 2020, 6, 3), 4, 24)},
 			want: map[i18n.Lang][]string{
-				i18n.EN: {"On one day the measurements cover less than half the day: 3 June 2020;", "## Servers\n\nIn 2020 the service ran on 3 servers.", "Our measurements began on 16 March 2020;", "In 2020 the service ran on 3 servers.", "In 2020 our servers sent", "the quietest was April", "it was lowest in April (1,432) and May (1,490)."},
+				i18n.EN: {"On one day the measurements covered less than half the day: 3 June 2020;", "## Servers\n\nIn 2020 the service ran on 3 servers.", "Our measurements began on 16 March 2020;", "In 2020 the service ran on 3 servers.", "In 2020 our servers sent", "the quietest was April", "it was lowest in April (1,432) and May (1,490)."},
 				i18n.DE: {"## Server\n\n2020 lief der Dienst auf 3 Servern.", "Unsere Messungen begannen am 16.3.2020;", "2020 lief der Dienst auf 3 Servern.", "am wenigsten der April"},
 			},
 			bad: map[i18n.Lang][]string{

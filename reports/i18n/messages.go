@@ -325,12 +325,12 @@ var Messages = map[string]Msg{
 	},
 	"gaps.range": {DE: "{from} bis {to}", EN: "{from} to {to}"},
 	"gaps.partial.one": {
-		DE: "An einem Tag decken die Messungen weniger als den halben Tag ab: {days}; sein Höchststand kann zu niedrig sein.",
-		EN: "On one day the measurements cover less than half the day: {days}; its peak may be too low.",
+		DE: "An einem Tag deckten die Messungen weniger als den halben Tag ab: {days}; sein Höchststand kann zu niedrig sein.",
+		EN: "On one day the measurements covered less than half the day: {days}; its peak may be too low.",
 	},
 	"gaps.partial.other": {
-		DE: "An {n} Tagen decken die Messungen weniger als den halben Tag ab: {days}; ihre Höchststände können zu niedrig sein.",
-		EN: "On {n} days the measurements cover less than half the day: {days}; their peaks may be too low.",
+		DE: "An {n} Tagen deckten die Messungen weniger als den halben Tag ab: {days}; ihre Höchststände können zu niedrig sein.",
+		EN: "On {n} days the measurements covered less than half the day: {days}; their peaks may be too low.",
 	},
 
 	// Alt text of the endpoints chart.

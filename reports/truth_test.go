@@ -187,6 +187,17 @@ func TestTruth(t *testing.T) {
 				}
 				return defaultLoad(t)
 			}},
+			want: map[i18n.Lang][]string{
+				i18n.EN: {"In 2021 the service ran on 25 servers.", "at 15:00, 6,000 participants were connected",
+					"A year earlier (measured only from 16 March to 31 December 2020) the peak was 1,922",
+					"| January | 1,248 | 29 January | no data |", "We have measurements for every day of 2021."},
+				i18n.DE: {"2021 lief der Dienst auf 25 Servern.", "Ein Jahr zuvor (gemessen nur vom 16.3. bis 31.12.2020) lag der Höchststand bei 1.922",
+					"Am 23.11.2021 um 15:00 Uhr waren 6.000 Teilnehmende gleichzeitig verbunden."},
+			},
+			bad: map[i18n.Lang][]string{
+				i18n.EN: {"runs on", "is running", "Our measurements began", "days missing", "| 0 |"},
+				i18n.DE: {"läuft", "Unsere Messungen begannen", "| 0 |"},
+			},
 		},
 		{
 			name: "traffic not measured", year: 2021,
@@ -194,8 +205,10 @@ func TestTruth(t *testing.T) {
 			hist: synth{from: day(loc, 2020, 1, 1), to: day(loc, 2021, 12, 31), nodes: 1,
 				traffic: func(time.Time) (bool, bool) { return false, false }},
 			want: map[i18n.Lang][]string{
-				i18n.EN: {"In 2021 we received no donations and spent €1,200.\n", "We have no measurements of traffic for 2021.", "In 2021 the service ran on one server.", "one account was registered"},
-				i18n.DE: {"2021 haben wir keine Spenden erhalten und 1.200\u00a0€ ausgegeben.\n", "Für 2021 liegen keine Messungen des Datenverkehrs vor.", "2021 lief der Dienst auf einem Server.", "Ende 2021 war ein Konto registriert."},
+				i18n.EN: {"In 2021 we received no donations and spent €1,200.\n", "We have no measurements of traffic for 2021.", "In 2021 the service ran on one server.", "one account was registered",
+					"## Requests from authorities\n\nIn 2021 we received no requests from law enforcement.\n"},
+				i18n.DE: {"2021 haben wir keine Spenden erhalten und 1.200\u00a0€ ausgegeben.\n", "Für 2021 liegen keine Messungen des Datenverkehrs vor.", "2021 lief der Dienst auf einem Server.", "Ende 2021 war ein Konto registriert.",
+					"2021 hat uns keine Anfrage von Strafverfolgungsbehörden erreicht."},
 			},
 			bad: map[i18n.Lang][]string{i18n.EN: {"TB", "traffic.en.svg", "bytes", "€0", "more than came in"}, i18n.DE: {"TB", "traffic.de.svg", "Bytes", " 0\u00a0€ an Spenden", "als an Spenden kam"}},
 		},

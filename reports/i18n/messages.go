@@ -90,9 +90,9 @@ var Messages = map[string]Msg{
 	"table.month":  {DE: "Monat", EN: "Month"},
 	"table.peak":   {DE: "Höchststand {year}", EN: "Peak {year}"},
 	"table.day":    {DE: "Tag", EN: "Day"},
-	"table.out":    {DE: "ausgehend {year}", EN: "out {year}"},
-	"table.in":     {DE: "eingehend {year}", EN: "in {year}"},
-	"table.share":  {DE: "Anteil ausgehend", EN: "outgoing share"},
+	"table.out":    {DE: "Ausgehend {year}", EN: "Out {year}"},
+	"table.in":     {DE: "Eingehend {year}", EN: "In {year}"},
+	"table.share":  {DE: "Anteil ausgehend", EN: "Outgoing share"},
 	"table.nodata": {DE: "keine Daten", EN: "no data"},
 	// A month with participant figures but no traffic measured: never "0 TB".
 	"table.notmeasured": {DE: "nicht gemessen", EN: "not measured"},
@@ -448,12 +448,12 @@ var Messages = map[string]Msg{
 		EN: "The busiest month was {month}, with {v}.",
 	},
 	"alt.traffic.out_mostly": {
-		DE: "In {n} von {m} Monaten überwiegt der ausgehende Verkehr; übers Jahr macht er {share} aus.",
-		EN: "Outgoing traffic is larger in {n} of {m} months and makes up {share} of the year.",
+		DE: "In {n} von {m} Monaten überwiegt der ausgehende Verkehr; insgesamt macht er {share} aus.",
+		EN: "Outgoing traffic is larger in {n} of {m} months and makes up {share} of the total.",
 	},
 	"alt.traffic.in_mostly": {
-		DE: "Der eingehende Verkehr überwiegt; der ausgehende macht übers Jahr nur {share} aus.",
-		EN: "Incoming traffic dominates; outgoing makes up only {share} of the year.",
+		DE: "Der eingehende Verkehr überwiegt; der ausgehende macht insgesamt nur {share} aus.",
+		EN: "Incoming traffic dominates; outgoing makes up only {share} of the total.",
 	},
 	"alt.traffic.busiest": {
 		DE: "Am meisten Verkehr hatte der {month} mit {out} ausgehend und {in} eingehend, am wenigsten der {low_month} mit {low_out} ausgehend.",

@@ -105,10 +105,10 @@ func TestVariants(t *testing.T) {
 			f.DonationsEUR, f.LogRetentionDays, f.Servers = n(1000), n(0), n(1)
 			return f
 		}, year(t, 2021, 1e12, 3e12, true), year(t, 2020, 1e12, 1e12, true), map[i18n.Lang][]string{
-			i18n.EN: {"Incoming traffic dominates; outgoing makes up only 25% of the year.", "In 2021 we received €1,000 in donations.",
+			i18n.EN: {"Incoming traffic dominates; outgoing makes up only 25% of the total.", "In 2021 we received €1,000 in donations.",
 				"In 2021 we kept no logs.", "In 2021 the service ran on one server.", "A year earlier it was 12\u00a0TB out and 12\u00a0TB in, 50% of it outgoing.",
 				"We have measurements for every day of 2021."},
-			i18n.DE: {"Der eingehende Verkehr überwiegt; der ausgehende macht übers Jahr nur 25\u00a0% aus.", "2021 haben wir keine Protokolle aufbewahrt.",
+			i18n.DE: {"Der eingehende Verkehr überwiegt; der ausgehende macht insgesamt nur 25\u00a0% aus.", "2021 haben wir keine Protokolle aufbewahrt.",
 				"2021 lief der Dienst auf einem Server.", "Für jeden Tag des Jahres 2021 liegen Messungen vor."},
 		}},
 		{"expenses only, one day of retention", func() *facts.Facts {

@@ -406,3 +406,34 @@ func TestTemplateTrafficOfSomeMonths(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateDaysMissingInAFirstYear: a team's "{{ figure "days.missing" }} days without data" in a
+// first year that began in March counts the gaps since then, not January and February.
+func TestTemplateDaysMissingInAFirstYear(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := facts.Parse("facts.yml", []byte("year: 2020\nservice: Call\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := synth{from: day(loc, 2020, 3, 16), to: day(loc, 2020, 12, 31), down: map[string]bool{"2020-05-05": true}}.history(t)
+	set := post.Set{}
+	for _, l := range i18n.Langs {
+		p, err := post.Parse("report."+string(l)+".md", l, []byte("MISSING={{ figure \"days.missing\" }}\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		set[l] = p
+	}
+	pages, err := Make(Options{History: h, Facts: f, Template: set, Grid: figures.Options{Step: time.Hour, Stale: time.Hour}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages {
+		if !strings.Contains(string(p.Markdown), "MISSING=1\n") {
+			t.Errorf("%s: want one day missing (5 May), got:\n%s", p.Lang, p.Markdown)
+		}
+	}
+}

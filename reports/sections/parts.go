@@ -94,7 +94,7 @@ var FigureParts = map[string]figure{
 		return c.Int(int64(len(c.Facts.Requests))), c.Facts.Requests != nil
 	},
 	"days.missing": func(c *Context) (string, bool) {
-		return c.Int(int64(len(c.Year.MissingDays()))), c.Year.HasData
+		return c.Int(int64(len(gapDays(c)))), c.Year.HasData
 	},
 }
 

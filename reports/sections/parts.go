@@ -75,7 +75,7 @@ var FigureParts = map[string]figure{
 		return i18n.Percent(c.Lang, s), ok
 	},
 	"prev.traffic.tb": func(c *Context) (string, bool) {
-		if !c.hasPrev() || c.Prev.TransmitBytes+c.Prev.ReceiveBytes == 0 {
+		if !prevTrafficWhole(c) {
 			return "", false
 		}
 		return trafficTotal(c, c.Prev.TransmitBytes+c.Prev.ReceiveBytes), true
@@ -122,10 +122,7 @@ var RoundableParts = map[string]measured{
 		return float64(c.Year.ReceiveBytes), true, measuredIn(c.Year) && wholeMonths(c.Year)
 	},
 	"prev.traffic.tb": func(c *Context) (float64, bool, bool) {
-		if !c.hasPrev() {
-			return 0, true, false
-		}
-		return float64(c.Prev.TransmitBytes + c.Prev.ReceiveBytes), true, c.Prev.TransmitBytes+c.Prev.ReceiveBytes > 0
+		return float64(c.Prev.TransmitBytes + c.Prev.ReceiveBytes), true, prevTrafficWhole(c)
 	},
 }
 

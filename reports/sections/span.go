@@ -86,3 +86,8 @@ func fullMonth(y *figures.Year, i int) bool {
 	}
 	return true
 }
+
+// prevTrafficWhole is TrafficWhole of the year before: false without one.
+func prevTrafficWhole(c *Context) bool {
+	return c.hasPrev() && wholeMonths(c.Prev) && measuredOut(c.Prev) && measuredIn(c.Prev)
+}

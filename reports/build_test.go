@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"syscall"
@@ -146,6 +147,9 @@ func TestPrivacyAndSafety(t *testing.T) {
 			if strings.Contains(s, canaryNode) {
 				t.Errorf("%s%s names a node from the history", lang, ext)
 			}
+			if ext == ".md" && regexp.MustCompile(`(^|[^\\])(<script|\{\{<)`).MatchString(s) {
+				t.Errorf("%s%s lets a shortcode or raw HTML of the notes through", lang, ext)
+			}
 			if strings.Contains(s, "[missing") {
 				t.Errorf("%s%s has a missing message or placeholder", lang, ext)
 			}
@@ -154,6 +158,10 @@ func TestPrivacyAndSafety(t *testing.T) {
 					if strings.Contains(s, bad) {
 						t.Errorf("%s%s lets %q through", lang, ext, bad)
 					}
+				}
+				if lang == i18n.EN && (!strings.Contains(s, `<strong>everyone</strong> who <a href="https://example.org/donate">donated</a>`) ||
+					strings.Contains(s, "javascript:") || !strings.Contains(s, "<li>servers</li>")) {
+					t.Errorf("%s%s: the notes' Markdown is not rendered, or a javascript: link passed", lang, ext)
 				}
 				if !strings.Contains(s, `<img src="endpoints.`+string(lang)+`.svg"`) || !strings.Contains(s, "<table>") {
 					t.Errorf("%s%s: no chart image or no table", lang, ext)
@@ -311,8 +319,8 @@ func TestBuildSparse(t *testing.T) {
 				t.Errorf("missing message:\n%s", md)
 			}
 			want := map[string]string{
-				"one":  "Our measurements begin on 1 July 2024",
-				"flat": "Our measurements begin on 1 July 2024",
+				"one":  "Our measurements began on 1 July 2024",
+				"flat": "Our measurements began on 1 July 2024",
 			}[name]
 			if !strings.Contains(string(md), want) {
 				t.Errorf("lacks %q:\n%s", want, md)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -15,6 +16,7 @@ import (
 	"github.com/bbbkit/bbbkit/reports/facts"
 	"github.com/bbbkit/bbbkit/reports/figures"
 	"github.com/bbbkit/bbbkit/reports/i18n"
+	"github.com/bbbkit/bbbkit/reports/post"
 	"github.com/bbbkit/bbbkit/reports/sections"
 )
 
@@ -39,6 +41,9 @@ type Options struct {
 	Overwrite bool
 	// PreviewDir, when set, receives the HTML previews (outside Hugo's content directory).
 	PreviewDir string
+	// Template is the team's post per language (post.Load); nil means the default that ships. It
+	// must hold every language of Langs.
+	Template post.Set
 }
 
 // Page is the report in one language.
@@ -79,11 +84,23 @@ func Make(opts Options) ([]Page, error) {
 	if err != nil {
 		return nil, fmt.Errorf("figures.json: %w", err)
 	}
+	tmpl := opts.Template
+	if tmpl == nil {
+		tmpl = post.Default()
+	}
 	var pages []Page
 	for _, l := range langs {
 		c := &sections.Context{Lang: l, Facts: f, Year: year, Prev: prev}
-		body := sections.Render(c)
-		fm := frontMatter(c, opts.Date)
+		t := tmpl[l]
+		if t == nil {
+			return nil, fmt.Errorf("no template of the %s post", l)
+		}
+		out, err := t.Render(c)
+		if err != nil {
+			return nil, err
+		}
+		body := out.Body
+		fm := frontMatter(c, opts.Date, out)
 		md, err := withFrontMatter(fm, body)
 		if err != nil {
 			return nil, fmt.Errorf("front matter %s: %w", l, err)
@@ -107,31 +124,50 @@ type FrontMatter struct {
 	Draft bool `yaml:"draft"`
 	// Slug is the page's URL name in its language.
 	Slug string `yaml:"slug"`
+	// Extra are the template's other fields (tags, categories, …), as the team wrote them.
+	Extra map[string]any `yaml:",inline"`
 	// Generated is the SHA-256 of the file as bbbkit wrote it (with this field set to hashPending), so
 	// that a rebuild notices a hand edit instead of overwriting it.
 	Generated string `yaml:"bbbkitGenerated"`
 }
 
-func frontMatter(c *sections.Context, date time.Time) FrontMatter {
+func frontMatter(c *sections.Context, date time.Time, out post.Output) FrontMatter {
 	f, y, l := c.Facts, c.Year, c.Lang
 	year := strconv.Itoa(f.Year)
 	desc := i18n.T(l, "description.nodata", "service", f.Service, "year", year)
-	switch traffic := y.TransmitBytes + y.ReceiveBytes; {
-	case y.HasData && y.Peak.Endpoints > 0 && traffic == 0:
-		// Traffic not measured: never "0 TB".
+	switch {
+	case y.HasData && y.Peak.Endpoints > 0 && !sections.TrafficWhole(c):
+		// Traffic not measured, in one direction only or in some months only: never "0 TB", never
+		// half the traffic, or four months of it, as if it were the year's.
 		desc = i18n.T(l, "description.notraffic", "service", f.Service, "year", year,
 			"peak", i18n.Int(l, y.Peak.Endpoints))
 	case y.HasData && y.Peak.Endpoints > 0:
+		traffic, _ := sections.Figure(c, "traffic.tb")
 		desc = i18n.T(l, "description", "service", f.Service, "year", year,
-			"peak", i18n.Int(l, y.Peak.Endpoints), "traffic", i18n.TB(l, figures.TB(y.TransmitBytes+y.ReceiveBytes)))
+			"peak", i18n.Int(l, y.Peak.Endpoints), "traffic", traffic)
+	}
+	if out.Description != "" {
+		desc = out.Description
+	}
+	title := i18n.T(l, "title", "year", year)
+	if t := strings.TrimSpace(f.Title.In(string(l))); t != "" {
+		title = t
+	}
+	if out.Title != "" {
+		title = out.Title
+	}
+	draft := true
+	if out.Draft != nil {
+		draft = *out.Draft
 	}
 	return FrontMatter{
-		Title:          i18n.T(l, "title", "year", year),
+		Title:          title,
 		Date:           date.Format(time.DateOnly),
 		TranslationKey: "transparency-" + year,
 		Description:    desc,
-		Draft:          true,
+		Draft:          draft,
 		Slug:           i18n.T(l, "slug", "year", year),
+		Extra:          out.Extra,
 		Generated:      hashPending,
 	}
 }

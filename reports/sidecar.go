@@ -35,6 +35,8 @@ type Sidecar struct {
 	DonationsQualifier *string `json:"donations_qualifier"`
 	ExpensesQualifier  *string `json:"expenses_qualifier"`
 	AccountsQualifier  *string `json:"registered_accounts_qualifier"`
+	// TrafficQualifier is how the text rounds the year's traffic (the bytes here are exact).
+	TrafficQualifier *string `json:"traffic_qualifier"`
 	// AccountsStart is the accounts at the start of the year.
 	AccountsStart *int64 `json:"registered_accounts_start"`
 	// DPAOffered is whether a data-processing agreement is offered; null when the facts do not say.
@@ -73,11 +75,16 @@ type SidecarPrevious struct {
 	SpanFigures
 }
 
-// spanFigures fills SpanFigures; bytes are null when none were measured.
+// spanFigures fills SpanFigures of a span; a direction is null when no byte of it was counted in the
+// span (a host that counts only what it sends has no received bytes to give, not 0).
 func spanFigures(p figures.Peak, has bool, tx, rx uint64) SpanFigures {
 	f := SpanFigures{Peak: peakOf(p, has)}
-	if tx+rx > 0 {
-		f.TransmitBytes, f.ReceiveBytes = &tx, &rx
+	// Any traffic flows both ways: a direction without a byte in the span was not read.
+	if tx > 0 {
+		f.TransmitBytes = &tx
+	}
+	if rx > 0 {
+		f.ReceiveBytes = &rx
 	}
 	return f
 }
@@ -117,6 +124,7 @@ func sidecar(f *facts.Facts, y, prev *figures.Year) ([]byte, error) {
 		DonationsEUR: f.DonationsEUR, ExpensesEUR: f.ExpensesEUR, MonthlyCostsEUR: f.MonthlyCostsEUR,
 		Accounts: f.RegisteredAccounts, AccountsStart: f.RegisteredAccountsStart, DPAOffered: f.DPAOffered, AVVOrganisations: f.AVVOrganisations, Servers: f.Servers, LogRetentionDays: f.LogRetentionDays}
 	s.DonationsQualifier, s.ExpensesQualifier, s.AccountsQualifier = qualifier(f.DonationsQualifier), qualifier(f.ExpensesQualifier), qualifier(f.RegisteredAccountsQualifier)
+	s.TrafficQualifier = qualifier(f.TrafficQualifier)
 	for _, m := range y.Months {
 		s.Months = append(s.Months, SidecarMonth{Month: m.Start.Format("2006-01"),
 			SpanFigures: spanFigures(m.Peak, m.HasData, m.TransmitBytes, m.ReceiveBytes)})

@@ -9,6 +9,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/bbbkit/bbbkit/collectors/history"
+	"github.com/bbbkit/bbbkit/reports/facts"
 )
 
 // TestSidecarMatchesSchema checks figures.json of the golden build against figures.schema.json with
@@ -124,4 +128,56 @@ func validate(root, s map[string]any, v any, at string) []string {
 		}
 	}
 	return errs
+}
+
+// TestSidecarOneDirection: a history that counted only what was sent has null received bytes in
+// figures.json, the year's and every month's, never 0; outcomes given as aliases count canonical.
+func TestSidecarOneDirection(t *testing.T) {
+	f, err := facts.Parse("f.yml", []byte("year: 2024\nservice: Call\ntraffic_qualifier: over\nlaw_enforcement_requests:\n  - date: 2024-05\n    authority: LKA\n    requested: x\n    outcome: abgelehnt\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := history.Open(filepath.Join(t.TempDir(), "h.db"), history.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	one := time.Date(2024, 7, 1, 10, 0, 0, 0, f.Location)
+	if err := h.Append("n1", history.Sample{Time: one, Endpoints: 3, HasMeetings: true, TransmitBytes: 5e9},
+		history.Sample{Time: one.Add(time.Minute), Endpoints: 4, HasMeetings: true, TransmitBytes: 6e9}); err != nil {
+		t.Fatal(err)
+	}
+	pages, err := Make(Options{History: h, Facts: f, Date: one})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Transmit *uint64 `json:"transmit_bytes"`
+		Receive  *uint64 `json:"receive_bytes"`
+		Traffic  *string `json:"traffic_qualifier"`
+		Months   []struct {
+			Transmit *uint64 `json:"transmit_bytes"`
+			Receive  *uint64 `json:"receive_bytes"`
+		} `json:"months"`
+		Requests struct {
+			Rejected int `json:"rejected"`
+		} `json:"requests"`
+	}
+	if err := json.Unmarshal(pages[0].Sidecar, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Transmit == nil || *doc.Transmit != 11e9 || doc.Receive != nil || doc.Traffic == nil || *doc.Traffic != "over" {
+		t.Errorf("year: transmit %v receive %v qualifier %v", doc.Transmit, doc.Receive, doc.Traffic)
+	}
+	if m := doc.Months[6]; m.Transmit == nil || m.Receive != nil {
+		t.Errorf("July: transmit %v receive %v", m.Transmit, m.Receive)
+	}
+	if doc.Requests.Rejected != 1 {
+		t.Errorf("abgelehnt not counted as rejected: %s", pages[0].Sidecar)
+	}
+	for _, p := range pages {
+		if strings.Contains(string(p.Markdown), " 0\u00a0TB") {
+			t.Errorf("%s: 0 TB:\n%s", p.Lang, p.Markdown)
+		}
+	}
 }

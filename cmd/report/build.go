@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"github.com/alecthomas/kingpin/v2"
@@ -14,14 +15,15 @@ import (
 	"github.com/bbbkit/bbbkit/reports/facts"
 	"github.com/bbbkit/bbbkit/reports/figures"
 	"github.com/bbbkit/bbbkit/reports/i18n"
+	"github.com/bbbkit/bbbkit/reports/post"
 )
 
 // buildCmd is `report build`.
 type buildCmd struct {
-	history, facts, out, preview, langs, date string
-	year                                      int
-	overwrite                                 bool
-	step, stale, wait                         time.Duration
+	history, facts, out, preview, langs, date, template string
+	year                                                int
+	overwrite                                           bool
+	step, stale, wait                                   time.Duration
 }
 
 func (c *buildCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
@@ -31,6 +33,7 @@ func (c *buildCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
 	cmd.Flag("year", "The year to report on; must match the facts file.").Required().IntVar(&c.year)
 	cmd.Flag("out", "The page bundle directory to write.").Required().StringVar(&c.out)
 	cmd.Flag("preview", "Also write standalone HTML previews (index.LANG.html with the charts) into this directory; keep it outside Hugo's content directory.").StringVar(&c.preview)
+	cmd.Flag("template", "The team's templates of the post: a directory with report.de.md and report.en.md (bbbkit-report template writes the defaults); default the facts' template key, else the template that ships.").StringVar(&c.template)
 	cmd.Flag("lang", "Languages to write, comma-separated.").Default("de,en").StringVar(&c.langs)
 	cmd.Flag("date", "Publication date in the front matter (YYYY-MM-DD); default today.").StringVar(&c.date)
 	cmd.Flag("overwrite", "Replace pages of the bundle that were edited by hand since they were written; without it the build refuses.").BoolVar(&c.overwrite)
@@ -65,7 +68,20 @@ func (c *buildCmd) options() (reports.Options, error) {
 	if f.Year != c.year {
 		return reports.Options{}, usagef("--year %d, but %s is about %d", c.year, c.facts, f.Year)
 	}
-	return reports.Options{Facts: f, Langs: langs, Date: date, Grid: figures.Options{Step: c.step, Stale: c.stale}, Overwrite: c.overwrite, PreviewDir: c.preview}, nil
+	var tmpl post.Set
+	dir := c.template
+	if dir == "" && f.Template != "" {
+		dir = f.Template
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(filepath.Dir(c.facts), dir)
+		}
+	}
+	if dir != "" {
+		if tmpl, err = post.Load(dir, langs); err != nil {
+			return reports.Options{}, err
+		}
+	}
+	return reports.Options{Facts: f, Langs: langs, Date: date, Grid: figures.Options{Step: c.step, Stale: c.stale}, Overwrite: c.overwrite, PreviewDir: c.preview, Template: tmpl}, nil
 }
 
 func (c *buildCmd) run(_ context.Context, stdout io.Writer, logger *slog.Logger) error {

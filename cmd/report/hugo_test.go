@@ -28,6 +28,28 @@ weight = 2
 // en: no warning, each language's chart published only with its own page, no preview published.
 func TestHugoBuild(t *testing.T) {
 	hugo := promtest.Need(t, "hugo")
+	t.Run("default", func(t *testing.T) { hugoBuild(t, hugo, "") })
+	t.Run("template", func(t *testing.T) {
+		// The team's template, written by `template` and made their own: Markdown of theirs
+		// (a link, bold, a list) around our parts, and a Hugo field of their theme.
+		dir := t.TempDir()
+		if out, err := runT(t, "template", "--out", dir); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		for _, l := range []string{"de", "en"} {
+			path := filepath.Join(dir, "report."+l+".md")
+			b, _ := os.ReadFile(path)
+			s := strings.Replace(string(b), "---\n", "---\ntags: [transparency]\n", 1)
+			s += "\nHUGO-CANARY **thanks** to [all](https://example.org/):\n\n- one\n- two\n\n{{ chart \"traffic\" }}\n"
+			if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		hugoBuild(t, hugo, dir)
+	})
+}
+
+func hugoBuild(t *testing.T, hugo, template string) {
 	site := t.TempDir()
 	for name, text := range hugoSite {
 		path := filepath.Join(site, name)
@@ -39,7 +61,11 @@ func TestHugoBuild(t *testing.T) {
 		}
 	}
 	bundle := filepath.Join(site, "content", "report-2025")
-	if out, err := runT(t, "demo", "--out", bundle, "--preview", filepath.Join(t.TempDir(), "preview")); err != nil {
+	args := []string{"demo", "--out", bundle, "--preview", filepath.Join(t.TempDir(), "preview")}
+	if template != "" {
+		args = append(args, "--template", template)
+	}
+	if out, err := runT(t, args...); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	cmd := exec.Command(hugo, "--buildDrafts", "--panicOnWarning", "--source", site, "--destination", filepath.Join(site, "public"))
@@ -62,5 +88,9 @@ func TestHugoBuild(t *testing.T) {
 	page, _ := os.ReadFile(filepath.Join(site, "public", "transparenzbericht-2025", "index.html"))
 	if !strings.Contains(string(page), `src="endpoints.de.svg"`) {
 		t.Errorf("the German page does not show its chart:\n%.500s", page)
+	}
+	if template != "" && (!strings.Contains(string(page), `HUGO-CANARY <strong>thanks</strong> to <a href="https://example.org/">all</a>`) ||
+		!strings.Contains(string(page), "<li>one</li>")) {
+		t.Errorf("the team's Markdown is not rendered as written:\n%s", page)
 	}
 }

@@ -53,10 +53,14 @@ func TestImportPrometheusThenBuild(t *testing.T) {
 	en, _ := os.ReadFile(filepath.Join(bundle, "index.en.md"))
 	de, _ := os.ReadFile(filepath.Join(bundle, "index.de.md"))
 	// 119 steps of 4 GB each after the first, which is only a starting point.
-	for _, want := range []string{"on 30 March 2025: at 03:30, 27 participants", "sent 0.48\u00a0TB and received 0\u00a0TB", "Our measurements begin on 30 March 2025", "No data on 276 days"} {
+	for _, want := range []string{"on 30 March 2025: at 03:30, 27 participants", "sent 0.48\u00a0TB; we did not measure incoming traffic", "Our measurements began on 30 March 2025", "No data on 276 days"} {
 		if !strings.Contains(string(en), want) {
 			t.Errorf("English lacks %q:\n%s", want, en)
 		}
+	}
+	// Only transmit counters were exported: never "received 0 TB".
+	if strings.Contains(string(en), "received 0") || strings.Contains(string(en), "| 0\u00a0TB") {
+		t.Errorf("English claims zero incoming traffic:\n%s", en)
 	}
 	if !strings.Contains(string(de), "Am 30.3.2025 um 03:30 Uhr waren 27 Teilnehmende") {
 		t.Errorf("German lacks the peak:\n%s", de)

@@ -47,13 +47,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	logCfg := &promslog.Config{}
 	flag.AddFlags(app, logCfg)
 	verbs := map[string]verb{}
-	for _, v := range []verb{&importCmd{}, &buildCmd{}, &demoCmd{}} {
+	for _, v := range []verb{&importCmd{}, &buildCmd{}, &demoCmd{}, &templateCmd{}} {
 		cmd := v.declare(app)
 		verbs[cmd.FullCommand()] = v
 	}
 	if len(args) == 0 {
 		app.Usage(nil)
-		return usagef("no command given: import, build or demo")
+		return usagef("no command given: import, build, demo or template")
 	}
 	if slices.Contains(args, "--help-man") {
 		return buildinfo.ManPage(app, stdout)

@@ -82,7 +82,7 @@ func TestImportCSVThenBuild(t *testing.T) {
 	}
 	// 28 February 09:00 UTC: 38 on bbb1 and 5 on bbb2 at the same grid minute (10:00 local).
 	for _, want := range []string{"date: \"2026-01-10\"", "on 28 February 2025: at 10:00, 43 participants",
-		"sent 84\u00a0TB and received 5.6\u00a0TB", "after 7 days", "Our measurements begin on 1 February 2025", "No data on 306 days"} {
+		"sent 84\u00a0TB and received 5.6\u00a0TB", "after 7 days", "Our measurements began on 1 February 2025", "No data on 306 days"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}

@@ -37,8 +37,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,11 +59,16 @@ type Point struct {
 }
 
 // DefaultWidth and DefaultHeight are a chart's size in pixels when it sets
-// none.
+// none: small enough, with fontSize, that a chart scaled down to a 390 px
+// phone's column (about 358 px) keeps its smallest text at 9 px or more.
 const (
-	DefaultWidth  = 800
-	DefaultHeight = 400
+	DefaultWidth  = 600
+	DefaultHeight = 340
 )
+
+// fontSize is the size in points of axis labels, legends and the record's
+// label; the title is larger.
+const fontSize = 12
 
 // The accepted chart sizes in pixels.
 const (
@@ -261,8 +268,39 @@ func render(c gochart.Chart, w io.Writer) error {
 		}
 		out = append(append(append([]byte{}, out[:i]...), sized...), out[i+len(vb):]...)
 	}
-	_, err := w.Write(out)
+	out, err := fitLabels(out)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
 	return err
+}
+
+// markText is a text drawn in the mark's colour: the record's label.
+var markText = regexp.MustCompile(`<text ([^>]*fill:rgba\(192,57,43,1\.0\)[^>]*)>([^<]*)</text>`)
+
+// fitLabels gives the record's label the width it was measured at, in Roboto, as its textLength:
+// a viewer without Roboto draws it in another font, often wider, which then is squeezed to the
+// same width instead of running out of its box.
+func fitLabels(svg []byte) ([]byte, error) {
+	if !markText.Match(svg) {
+		return svg, nil
+	}
+	f, err := font()
+	if err != nil {
+		return nil, err
+	}
+	r, err := svgRenderer(minWidth, minHeight)
+	if err != nil {
+		return nil, err
+	}
+	r.SetFont(f)
+	r.SetFontSize(fontSize)
+	return markText.ReplaceAllFunc(svg, func(m []byte) []byte {
+		sub := markText.FindSubmatch(m)
+		width := r.MeasureText(html.UnescapeString(string(sub[2]))).Width()
+		return fmt.Appendf(nil, `<text %s textLength="%d" lengthAdjust="spacingAndGlyphs">%s</text>`, sub[1], width, sub[2])
+	}), nil
 }
 
 // base returns a chart frame shared by all charts: fonts, colours, title
@@ -277,12 +315,12 @@ func base(title, yLabel string, w, h int, top int) (gochart.Chart, error) {
 		left = 30 // room for the rotated axis name
 	}
 	title = escape(title)
-	titleSize, err := fitText(f, title, 14, 8, w-20)
+	titleSize, err := fitText(f, title, 15, 9, w-20)
 	if err != nil {
 		return gochart.Chart{}, err
 	}
 	grid := gochart.Style{StrokeColor: colorGrid, StrokeWidth: 1}
-	axis := gochart.Style{StrokeColor: colorAxis, StrokeWidth: 1, FontColor: colorText, FontSize: 10}
+	axis := gochart.Style{StrokeColor: colorAxis, StrokeWidth: 1, FontColor: colorText, FontSize: fontSize}
 	return gochart.Chart{
 		Title:      title,
 		TitleStyle: gochart.Style{FontColor: colorText, FontSize: titleSize, Padding: gochart.Box{Top: 12}},
@@ -293,7 +331,7 @@ func base(title, yLabel string, w, h int, top int) (gochart.Chart, error) {
 		XAxis:      gochart.XAxis{Style: axis},
 		YAxis: gochart.YAxis{
 			Name:           escape(yLabel),
-			NameStyle:      gochart.Style{FontColor: colorText, FontSize: 10, TextRotationDegrees: 270},
+			NameStyle:      gochart.Style{FontColor: colorText, FontSize: fontSize, TextRotationDegrees: 270},
 			AxisType:       gochart.YAxisSecondary,
 			Style:          axis,
 			GridMajorStyle: grid,

@@ -56,6 +56,10 @@ type Shape struct {
 	Points int
 	// Step is the series' typical (median) time between points.
 	Step time.Duration
+	// Weekly is, for a daily series with a weekly rhythm (weekends far below the weekdays, week
+	// after week), the typical ratio of a weekend's highest value to its week's weekday level,
+	// between 0 and 0.7; 0 without such a rhythm. Set by DescribePeaks.
+	Weekly float64
 }
 
 // Describe gives a language-free account of a series, for alt text. The

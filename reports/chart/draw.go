@@ -72,7 +72,7 @@ func (s markSeries) Render(r gochart.Renderer, cb gochart.Box, xr, yr gochart.Ra
 	x, y := px(xr, s.at.x, cb.Left), cb.Bottom-yr.Translate(s.at.y)
 	if s.label != "" {
 		r.SetFont(d.Font)
-		r.SetFontSize(10)
+		r.SetFontSize(fontSize)
 		tb := r.MeasureText(s.label)
 		const gap, pad = 9, 3
 		tx := x + gap
@@ -92,7 +92,7 @@ func (s markSeries) Render(r gochart.Renderer, cb gochart.Box, xr, yr gochart.Ra
 		r.FillStroke()
 		r.ResetStyle()
 		r.SetFont(d.Font)
-		r.SetFontSize(10)
+		r.SetFontSize(fontSize)
 		r.SetFontColor(colorMark)
 		r.Text(s.label, tx, ty)
 		r.ResetStyle()
@@ -151,7 +151,7 @@ func (s barSeries) Render(r gochart.Renderer, cb gochart.Box, xr, yr gochart.Ran
 func legend(names []string, colors []drawing.Color) gochart.Renderable {
 	return func(r gochart.Renderer, cb gochart.Box, d gochart.Style) {
 		r.SetFont(d.Font)
-		r.SetFontSize(10)
+		r.SetFontSize(fontSize)
 		r.SetFontColor(colorText)
 		const sw, gap = 10, 16
 		total := 0
@@ -187,7 +187,7 @@ func noData(c gochart.Chart, text string) gochart.Chart {
 	c.YAxis.Ticks = []gochart.Tick{{Value: 0}, {Value: 1}}
 	c.Elements = append(c.Elements, func(r gochart.Renderer, cb gochart.Box, d gochart.Style) {
 		r.SetFont(d.Font)
-		r.SetFontSize(14)
+		r.SetFontSize(fontSize + 4)
 		r.SetFontColor(colorAxis)
 		tb := r.MeasureText(text)
 		r.Text(text, (cb.Left+cb.Right-tb.Width())/2, (cb.Top+cb.Bottom+tb.Height())/2)

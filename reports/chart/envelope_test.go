@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand"
 	"reflect"
+	"sort"
 	"testing"
 	"time"
 )
@@ -154,8 +155,9 @@ func TestEnvelope(t *testing.T) {
 		pts = append(pts, Point{time.Unix(int64(d)*86400, 0), float64(d % 7)})
 	}
 	for i, p := range envelope(pts) {
-		if p.Value != 6 || !p.Time.Equal(pts[i].Time) {
-			t.Fatalf("point %d: %+v, want 6 at %v", i, p, pts[i].Time)
+		// Every window holds one of each weekday value: the second-highest is 5.
+		if p.Value != 5 || !p.Time.Equal(pts[i].Time) {
+			t.Fatalf("point %d: %+v, want 5 at %v", i, p, pts[i].Time)
 		}
 	}
 	// Against the plain definition, on an irregular series with a gap.
@@ -176,14 +178,71 @@ func TestEnvelope(t *testing.T) {
 		if last.Sub(c) < half {
 			c = last.Add(-half)
 		}
-		want := math.Inf(-1)
+		var in []float64
 		for _, q := range irr {
 			if q.Time.Sub(c).Abs() <= half {
-				want = math.Max(want, q.Value)
+				in = append(in, q.Value)
 			}
+		}
+		sort.Float64s(in)
+		want := in[len(in)-1]
+		if len(in) > 1 {
+			want = in[len(in)-2]
 		}
 		if got[i].Value != want {
 			t.Fatalf("point %d: %v, want %v", i, got[i].Value, want)
 		}
 	}
+}
+
+// TestOneDaySpikeIsNoRun: a record reached on one day only (or on two days months apart) is the
+// record's story; the weekday level around it neither rises to it nor falls from it.
+func TestOneDaySpikeIsNoRun(t *testing.T) {
+	for name, spikes := range map[string][]int{"one day": {61}, "two days tie": {61, 250}, "first day": {0}} {
+		pts := year(func(d int) float64 {
+			v := 1200 + float64(d)*2
+			if d%7 >= 5 {
+				v /= 4
+			}
+			return v
+		})
+		for _, d := range spikes {
+			pts[d].Value = 5000
+		}
+		s := DescribePeaks(pts)
+		for _, g := range s.Segments {
+			if g.From.Value > 2000 || g.To.Value > 2000 {
+				t.Errorf("%s: a run at the spike's level: %+v", name, s.Segments)
+				break
+			}
+		}
+		if got := trends(s); !reflect.DeepEqual(got, []Trend{Rising}) {
+			t.Errorf("%s: trends %v, want one rise", name, got)
+		}
+	}
+}
+
+// TestFallStartsAfterTheLastRecordDay: when the record is reached twice within a few days and a
+// fall follows, the fall starts on the second day, so no day of the fall reaches the record.
+func TestFallStartsAfterTheLastRecordDay(t *testing.T) {
+	pts := year(func(d int) float64 {
+		switch {
+		case d == 150 || d == 153:
+			return 1500
+		case d > 158:
+			return 400
+		}
+		return 1000 + 3*float64(d)
+	})
+	s := DescribePeaks(pts)
+	for _, g := range s.Segments {
+		if g.Trend == Falling && g.From.Value == 1500 && !g.From.Time.Equal(pts[153].Time) {
+			t.Errorf("the fall starts on %s, before the last record day %s: %+v", g.From.Time.Format(time.DateOnly),
+				pts[153].Time.Format(time.DateOnly), s.Segments)
+		}
+		if g.Trend == Falling && g.From.Value == 1500 {
+			return
+		}
+	}
+	t.Errorf("no fall from the record: %+v", s.Segments)
 }

@@ -55,9 +55,19 @@ type Facts struct {
 	Servers *int64 `yaml:"servers"`
 	// LogRetentionDays is how long logs are kept before they are deleted.
 	LogRetentionDays *int64 `yaml:"log_retention_days"`
+	// TrafficQualifier says how the text rounds the year's traffic, which the history knows to the
+	// byte: over rounds down and writes "über 93 TB" (only when more than that flowed), almost rounds
+	// up ("fast 94 TB"), about to the nearest ("circa 93 TB"); empty for the plain figure.
+	TrafficQualifier Qualifier `yaml:"traffic_qualifier"`
 	// Requests are the law-enforcement requests of the year, in the order the file lists them; nil
 	// when the file says nothing about them, empty when it says there were none.
 	Requests []Request `yaml:"law_enforcement_requests"`
+	// Title is the post's title, one text for both languages or de and en; a title in the template's
+	// front matter comes first, and without either the report's own is used.
+	Title Text `yaml:"title"`
+	// Template names the directory of the team's templates of the post (report.de.md, report.en.md),
+	// relative to the facts file; empty for the template that ships. build --template overrides it.
+	Template string `yaml:"template"`
 	// Notes are optional free paragraphs, one per language.
 	Notes Notes `yaml:"notes"`
 
@@ -72,7 +82,7 @@ type Request struct {
 	Date string `yaml:"date"`
 	// Authority is who asked.
 	Authority string `yaml:"authority"`
-	// AuthorityKind is the kind of authority (police, prosecutor, court, other); optional.
+	// AuthorityKind is the kind of authority (police, prosecutor, court, intelligence, other); optional.
 	AuthorityKind AuthorityKind `yaml:"authority_kind"`
 	// DataType is the kind of data asked for (traffic, inventory, content); optional.
 	DataType DataType `yaml:"data_type"`
@@ -103,11 +113,18 @@ const (
 	Police     AuthorityKind = "police"
 	Prosecutor AuthorityKind = "prosecutor"
 	Court      AuthorityKind = "court"
-	OtherKind  AuthorityKind = "other"
+	// Intelligence is an intelligence service (Nachrichtendienst), which Posteo's report counts apart
+	// from law enforcement.
+	Intelligence AuthorityKind = "intelligence"
+	OtherKind    AuthorityKind = "other"
 )
 
 // AuthorityKinds lists every valid authority kind.
-var AuthorityKinds = []AuthorityKind{Police, Prosecutor, Court, OtherKind}
+var AuthorityKinds = []AuthorityKind{Police, Prosecutor, Court, Intelligence, OtherKind}
+
+// LawEnforcement reports whether k is a law-enforcement authority (police, prosecutor, court);
+// false for an intelligence service, another authority, or none given.
+func (k AuthorityKind) LawEnforcement() bool { return k == Police || k == Prosecutor || k == Court }
 
 // DataType is the kind of data a request asked for, as German law distinguishes it.
 type DataType string
@@ -156,6 +173,16 @@ const (
 
 // Outcomes lists every valid outcome.
 var Outcomes = []Outcome{Rejected, Complied, Partly, NoData}
+
+// OutcomeAliases are the other words transparency reports use for the outcomes, in English and
+// German, with the outcome each stands for; case and spacing do not matter. figures.json and the
+// table always carry the canonical outcome.
+var OutcomeAliases = map[string]Outcome{
+	"refused": Rejected, "denied": Rejected, "declined": Rejected, "abgelehnt": Rejected,
+	"answered": Complied, "complied with": Complied, "beantwortet": Complied, "herausgegeben": Complied,
+	"partly answered": Partly, "partially": Partly, "partial": Partly, "teilweise": Partly, "teilweise beantwortet": Partly,
+	"no data": NoData, "keine daten": NoData, "no such data": NoData,
+}
 
 // Notes holds free paragraphs per language. Notes in one language only are a mistake unless Only
 // names that language: then the other report has no notes, as meant.

@@ -115,7 +115,7 @@ func TestInvalid(t *testing.T) {
 		"invalid-authority-missing.yml":    "invalid-authority-missing.yml:4: law_enforcement_requests[0]: authority missing: who asked",
 		"invalid-date-other-year.yml":      "invalid-date-other-year.yml:8: law_enforcement_requests[1].date: 2020-12-30 is not in the report's year 2021",
 		"invalid-date.yml":                 `invalid-date.yml:4: law_enforcement_requests[0].date: want a day as YYYY-MM-DD or a month as YYYY-MM, got "2021-13-10"`,
-		"invalid-authority-kind.yml":       `invalid-authority-kind.yml:6: law_enforcement_requests[0].authority_kind: want one of police, prosecutor, court, other, got "ministry"`,
+		"invalid-authority-kind.yml":       `invalid-authority-kind.yml:6: law_enforcement_requests[0].authority_kind: want one of police, prosecutor, court, intelligence, other, got "ministry"`,
 		"invalid-data-type.yml":            `invalid-data-type.yml:7: law_enforcement_requests[0].data_type: want one of traffic, inventory, content, got "metadata"`,
 		"invalid-admissible.yml":           `invalid-admissible.yml:7: law_enforcement_requests[0].admissible: want true or false, got "maybe"`,
 		"invalid-qualifier.yml":            `invalid-qualifier.yml:4: donations_qualifier: want one of about, over, almost, got "roughly"`,
@@ -137,7 +137,8 @@ func TestInvalid(t *testing.T) {
 		"invalid-notes-language.yml":       `invalid-notes-language.yml:5: unknown field "fr"`,
 		"invalid-notes-one-language.yml":   "invalid-notes-one-language.yml:4: notes: en missing: give the notes in de and en, or say only: de (or en) if they are meant for one report",
 		"invalid-outcome-missing.yml":      "invalid-outcome-missing.yml:4: law_enforcement_requests[0]: outcome missing: one of rejected, complied, partly, no_data",
-		"invalid-outcome.yml":              `invalid-outcome.yml:7: law_enforcement_requests[0].outcome: want one of rejected, complied, partly, no_data, got "denied"`,
+		"invalid-outcome.yml":              `invalid-outcome.yml:7: law_enforcement_requests[0].outcome: want one of rejected, complied, partly, no_data (or refused, answered, partly answered, abgelehnt, beantwortet, teilweise), got "ignored"`,
+		"invalid-traffic-qualifier.yml":    `invalid-traffic-qualifier.yml:3: traffic_qualifier: want one of about, over, almost, got "roughly"`,
 		"invalid-request-unknown-key.yml":  `invalid-request-unknown-key.yml:8: unknown field "answer"`,
 		"invalid-requests-not-list.yml":    `invalid-requests-not-list.yml:3: law_enforcement_requests: want a list of requests, got "none"`,
 		"invalid-service-missing.yml":      "invalid-service-missing.yml:1: service missing: the service's public name",
@@ -195,5 +196,20 @@ func TestRequestsSilentOrNone(t *testing.T) {
 	}
 	if silent.Requests != nil || none.Requests == nil || len(none.Requests) != 0 {
 		t.Errorf("silent %#v, none %#v: want nil and an empty list", silent.Requests, none.Requests)
+	}
+}
+
+// TestOutcomeAliases: the words other reports use are taken and stored as the canonical outcome.
+func TestOutcomeAliases(t *testing.T) {
+	for alias, want := range map[string]Outcome{"refused": Rejected, "Abgelehnt": Rejected, "answered": Complied,
+		"beantwortet": Complied, "partly  answered": Partly, "teilweise": Partly, "keine Daten": NoData, "rejected": Rejected} {
+		f, err := Parse("a.yml", []byte("year: 2021\nservice: Call\nlaw_enforcement_requests:\n  - date: 2021-05\n    authority: LKA\n    requested: x\n    outcome: "+alias+"\n"))
+		if err != nil {
+			t.Errorf("%q: %v", alias, err)
+			continue
+		}
+		if got := f.Requests[0].Outcome; got != want {
+			t.Errorf("%q: outcome %q, want %q", alias, got, want)
+		}
 	}
 }

@@ -61,14 +61,15 @@ func (f *Facts) validate(name string, doc *yaml.Node) error {
 		q       Qualifier
 		v       *int64
 	}{{"donations_qualifier", "donations_eur", f.DonationsQualifier, f.DonationsEUR}, {"expenses_qualifier", "expenses_eur", f.ExpensesQualifier, f.ExpensesEUR},
-		{"registered_accounts_qualifier", "registered_accounts", f.RegisteredAccountsQualifier, f.RegisteredAccounts}} {
+		{"registered_accounts_qualifier", "registered_accounts", f.RegisteredAccountsQualifier, f.RegisteredAccounts},
+		{"traffic_qualifier", "", f.TrafficQualifier, nil}} {
 		if q.q == "" {
 			continue
 		}
 		if !slices.Contains(Qualifiers, q.q) {
 			return fmt.Errorf("%s: %s: want one of %s, got %q", at(q.key), q.key, list(Qualifiers), string(q.q))
 		}
-		if q.v == nil {
+		if q.v == nil && q.of != "" {
 			return fmt.Errorf("%s: %s: %s missing: a qualifier needs its figure", at(q.key), q.key, q.of)
 		}
 	}
@@ -126,8 +127,11 @@ func (r *Request) validate(year int, path string, at func(key string) string) er
 	if r.Outcome == "" {
 		return fmt.Errorf("%s: %s: outcome missing: one of %s", at(""), path, outcomeList())
 	}
+	if canon, ok := OutcomeAliases[strings.ToLower(strings.Join(strings.Fields(string(r.Outcome)), " "))]; ok {
+		r.Outcome = canon
+	}
 	if !slices.Contains(Outcomes, r.Outcome) {
-		return fmt.Errorf("%s: %s.outcome: want one of %s, got %q", at("outcome"), path, outcomeList(), string(r.Outcome))
+		return fmt.Errorf("%s: %s.outcome: want one of %s (or refused, answered, partly answered, abgelehnt, beantwortet, teilweise), got %q", at("outcome"), path, outcomeList(), string(r.Outcome))
 	}
 	if r.AuthorityKind != "" && !slices.Contains(AuthorityKinds, r.AuthorityKind) {
 		return fmt.Errorf("%s: %s.authority_kind: want one of %s, got %q", at("authority_kind"), path, list(AuthorityKinds), string(r.AuthorityKind))

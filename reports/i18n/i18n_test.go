@@ -117,3 +117,31 @@ func TestDecimals(t *testing.T) {
 		}
 	}
 }
+
+// TestRounded: a rounded figure's qualifier is true of the figure it stands for.
+func TestRounded(t *testing.T) {
+	for _, c := range []struct {
+		n    int64
+		r    Rounding
+		want string
+	}{
+		{1117, Down, "über 1.100"}, {6042, Down, "über 6.000"}, {15538, Down, "über 15.500"}, {9987, Up, "fast 10.000"},
+		{6000, Down, "6.000"}, {87, Down, "87"}, {1160, Nearest, "circa 1.200"}, {1150, Up, "fast 1.200"},
+	} {
+		if got := IntRounded(DE, c.n, c.r); got != c.want {
+			t.Errorf("IntRounded(%d, %d) = %q, want %q", c.n, c.r, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		tb   float64
+		r    Rounding
+		want string
+	}{
+		{93.7, Down, "über 93\u00a0TB"}, {93.2, Up, "fast 94\u00a0TB"}, {93, Down, "93\u00a0TB"}, {9.96, Down, "über 9\u00a0TB"},
+		{0.0004, Down, "<\u00a00,001\u00a0TB"}, {0.82, Down, "0,82\u00a0TB"}, {0.826, Down, "über 0,82\u00a0TB"}, {0.003, Down, "0,003\u00a0TB"},
+	} {
+		if got := TBRounded(DE, c.tb, c.r); got != c.want {
+			t.Errorf("TBRounded(%v, %d) = %q, want %q", c.tb, c.r, got, c.want)
+		}
+	}
+}

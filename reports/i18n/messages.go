@@ -25,8 +25,21 @@ var Messages = map[string]Msg{
 
 	// Introduction.
 	"intro": {
-		DE: "In diesem Bericht legen wir offen, was der Betrieb von {service} im Jahr {year} gekostet hat, wie viel los war und wer Daten von uns wollte. Die Zahlen zur Nutzung stammen aus unseren eigenen Messungen: Sie zählen, wie viele Menschen gleichzeitig verbunden sind und wie viele Bytes fließen – nie, wer es ist.",
-		EN: "In this report we lay open what running {service} cost in {year}, how busy it was and who asked us for data. The usage figures come from our own measurements: they count how many people are connected at the same time and how many bytes flow – never who they are.",
+		DE: "In diesem Bericht legen wir offen, {topics}.",
+		EN: "In this report we lay open {topics}.",
+	},
+	"intro.cost":       {DE: "was der Betrieb von {service} im Jahr {year} gekostet hat", EN: "what running {service} cost in {year}"},
+	"intro.busy":       {DE: "wie viel los war", EN: "how busy it was"},
+	"intro.busy_first": {DE: "wie viel im Jahr {year} auf {service} los war", EN: "how busy {service} was in {year}"},
+	"intro.asked":      {DE: "wer Daten von uns wollte", EN: "who asked us for data"},
+	"intro.measure": {
+		DE: "Die Zahlen zur Nutzung stammen aus unseren eigenen Messungen: Sie zählen, wie viele Menschen gleichzeitig verbunden sind und wie viele Bytes fließen – nie, wer es ist.",
+		EN: "The usage figures come from our own measurements: they count how many people are connected at the same time and how many bytes flow – never who they are.",
+	},
+	// When traffic was not measured: no word of bytes.
+	"intro.measure.notraffic": {
+		DE: "Die Zahlen zur Nutzung stammen aus unseren eigenen Messungen: Sie zählen, wie viele Menschen gleichzeitig verbunden sind – nie, wer es ist.",
+		EN: "The usage figures come from our own measurements: they count how many people are connected at the same time – never who they are.",
 	},
 
 	// Peak.
@@ -34,6 +47,19 @@ var Messages = map[string]Msg{
 	"peak.year": {
 		DE: "Der Höchststand des Jahres {year}: Am {date} um {time} Uhr waren {peak} Teilnehmende gleichzeitig verbunden.",
 		EN: "The busiest moment of {year} came on {date}: at {time}, {peak} participants were connected at the same time.",
+	},
+	// The record reached on two days, or on more.
+	"peak.year_again": {
+		DE: "Der Höchststand des Jahres {year}: {peak} Teilnehmende gleichzeitig, am {date} um {time} Uhr und noch einmal am {again}.",
+		EN: "The busiest moments of {year}: {peak} participants were connected at the same time on {date} at {time}, and again on {again}.",
+	},
+	"peak.year_days": {
+		DE: "Der Höchststand des Jahres {year}: {peak} Teilnehmende gleichzeitig, erreicht an {n} Tagen, zuerst am {date} um {time} Uhr.",
+		EN: "The highest number of participants at the same time in {year} was {peak}, reached on {n} days, first on {date} at {time}.",
+	},
+	"peak.prev_days": {
+		DE: "Ein Jahr zuvor{when} lag der Höchststand bei {peak}, erreicht an {n} Tagen, zuerst am {date}.",
+		EN: "A year earlier{when} the peak was {peak}, reached on {n} days, first on {date}.",
 	},
 	"peak.prev": {
 		DE: "Ein Jahr zuvor{when} lag der Höchststand bei {peak}, am {date}.",
@@ -64,9 +90,9 @@ var Messages = map[string]Msg{
 	"table.month":  {DE: "Monat", EN: "Month"},
 	"table.peak":   {DE: "Höchststand {year}", EN: "Peak {year}"},
 	"table.day":    {DE: "Tag", EN: "Day"},
-	"table.out":    {DE: "ausgehend {year}", EN: "out {year}"},
-	"table.in":     {DE: "eingehend {year}", EN: "in {year}"},
-	"table.share":  {DE: "Anteil ausgehend", EN: "outgoing share"},
+	"table.out":    {DE: "Ausgehend {year}", EN: "Out {year}"},
+	"table.in":     {DE: "Eingehend {year}", EN: "In {year}"},
+	"table.share":  {DE: "Anteil ausgehend", EN: "Outgoing share"},
 	"table.nodata": {DE: "keine Daten", EN: "no data"},
 	// A month with participant figures but no traffic measured: never "0 TB".
 	"table.notmeasured": {DE: "nicht gemessen", EN: "not measured"},
@@ -79,9 +105,30 @@ var Messages = map[string]Msg{
 	// Traffic.
 	"traffic.heading": {DE: "Datenverkehr", EN: "Traffic"},
 	"traffic.year": {
-		DE: "{year} haben unsere Server {out} gesendet und {in} empfangen; {share} des Verkehrs gingen nach außen.",
-		EN: "In {year} our servers sent {out} and received {in}; {share} of the traffic was outgoing.",
+		DE: "{when} haben unsere Server {out} gesendet und {in} empfangen; {share} des Verkehrs gingen nach außen.",
+		EN: "{when} our servers sent {out} and received {in}; {share} of the traffic was outgoing.",
 	},
+	"traffic.year.out_only": {
+		DE: "{when} haben unsere Server {out} gesendet; den eingehenden Verkehr haben wir nicht gemessen.",
+		EN: "{when} our servers sent {out}; we did not measure incoming traffic.",
+	},
+	"traffic.year.in_only": {
+		DE: "{when} haben unsere Server {in} empfangen; den ausgehenden Verkehr haben wir nicht gemessen.",
+		EN: "{when} our servers received {in}; we did not measure outgoing traffic.",
+	},
+	// The time a year's traffic covers: the year, or only the months in which it was measured.
+	"traffic.when":        {DE: "{year}", EN: "In {year}"},
+	"traffic.when.month":  {DE: "Im {month} {year}", EN: "In {month} {year}"},
+	"traffic.when.span":   {DE: "Von {from} bis {to} {year}", EN: "From {from} to {to} {year}"},
+	"traffic.when.months": {DE: "In den {n} Monaten des Jahres {year}, in denen wir ihn gemessen haben,", EN: "In the {n} months of {year} in which we measured it,"},
+	"traffic.partly": {
+		DE: "In den übrigen Monaten haben wir den Datenverkehr nicht gemessen.",
+		EN: "We did not measure traffic in the other months.",
+	},
+	// The year before's traffic, measured in some of its months only.
+	"prev.traffic.month":  {DE: "(gemessen nur im {month} {year})", EN: "(measured only in {month} {year})"},
+	"prev.traffic.span":   {DE: "(gemessen nur von {from} bis {to} {year})", EN: "(measured only from {from} to {to} {year})"},
+	"prev.traffic.months": {DE: "(gemessen in nur {n} Monaten des Jahres {year})", EN: "(measured in only {n} months of {year})"},
 	"traffic.why": {
 		DE: "Das ist typisch für Videokonferenzen: Der Server schickt jedem Teilnehmenden Bild und Ton aller anderen.",
 		EN: "That is typical of video conferences: the server sends every participant the picture and sound of everyone else.",
@@ -117,6 +164,15 @@ var Messages = map[string]Msg{
 		DE: "{year} haben wir {expenses} ausgegeben.",
 		EN: "In {year} we spent {expenses}.",
 	},
+	// A year without donations.
+	"money.none_spent": {
+		DE: "{year} haben wir keine Spenden erhalten und {expenses} ausgegeben.",
+		EN: "In {year} we received no donations and spent {expenses}.",
+	},
+	"money.none": {
+		DE: "{year} haben wir keine Spenden erhalten.",
+		EN: "In {year} we received no donations.",
+	},
 	"money.surplus": {
 		DE: "Es bleiben {diff} für die kommenden Jahre.",
 		EN: "That leaves {diff} for the years ahead.",
@@ -138,7 +194,8 @@ var Messages = map[string]Msg{
 	},
 
 	// Accounts, agreements, servers.
-	"accounts.heading": {DE: "Konten und Vereinbarungen", EN: "Accounts and agreements"},
+	"accounts.heading":         {DE: "Konten und Vereinbarungen", EN: "Accounts and agreements"},
+	"accounts.heading.servers": {DE: "Server", EN: "Servers"},
 	"accounts.registered.one": {
 		DE: "Ende {year} war ein Konto registriert.",
 		EN: "At the end of {year}, one account was registered.",
@@ -152,16 +209,16 @@ var Messages = map[string]Msg{
 		EN: "At the start of the year there were {n}.",
 	},
 	"accounts.dpa": {
-		DE: "Organisationen bieten wir einen Vertrag zur Auftragsverarbeitung (AVV) an.",
-		EN: "We offer organisations a data-processing agreement (AVV).",
+		DE: "{year} haben wir Organisationen einen Vertrag zur Auftragsverarbeitung (AVV) angeboten.",
+		EN: "In {year} we offered organisations a data-processing agreement (AVV).",
 	},
 	"accounts.avv.one": {
-		DE: "Mit einer gemeinnützigen Organisation haben wir einen Vertrag zur Auftragsverarbeitung (AVV) geschlossen.",
-		EN: "We have a data-processing agreement (AVV) with one non-profit organisation.",
+		DE: "Mit einer gemeinnützigen Organisation hatten wir einen Vertrag zur Auftragsverarbeitung (AVV).",
+		EN: "We had a data-processing agreement (AVV) with one non-profit organisation.",
 	},
 	"accounts.avv.other": {
-		DE: "Mit {n} gemeinnützigen Organisationen haben wir einen Vertrag zur Auftragsverarbeitung (AVV) geschlossen.",
-		EN: "We have a data-processing agreement (AVV) with {n} non-profit organisations.",
+		DE: "Mit {n} gemeinnützigen Organisationen hatten wir einen Vertrag zur Auftragsverarbeitung (AVV).",
+		EN: "We had a data-processing agreement (AVV) with {n} non-profit organisations.",
 	},
 	"accounts.servers.one": {
 		DE: "{year} lief der Dienst auf einem Server.",
@@ -179,8 +236,17 @@ var Messages = map[string]Msg{
 		EN: "In {year} we received no requests from law enforcement.",
 	},
 	"requests.one": {
-		DE: "{year} hat uns eine Anfrage von Strafverfolgungsbehörden erreicht. Was verlangt wurde und was wir geantwortet haben:",
+		DE: "{year} hat uns eine Anfrage einer Strafverfolgungsbehörde erreicht. Was verlangt wurde und was wir geantwortet haben:",
 		EN: "In {year} we received one request from law enforcement. What was asked for, and what we answered:",
+	},
+	// When a request came from an intelligence service or another authority: not "law enforcement".
+	"requests.any.one": {
+		DE: "{year} hat uns eine Anfrage einer Behörde erreicht. Was verlangt wurde und was wir geantwortet haben:",
+		EN: "In {year} we received one request from an authority. What was asked for, and what we answered:",
+	},
+	"requests.any.other": {
+		DE: "{year} haben uns {n} Anfragen von Behörden erreicht. Was verlangt wurde und was wir geantwortet haben:",
+		EN: "In {year} we received {n} requests from authorities. What was asked for, and what we answered:",
 	},
 	"requests.other": {
 		DE: "{year} haben uns {n} Anfragen von Strafverfolgungsbehörden erreicht. Was verlangt wurde und was wir geantwortet haben:",
@@ -194,6 +260,7 @@ var Messages = map[string]Msg{
 	"kind.police":        {DE: "Polizei", EN: "police"},
 	"kind.prosecutor":    {DE: "Staatsanwaltschaft", EN: "public prosecutor"},
 	"kind.court":         {DE: "Gericht", EN: "court"},
+	"kind.intelligence":  {DE: "Nachrichtendienst", EN: "intelligence service"},
 	"kind.other":         {DE: "andere Behörde", EN: "other authority"},
 	"datatype.traffic":   {DE: "Verkehrsdaten", EN: "traffic data"},
 	"datatype.inventory": {DE: "Bestandsdaten", EN: "subscriber data"},
@@ -204,21 +271,26 @@ var Messages = map[string]Msg{
 	"table.datatype":     {DE: "Art der Daten", EN: "Kind of data"},
 	"table.admissible":   {DE: "Formal zulässig", EN: "Formally admissible"},
 	"table.handedover":   {DE: "Herausgegebene Daten", EN: "Data handed over"},
-	"table.replytime":    {DE: "Antwort", EN: "Reply"},
+	"table.replytime":    {DE: "Wann wir antworteten", EN: "When we answered"},
 
 	// Retention.
 	"retention.heading": {DE: "Wie lange wir Protokolle aufbewahren", EN: "How long we keep logs"},
 	"retention.zero": {
-		DE: "Wir bewahren keine Protokolle auf.",
-		EN: "We keep no logs.",
+		DE: "{year} haben wir keine Protokolle aufbewahrt.",
+		EN: "In {year} we kept no logs.",
 	},
 	"retention.days.one": {
-		DE: "Die Protokolle unserer Server löschen wir nach einem Tag.",
-		EN: "We delete our servers' logs after one day.",
+		DE: "{year} haben wir die Protokolle unserer Server nach einem Tag gelöscht.",
+		EN: "In {year} we deleted our servers' logs after one day.",
 	},
 	"retention.days.other": {
-		DE: "Die Protokolle unserer Server löschen wir nach {n} Tagen.",
-		EN: "We delete our servers' logs after {n} days.",
+		DE: "{year} haben wir die Protokolle unserer Server nach {n} Tagen gelöscht.",
+		EN: "In {year} we deleted our servers' logs after {n} days.",
+	},
+	"retention.heading.measurements": {DE: "Was unsere Messungen enthalten", EN: "What our measurements hold"},
+	"retention.measurements.notraffic": {
+		DE: "Die Messungen, aus denen dieser Bericht entsteht, enthalten nur Zahlen: wie viele Teilnehmende gleichzeitig verbunden waren. Namen, Adressen und Raumnamen kommen darin nicht vor.",
+		EN: "The measurements behind this report hold numbers only: how many participants were connected at the same time. Names, addresses and room names are not in them.",
 	},
 	"retention.measurements": {
 		DE: "Die Messungen, aus denen dieser Bericht entsteht, enthalten nur Zahlen: wie viele Teilnehmende gleichzeitig verbunden waren und wie viele Bytes flossen. Namen, Adressen und Raumnamen kommen darin nicht vor.",
@@ -248,17 +320,17 @@ var Messages = map[string]Msg{
 	},
 	// The first year measured: the days before the first sample are not a gap.
 	"gaps.start": {
-		DE: "Unsere Messungen beginnen am {date}; die Zahlen dieses Berichts reichen von dort bis zum Jahresende.",
-		EN: "Our measurements begin on {date}; the figures in this report run from then to the end of the year.",
+		DE: "Unsere Messungen begannen am {date}; die Zahlen dieses Berichts reichen von dort bis zum Jahresende.",
+		EN: "Our measurements began on {date}; the figures in this report run from then to the end of the year.",
 	},
 	"gaps.range": {DE: "{from} bis {to}", EN: "{from} to {to}"},
 	"gaps.partial.one": {
-		DE: "An einem Tag decken die Messungen weniger als den halben Tag ab: {days}; sein Höchststand kann zu niedrig sein.",
-		EN: "On one day the measurements cover less than half the day: {days}; its peak may be too low.",
+		DE: "An einem Tag deckten die Messungen weniger als den halben Tag ab: {days}; sein Höchststand kann zu niedrig sein.",
+		EN: "On one day the measurements covered less than half the day: {days}; its peak may be too low.",
 	},
 	"gaps.partial.other": {
-		DE: "An {n} Tagen decken die Messungen weniger als den halben Tag ab: {days}; ihre Höchststände können zu niedrig sein.",
-		EN: "On {n} days the measurements cover less than half the day: {days}; their peaks may be too low.",
+		DE: "An {n} Tagen deckten die Messungen weniger als den halben Tag ab: {days}; ihre Höchststände können zu niedrig sein.",
+		EN: "On {n} days the measurements covered less than half the day: {days}; their peaks may be too low.",
 	},
 
 	// Alt text of the endpoints chart.
@@ -284,9 +356,20 @@ var Messages = map[string]Msg{
 	},
 	"alt.it.first": {DE: "die Kurve", EN: "the curve"},
 	"alt.it.next":  {DE: "sie", EN: "it"},
+	// A curve with a weekly rhythm: the runs follow the weekday level.
+	"alt.it.first_weekly": {DE: "das Niveau der Werktage", EN: "the weekday peak"},
+	"alt.it.next_weekly":  {DE: "es", EN: "it"},
+	"alt.weekly": {
+		DE: "Die Kurve geht jede Woche auf und ab: Am Wochenende fällt sie auf etwa {pct} des Niveaus der Werktage.",
+		EN: "The curve goes up and down every week: at weekends it drops to about {pct} of the weekday level.",
+	},
 	"alt.endpoints.months": {
 		DE: "Nach Monaten lag der Höchststand am höchsten im {high}, am niedrigsten im {low}.",
 		EN: "By month, the peak was highest in {high}; it was lowest in {low}.",
+	},
+	"alt.endpoints.months_high": {
+		DE: "Nach Monaten lag der Höchststand am höchsten im {high}.",
+		EN: "By month, the peak was highest in {high}.",
 	},
 	"alt.endpoints.months_even": {
 		DE: "Jeder Monat mit Daten erreichte denselben Höchststand, {value}.",
@@ -296,6 +379,18 @@ var Messages = map[string]Msg{
 	"alt.endpoints.record": {
 		DE: "Der Rekord, im Diagramm markiert: {peak} am {date}.",
 		EN: "The record, marked in the chart: {peak} on {date}.",
+	},
+	"alt.endpoints.record_again": {
+		DE: "Der Rekord, im Diagramm markiert: {peak} am {date}, noch einmal erreicht am {again}.",
+		EN: "The record, marked in the chart: {peak} on {date}, reached again on {again}.",
+	},
+	"alt.endpoints.record_days": {
+		DE: "Der Rekord, im Diagramm markiert: {peak} am {date}, dem ersten von {n} Tagen, die ihn erreichten.",
+		EN: "The record, marked in the chart: {peak} on {date}, the first of {n} days that reached it.",
+	},
+	"alt.endpoints.low_days": {
+		DE: "Der niedrigste Höchststand eines Tages, {low}, kam an {n} Tagen vor, zuerst am {date}.",
+		EN: "The lowest daily peak, {low}, came on {n} days, the first on {date}.",
 	},
 	"alt.endpoints.low": {
 		DE: "Am wenigsten los war am {date} mit {low}.",
@@ -320,17 +415,45 @@ var Messages = map[string]Msg{
 		DE: "Balkendiagramm: Datenverkehr je Monat im Jahr {year}, ausgehend und eingehend, in Terabyte.",
 		EN: "Bar chart of traffic per month in {year}, outgoing and incoming, in terabytes.",
 	},
+	"alt.traffic.intro_one": {
+		DE: "Balkendiagramm: Datenverkehr je Monat im Jahr {year}, {dir}, in Terabyte.",
+		EN: "Bar chart of traffic per month in {year}, {dir}, in terabytes.",
+	},
+	"alt.traffic.only_out": {
+		DE: "Gemessen wurde nur der ausgehende Verkehr.",
+		EN: "Only outgoing traffic was measured.",
+	},
+	"alt.traffic.only_in": {
+		DE: "Gemessen wurde nur der eingehende Verkehr.",
+		EN: "Only incoming traffic was measured.",
+	},
+	"alt.traffic.busiest_one": {
+		DE: "Am meisten Verkehr hatte der {month} mit {v}, am wenigsten der {low_month} mit {low_v}.",
+		EN: "The busiest month was {month}, with {v}; the quietest was {low_month}, with {low_v}.",
+	},
 	"alt.traffic.out_always": {
 		DE: "In jedem Monat überwiegt der ausgehende Verkehr; übers Jahr macht er {share} aus.",
 		EN: "Outgoing traffic is larger in every month and makes up {share} of the year.",
 	},
+	"alt.traffic.out_always_bars": {
+		DE: "In jedem Monat mit Balken überwiegt der ausgehende Verkehr; insgesamt macht er {share} aus.",
+		EN: "Outgoing traffic is larger in every month with bars and makes up {share} of the total.",
+	},
+	"alt.traffic.busiest_only": {
+		DE: "Am meisten Verkehr hatte der {month} mit {out} ausgehend und {in} eingehend.",
+		EN: "The busiest month was {month}, with {out} out and {in} in.",
+	},
+	"alt.traffic.busiest_one_only": {
+		DE: "Am meisten Verkehr hatte der {month} mit {v}.",
+		EN: "The busiest month was {month}, with {v}.",
+	},
 	"alt.traffic.out_mostly": {
-		DE: "In {n} von {m} Monaten überwiegt der ausgehende Verkehr; übers Jahr macht er {share} aus.",
-		EN: "Outgoing traffic is larger in {n} of {m} months and makes up {share} of the year.",
+		DE: "In {n} von {m} Monaten überwiegt der ausgehende Verkehr; insgesamt macht er {share} aus.",
+		EN: "Outgoing traffic is larger in {n} of {m} months and makes up {share} of the total.",
 	},
 	"alt.traffic.in_mostly": {
-		DE: "Der eingehende Verkehr überwiegt; der ausgehende macht übers Jahr nur {share} aus.",
-		EN: "Incoming traffic dominates; outgoing makes up only {share} of the year.",
+		DE: "Der eingehende Verkehr überwiegt; der ausgehende macht insgesamt nur {share} aus.",
+		EN: "Incoming traffic dominates; outgoing makes up only {share} of the total.",
 	},
 	"alt.traffic.busiest": {
 		DE: "Am meisten Verkehr hatte der {month} mit {out} ausgehend und {in} eingehend, am wenigsten der {low_month} mit {low_out} ausgehend.",
@@ -341,7 +464,7 @@ var Messages = map[string]Msg{
 		EN: "Every month has the same traffic: {out} out and {in} in.",
 	},
 	"alt.traffic.missing": {
-		DE: "Ohne Balken, weil Daten fehlen: {months}.",
-		EN: "No bars where data is missing: {months}.",
+		DE: "Ohne Balken, wo der Datenverkehr nicht gemessen wurde: {months}.",
+		EN: "No bars where traffic was not measured: {months}.",
 	},
 }

@@ -25,12 +25,22 @@ func endpointsAlt(c *Context, pts []chart.Point) string {
 		return c.T("alt.nodata", "year", c.year())
 	}
 	var runs []string
+	// With a weekly rhythm, the runs follow the weekday level, not a flat line the chart does not
+	// draw; the rhythm gets its own sentence.
+	first, next := c.T("alt.it.first"), c.T("alt.it.next")
+	if shape.Weekly > 0 {
+		first, next = c.T("alt.it.first_weekly"), c.T("alt.it.next_weekly")
+	}
+	// A level is one the chart shows: never above the record nor below the lowest day.
+	shown := func(v float64) float64 { return math.Max(shape.Min.Value, math.Min(v, shape.Max.Value)) }
 	for i, seg := range shape.Segments {
-		it := c.T("alt.it.next")
+		it := next
 		if i == 0 {
-			it = c.T("alt.it.first")
+			it = first
 		}
-		a, b := about(seg.From.Value), about(seg.To.Value)
+		seg.From.Value, seg.To.Value = shown(seg.From.Value), shown(seg.To.Value)
+		within := func(v float64) int64 { return aboutWithin(v, shape.Min.Value, shape.Max.Value) }
+		a, b := within(seg.From.Value), within(seg.To.Value)
 		key := "alt.seg.level"
 		switch {
 		case seg.Trend == chart.Rising:
@@ -38,12 +48,16 @@ func endpointsAlt(c *Context, pts []chart.Point) string {
 		case seg.Trend == chart.Falling:
 			key = "alt.seg.falling"
 		case nearly(seg.From.Value, seg.To.Value):
-			key, a = "alt.seg.flat", about((seg.From.Value+seg.To.Value)/2)
+			key, a = "alt.seg.flat", within((seg.From.Value+seg.To.Value)/2)
 		case a > b:
 			a, b = b, a
 		}
 		runs = append(runs, c.T(key, "it", it, "span", dayRange(c, seg.From.Time, seg.To.Time, false),
 			"a", c.Int(a), "b", c.Int(b)))
+	}
+	if shape.Weekly > 0 {
+		pct := max(10, int64(math.Round(shape.Weekly*10))*10)
+		s = append(s, c.T("alt.weekly", "pct", i18n.Percent(l, float64(pct))))
 	}
 	if len(runs) > 0 {
 		s = append(s, capitalise(strings.Join(runs, "; "))+".")
@@ -51,9 +65,14 @@ func endpointsAlt(c *Context, pts []chart.Point) string {
 	if m := monthsSentence(c); m != "" {
 		s = append(s, m)
 	}
-	s = append(s, c.T("alt.endpoints.record", "peak", c.Int(c.Year.Peak.Endpoints), "date", i18n.Date(l, c.Year.Peak.Time)))
-	if low, ok := quietestDay(c.Year); ok && shape.Points > 1 {
-		s = append(s, c.T("alt.endpoints.low", "date", i18n.Date(l, low.Date), "low", c.Int(low.Peak.Endpoints)))
+	s = append(s, recordSentence(c))
+	// The quietest day: none when every day reached the record; "first of n days" on a tie.
+	if low, n, ok := quietestDay(c.Year); ok && shape.Points > 1 && low.Peak.Endpoints < c.Year.Peak.Endpoints {
+		key := "alt.endpoints.low"
+		if n > 1 {
+			key = "alt.endpoints.low_days"
+		}
+		s = append(s, c.T(key, "date", i18n.Date(l, low.Date), "low", c.Int(low.Peak.Endpoints), "n", c.Int(int64(n))))
 	}
 	if len(shape.Gaps) > 0 {
 		var g []string
@@ -85,7 +104,13 @@ func monthsSentence(c *Context) string {
 		return c.T("alt.month_value", "month", i18n.MonthName(c.Lang, m.Start.Month()), "value", c.Int(m.Peak.Endpoints))
 	}
 	high := i18n.List(c.Lang, []string{name(ms[0]), name(ms[1])})
-	low := i18n.List(c.Lang, []string{name(ms[len(ms)-1]), name(ms[len(ms)-2])})
+	// The lowest are months measured on every day: a month that began late, or lost days to an
+	// outage, may be low for want of measurements.
+	full := slices.DeleteFunc(slices.Clone(ms), func(m figures.Month) bool { return !fullMonth(c.Year, int(m.Start.Month())-1) })
+	if len(full) < 2 {
+		return c.T("alt.endpoints.months_high", "high", high)
+	}
+	low := i18n.List(c.Lang, []string{name(full[len(full)-1]), name(full[len(full)-2])})
 	return c.T("alt.endpoints.months", "high", high, "low", low)
 }
 
@@ -131,6 +156,32 @@ func about(v float64) int64 {
 	return int64(math.Round(v/mag) * mag)
 }
 
+// aboutWithin is about(v), read one digit finer when that would name a level above the record hi
+// or below the lowest day lo, and at that finer digit rounded towards the chart: a curve whose
+// record is 169 falls "from about 169", not from 170, and one that never passes 106 does not stay
+// "at about 110".
+func aboutWithin(v, lo, hi float64) int64 {
+	if r := float64(about(v)); r <= hi && r >= lo {
+		return int64(r)
+	}
+	if v < 100 {
+		return int64(math.Max(math.Ceil(lo), math.Min(math.Round(v), math.Floor(hi))))
+	}
+	digits := 3.0
+	if v >= 1000 {
+		digits = 4
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(v))-digits+1)
+	switch r := math.Round(v/mag) * mag; {
+	case r > hi:
+		return int64(math.Floor(v/mag) * mag)
+	case r < lo:
+		return int64(math.Ceil(v/mag) * mag)
+	default:
+		return int64(r)
+	}
+}
+
 // nearly reports whether two levels differ by at most 5 %, too little to tell apart on a chart: the
 // curve then "stays flat at about" their middle rather than "between about 830 and 840".
 func nearly(a, b float64) bool {
@@ -143,16 +194,20 @@ func capitalise(s string) string {
 }
 
 // quietestDay is the day with the lowest peak among the days measured in full: a day the monitoring
-// was down for hours (a partial day) is a gap, never "the quietest day"; ok is false without one.
-func quietestDay(y *figures.Year) (low figures.Day, ok bool) {
+// was down for hours (a partial day) is a gap, never "the quietest day"; n counts the days that
+// share that lowest peak (low is the first); ok is false without one.
+func quietestDay(y *figures.Year) (low figures.Day, n int, ok bool) {
 	partial := y.PartialDays()
 	for _, d := range y.Days {
 		if !d.HasData || slices.ContainsFunc(partial, func(p time.Time) bool { return p.Equal(d.Date) }) {
 			continue
 		}
-		if !ok || d.Peak.Endpoints < low.Peak.Endpoints {
-			low, ok = d, true
+		switch {
+		case !ok || d.Peak.Endpoints < low.Peak.Endpoints:
+			low, n, ok = d, 1, true
+		case d.Peak.Endpoints == low.Peak.Endpoints:
+			n++
 		}
 	}
-	return low, ok
+	return low, n, ok
 }

@@ -87,18 +87,20 @@ func TestEndpointsAltWeekdays(t *testing.T) {
 		never []string
 	}{
 		{i18n.EN, []string{
-			"From 1 January to ", "the curve stays flat at about 1,000",
+			"The curve goes up and down every week: at weekends it drops to about 10% of the weekday level.",
+			"From 1 January to ", "the weekday peak stays flat at about 1,000",
 			"it falls from about 1,000 to 400", "it stays flat at about 400",
 			"it rises from about 400 to 840", "it stays flat at about 840",
 			"it falls from about 840 to 330", "it stays flat at about 330",
 			"it rises from about 330 to 1,000", "The record, marked in the chart: 1,162 on 3 December 2025.",
-			"The quietest day was ",
-		}, []string{"about 100", "between about", "about 7", "about 6"}},
+			"The lowest daily peak, 100, came on 21 days, the first on 5 January 2025.",
+		}, []string{"about 100", "between about", "about 7", "about 6", "the curve stays flat"}},
 		{i18n.DE, []string{
-			"Vom 1.1. bis ", "bleibt die Kurve flach bei etwa 1.000",
-			"fällt sie von etwa 1.000 auf 400", "bleibt sie flach bei etwa 400",
-			"steigt sie von etwa 400 auf 840", "fällt sie von etwa 840 auf 330",
-			"steigt sie von etwa 330 auf 1.000", "Der Rekord, im Diagramm markiert: 1.162 am 3.12.2025.",
+			"Die Kurve geht jede Woche auf und ab: Am Wochenende fällt sie auf etwa 10\u00a0% des Niveaus der Werktage.",
+			"Vom 1.1. bis ", "bleibt das Niveau der Werktage flach bei etwa 1.000",
+			"fällt es von etwa 1.000 auf 400", "bleibt es flach bei etwa 400",
+			"steigt es von etwa 400 auf 840", "fällt es von etwa 840 auf 330",
+			"steigt es von etwa 330 auf 1.000", "Der Rekord, im Diagramm markiert: 1.162 am 3.12.2025.",
 		}, []string{"etwa 100", "zwischen etwa", "etwa 7", "etwa 6"}},
 	} {
 		alt := endpointsAlt(&Context{Lang: tc.lang, Facts: f, Year: y}, pts)
@@ -130,5 +132,27 @@ func TestMonthsSentenceEven(t *testing.T) {
 		if got := monthsSentence(&Context{Lang: l, Facts: f, Year: y}); got != want {
 			t.Errorf("%s: %q, want %q", l, got, want)
 		}
+	}
+}
+
+// TestLevelsWithinTheChart: a level is rounded the way that keeps it inside what the chart shows:
+// a curve whose record is 106 does not stay "at about 110", one whose lowest day is 1,151 does not
+// fall "to about 1,150".
+func TestLevelsWithinTheChart(t *testing.T) {
+	for _, c := range []struct {
+		v, lo, hi float64
+		want      int64
+	}{
+		{106, 100, 106, 106}, {104, 100, 106, 100}, {169, 20, 169, 169}, {168.6, 20, 169, 169}, {1152, 1151, 1160, 1152},
+		{430, 100, 500, 430}, {1234, 1000, 2000, 1230}, {95, 90, 95, 95}, {145, 145, 150, 150}, {1159.7, 30, 1159, 1159},
+	} {
+		if got := aboutWithin(c.v, c.lo, c.hi); got != c.want {
+			t.Errorf("aboutWithin(%v, %v, %v) = %d, want %d", c.v, c.lo, c.hi, got, c.want)
+		}
+	}
+	// Daily peaks between 100 and 106, as in year.
+	md := render(t, i18n.EN, &facts.Facts{Year: 2021, Service: "Call", Location: berlin(t)}, year(t, 2021, 1e12, 1e12, true), nil)
+	if strings.Contains(md, "about 110") {
+		t.Errorf("a level above the record:\n%s", md)
 	}
 }

@@ -14,12 +14,12 @@ import (
 func gaps(c *Context, md *Markdown) {
 	y := c.Year
 	md.Heading(c.T("gaps.heading"))
-	missing := y.MissingDays()
-	if first := firstMeasured(y); y.HasData && !c.hasPrev() && !first.IsZero() && first.YearDay() > 1 {
+	missing := gapDays(c)
+	if first := firstMeasured(y); firstYear(c) {
 		// The first year measured starts when the measurements do: the days before are no gap.
 		md.Para(c.T("gaps.start", "date", i18n.Date(c.Lang, first)))
-		missing = slices.DeleteFunc(missing, func(d time.Time) bool { return d.Before(first) })
 		if len(missing) == 0 {
+			partialDays(c, md)
 			return
 		}
 	}
@@ -33,9 +33,32 @@ func gaps(c *Context, md *Markdown) {
 	default:
 		md.Para(c.Plural("gaps", int64(len(missing)), "days", i18n.List(c.Lang, runsOf(c, missing))))
 	}
-	if partial := y.PartialDays(); len(partial) > 0 {
+	partialDays(c, md)
+}
+
+// partialDays names the days the measurements covered less than half of.
+func partialDays(c *Context, md *Markdown) {
+	if partial := c.Year.PartialDays(); len(partial) > 0 {
 		md.Para(c.Plural("gaps.partial", int64(len(partial)), "days", i18n.List(c.Lang, runsOf(c, partial))))
 	}
+}
+
+// firstYear reports whether the report's year is the first measured (no data the year before) and
+// its measurements began after 1 January.
+func firstYear(c *Context) bool {
+	first := firstMeasured(c.Year)
+	return c.Year.HasData && !c.hasPrev() && !first.IsZero() && first.YearDay() > 1
+}
+
+// gapDays are the days without data that are gaps: in a first year, not the days before the
+// measurements began ("75 days missing" of a service that started in March would be false).
+func gapDays(c *Context) []time.Time {
+	missing := c.Year.MissingDays()
+	if firstYear(c) {
+		first := firstMeasured(c.Year)
+		missing = slices.DeleteFunc(missing, func(d time.Time) bool { return d.Before(first) })
+	}
+	return missing
 }
 
 // runsOf formats consecutive days as ranges: "3.2.2021 bis 5.2.2021".

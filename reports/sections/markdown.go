@@ -38,15 +38,19 @@ func (m *Markdown) Para(sentences ...string) {
 	}
 }
 
-// Text writes a paragraph of someone else's text (the team's notes), escaped so it cannot carry
-// Markdown or HTML; blank lines separate its paragraphs.
-func (m *Markdown) Text(s string) {
-	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			m.block(Escape(p))
-		}
+// TeamMarkdown writes the team's own Markdown (the notes) as they wrote it, so that links, bold,
+// lists and headings render in Hugo, with two things made inert: raw HTML (every "<" is escaped, so
+// no tag, comment or autolink passes) and Hugo shortcodes ("{{" is written "{\{"). Hugo and the
+// preview both render it with goldmark, which drops javascript: and similar links.
+func (m *Markdown) TeamMarkdown(s string) {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+	if s == "" {
+		return
 	}
+	m.block(teamEscaper.Replace(s))
 }
+
+var teamEscaper = strings.NewReplacer("<", `\<`, "{{", `{\{`)
 
 // Table writes a GFM table; cells are escaped. The first column is left-aligned, the others right
 // when right is true.

@@ -2,7 +2,7 @@ package sections
 
 import "github.com/bbbkit/bbbkit/reports/i18n"
 
-// notes prints the team's free paragraphs for the language, if any.
+// notes prints the team's free paragraphs for the language, if any, as the Markdown they wrote.
 func notes(c *Context, md *Markdown) {
 	text := c.Facts.Notes.EN
 	if c.Lang == i18n.DE {
@@ -12,5 +12,5 @@ func notes(c *Context, md *Markdown) {
 		return
 	}
 	md.Heading(c.T("notes.heading"))
-	md.Text(text)
+	md.TeamMarkdown(text)
 }

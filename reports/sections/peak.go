@@ -20,16 +20,79 @@ func peak(c *Context, md *Markdown) {
 	}
 	var prev string
 	if c.hasPrev() && !c.Prev.Peak.Time.IsZero() {
-		prev = c.T("peak.prev", "when", prevWhen(c), "peak", c.Int(c.Prev.Peak.Endpoints), "date", i18n.Date(l, c.Prev.Peak.Time))
+		key := "peak.prev"
+		if n := len(recordDays(c.Prev)); n > 1 {
+			key = "peak.prev_days"
+		}
+		prev = c.T(key, "when", prevWhen(c), "peak", c.Int(c.Prev.Peak.Endpoints), "date", i18n.Date(l, c.Prev.Peak.Time),
+			"n", c.Int(int64(len(recordDays(c.Prev)))))
 	}
-	md.Para(c.T("peak.year", "year", c.year(), "date", i18n.Date(l, y.Peak.Time),
-		"time", i18n.Clock(y.Peak.Time), "peak", c.Int(y.Peak.Endpoints)), prev, c.T("peak.counting"))
+	// A record reached on more than one day is not "the busiest moment": say on which days.
+	key, days := "peak.year", recordDays(y)
+	switch {
+	case len(days) == 2:
+		key = "peak.year_again"
+	case len(days) > 2:
+		key = "peak.year_days"
+	}
+	again := ""
+	if len(days) > 1 {
+		again = i18n.Date(l, days[1])
+	}
+	md.Para(c.T(key, "year", c.year(), "date", i18n.Date(l, y.Peak.Time), "time", i18n.Clock(y.Peak.Time),
+		"peak", c.Int(y.Peak.Endpoints), "again", again, "n", c.Int(int64(len(days)))), prev, c.T("peak.counting"))
+	peakChart(c, md)
+	md.Para(c.T("peak.months"))
+	peakTable(c, md)
+}
+
+// hasPeak says whether the year has a peak to show.
+func hasPeak(c *Context) bool { return c.Year.HasData && !c.Year.Peak.Time.IsZero() }
+
+// peakChart places the daily-peak chart; nothing when the year has no peak.
+func peakChart(c *Context, md *Markdown) {
+	if !hasPeak(c) {
+		return
+	}
 	line, pts := endpointsChart(c)
 	intro := c.T("alt.endpoints.intro", "year", c.year())
-	short := intro + " " + c.T("alt.endpoints.record", "peak", c.Int(y.Peak.Endpoints), "date", i18n.Date(l, y.Peak.Time))
+	short := intro + " " + recordSentence(c)
 	c.place(md, "endpoints", short, strings.TrimPrefix(endpointsAlt(c, pts), intro+" "), line.SVG)
+}
 
-	md.Para(c.T("peak.months"))
+// recordDays are the days whose peak reached the year's record, in order; the first is the day of
+// y.Peak.
+func recordDays(y *figures.Year) []time.Time {
+	var out []time.Time
+	for _, d := range y.Days {
+		if d.HasData && y.Peak.Endpoints > 0 && d.Peak.Endpoints == y.Peak.Endpoints {
+			out = append(out, d.Date)
+		}
+	}
+	return out
+}
+
+// recordSentence names the record the chart marks, and, when other days reached it too, the
+// second day or how many there were: the chart marks only the first.
+func recordSentence(c *Context) string {
+	y, l := c.Year, c.Lang
+	days := recordDays(y)
+	args := []string{"peak", c.Int(y.Peak.Endpoints), "date", i18n.Date(l, y.Peak.Time), "n", c.Int(int64(len(days)))}
+	switch {
+	case len(days) == 2:
+		return c.T("alt.endpoints.record_again", append(args, "again", i18n.Date(l, days[1]))...)
+	case len(days) > 2:
+		return c.T("alt.endpoints.record_days", args...)
+	}
+	return c.T("alt.endpoints.record", "peak", c.Int(y.Peak.Endpoints), "date", i18n.Date(l, y.Peak.Time))
+}
+
+// peakTable is every month's peak, the year before beside it; nothing when the year has no peak.
+func peakTable(c *Context, md *Markdown) {
+	y, l := c.Year, c.Lang
+	if !hasPeak(c) {
+		return
+	}
 	header := []string{c.T("table.month"), c.T("table.peak", "year", c.year()), c.T("table.day")}
 	if c.hasPrev() {
 		header = append(header, c.T("table.peak", "year", c.prevYear()))

@@ -73,8 +73,8 @@ func TestPartialDaysSaid(t *testing.T) {
 		y.Days[i].Coverage = 0.3
 	}
 	want := map[i18n.Lang]string{
-		i18n.EN: "We have measurements for every day of 2021.\n\nOn 3 days the measurements cover less than half the day: 10 to 11 February 2021 and 20 July 2021; their peaks may be too low.",
-		i18n.DE: "An 3 Tagen decken die Messungen weniger als den halben Tag ab: 10. bis 11.2.2021 und 20.7.2021; ihre Höchststände können zu niedrig sein.",
+		i18n.EN: "We have measurements for every day of 2021.\n\nOn 3 days the measurements covered less than half the day: 10 to 11 February 2021 and 20 July 2021; their peaks may be too low.",
+		i18n.DE: "An 3 Tagen deckten die Messungen weniger als den halben Tag ab: 10. bis 11.2.2021 und 20.7.2021; ihre Höchststände können zu niedrig sein.",
 	}
 	for l, w := range want {
 		if md := render(t, l, f, y, nil); !strings.Contains(md, w) {
@@ -82,7 +82,7 @@ func TestPartialDaysSaid(t *testing.T) {
 		}
 	}
 	y.Days[40].Coverage, y.Days[41].Coverage = 1, 1
-	if md := render(t, i18n.EN, f, y, nil); !strings.Contains(md, "On one day the measurements cover less than half the day: 20 July 2021; its peak may be too low.") {
+	if md := render(t, i18n.EN, f, y, nil); !strings.Contains(md, "On one day the measurements covered less than half the day: 20 July 2021; its peak may be too low.") {
 		t.Errorf("one partial day:\n%s", md)
 	}
 }

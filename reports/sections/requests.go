@@ -10,20 +10,32 @@ import (
 // The team's words are printed as written, escaped. "No requests" is said only when the facts list
 // none (law_enforcement_requests: []), never when they leave the key out.
 func requests(c *Context, md *Markdown) {
-	f, l := c.Facts, c.Lang
+	f := c.Facts
 	if f.Requests == nil {
 		// The facts are silent: "no requests" would be a claim nobody made.
 		return
 	}
 	md.Heading(c.T("requests.heading"))
-	switch len(f.Requests) {
-	case 0:
+	if len(f.Requests) == 0 {
 		md.Para(c.T("requests.none", "year", c.year()))
 		return
-	case 1:
-		md.Para(c.T("requests.one", "year", c.year()))
-	default:
-		md.Para(c.T("requests.other", "year", c.year(), "n", c.Int(int64(len(f.Requests)))))
+	}
+	// "From law enforcement" only while no request names another kind of authority.
+	key := "requests"
+	for _, r := range f.Requests {
+		if r.AuthorityKind != "" && !r.AuthorityKind.LawEnforcement() {
+			key = "requests.any"
+		}
+	}
+	md.Para(c.Plural(key, int64(len(f.Requests)), "year", c.year()))
+	requestsTable(c, md)
+}
+
+// requestsTable lists the requests, one row each; nothing when the facts list none.
+func requestsTable(c *Context, md *Markdown) {
+	f, l := c.Facts, c.Lang
+	if len(f.Requests) == 0 {
+		return
 	}
 	// Each optional column is shown when at least one request fills it.
 	var withKind, withType, withAdm, withHanded, withReply, withNote bool

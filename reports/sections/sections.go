@@ -5,6 +5,7 @@ package sections
 
 import (
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -44,7 +45,9 @@ func (c *Context) Charts() []Chart { return c.charts }
 // it for the caller to draw, under the file name NAME.LANG.svg.
 func (c *Context) place(md *Markdown, name, alt, long string, svg func(w io.Writer) error) {
 	file := name + "." + string(c.Lang) + ".svg"
-	c.charts = append(c.charts, Chart{File: file, Alt: alt, SVG: svg})
+	if !slices.ContainsFunc(c.charts, func(ch Chart) bool { return ch.File == file }) {
+		c.charts = append(c.charts, Chart{File: file, Alt: alt, SVG: svg})
+	}
 	md.Image(alt, file)
 	if long != "" {
 		md.Para(c.T("chart.long", "text", long))

@@ -105,10 +105,10 @@ func TestVariants(t *testing.T) {
 			f.DonationsEUR, f.LogRetentionDays, f.Servers = n(1000), n(0), n(1)
 			return f
 		}, year(t, 2021, 1e12, 3e12, true), year(t, 2020, 1e12, 1e12, true), map[i18n.Lang][]string{
-			i18n.EN: {"Incoming traffic dominates; outgoing makes up only 25% of the year.", "In 2021 we received €1,000 in donations.",
-				"We keep no logs.", "In 2021 the service ran on one server.", "A year earlier it was 12\u00a0TB out and 12\u00a0TB in, 50% of it outgoing.",
+			i18n.EN: {"Incoming traffic dominates; outgoing makes up only 25% of the total.", "In 2021 we received €1,000 in donations.",
+				"In 2021 we kept no logs.", "In 2021 the service ran on one server.", "A year earlier it was 12\u00a0TB out and 12\u00a0TB in, 50% of it outgoing.",
 				"We have measurements for every day of 2021."},
-			i18n.DE: {"Der eingehende Verkehr überwiegt; der ausgehende macht übers Jahr nur 25\u00a0% aus.", "Wir bewahren keine Protokolle auf.",
+			i18n.DE: {"Der eingehende Verkehr überwiegt; der ausgehende macht insgesamt nur 25\u00a0% aus.", "2021 haben wir keine Protokolle aufbewahrt.",
 				"2021 lief der Dienst auf einem Server.", "Für jeden Tag des Jahres 2021 liegen Messungen vor."},
 		}},
 		{"expenses only, one day of retention", func() *facts.Facts {
@@ -128,8 +128,8 @@ func TestVariants(t *testing.T) {
 			f.RegisteredAccounts, f.RegisteredAccountsStart, f.DPAOffered = n(11342), n(9800), &yes
 			return f
 		}, year(t, 2021, 5e12, 1e12, true), nil, map[i18n.Lang][]string{
-			i18n.EN: {"At the end of 2021, 11,342 accounts were registered. At the start of the year there were 9,800. We offer organisations a data-processing agreement (AVV)."},
-			i18n.DE: {"Ende 2021 waren 11.342 Konten registriert. Zu Beginn des Jahres waren es 9.800. Organisationen bieten wir einen Vertrag zur Auftragsverarbeitung (AVV) an."},
+			i18n.EN: {"At the end of 2021, 11,342 accounts were registered. At the start of the year there were 9,800. In 2021 we offered organisations a data-processing agreement (AVV)."},
+			i18n.DE: {"Ende 2021 waren 11.342 Konten registriert. Zu Beginn des Jahres waren es 9.800. 2021 haben wir Organisationen einen Vertrag zur Auftragsverarbeitung (AVV) angeboten."},
 		}},
 		{"rounded account count", func() *facts.Facts {
 			f := base()
@@ -167,7 +167,7 @@ func TestVariants(t *testing.T) {
 			}
 			return f
 		}, year(t, 2021, 5e12, 1e12, true), nil, map[i18n.Lang][]string{
-			i18n.EN: {"| Date | Authority | Kind of authority | What was asked for | Kind of data | Formally admissible | Our answer | Data handed over | Reply |",
+			i18n.EN: {"| Date | Authority | Kind of authority | What was asked for | Kind of data | Formally admissible | Our answer | Data handed over | When we answered |",
 				"| May 2021 | AG Köln | court | names | subscriber data | no | rejected | none | a few days later |",
 				"| 2 July 2021 | LKA |  | IP |  |  | we had no such data |  |  |"},
 			i18n.DE: {"| Mai 2021 | AG Köln | Gericht | Namen | Bestandsdaten | nein | abgelehnt | keine | wenige Tage später |"},

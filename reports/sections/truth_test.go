@@ -57,10 +57,22 @@ func TestNeverAFalseSentence(t *testing.T) {
 				t.Errorf("says %q:\n%s", bad, md)
 			}
 		}
-		for _, want := range []string{"Our measurements begin on 20 March 2021", "In 2021 the service ran on 25 servers."} {
+		for _, want := range []string{"Our measurements began on 20 March 2021", "In 2021 the service ran on 25 servers."} {
 			if !strings.Contains(md, want) {
 				t.Errorf("lacks %q:\n%s", want, md)
 			}
+		}
+	})
+
+	t.Run("an intelligence service is not law enforcement", func(t *testing.T) {
+		y := year(t, 2021, 1e12, 1e12, true)
+		g := *f
+		g.Requests = []facts.Request{{Authority: "BfV", AuthorityKind: facts.Intelligence, Day: time.Date(2021, 3, 1, 0, 0, 0, 0, loc),
+			Requested: facts.Text{DE: "x", EN: "x"}, Outcome: facts.Rejected}}
+		md := render(t, i18n.EN, &g, y, nil)
+		if strings.Contains(md, "law enforcement") || !strings.Contains(md, "In 2021 we received one request from an authority.") ||
+			!strings.Contains(md, "| intelligence service |") {
+			t.Errorf("an intelligence service's request:\n%s", md)
 		}
 	})
 

@@ -119,11 +119,23 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 			// Every address holds a '.' or a ':'. Jump to the start of the
 			// token holding the next one: the byte before that start is no
 			// token byte, so the loop below sees the same as if it had
-			// walked there byte by byte.
-			p := indexDotColon(line, i)
-			if p < 0 {
-				break
+			// walked there byte by byte. The search is indexDotColon's,
+			// inlined for a line's first words: this is the hottest loop.
+			p, hit := i, -1
+			for ; p+8 <= len(line); p += 8 {
+				x := binary.LittleEndian.Uint64(line[p:])
+				d, c := x^('.'*lows), x^(':'*lows)
+				if m := ((d - lows) &^ d) | ((c - lows) &^ c); m&highs != 0 {
+					hit = p + bits.TrailingZeros64(m&highs)/8
+					break
+				}
 			}
+			if hit < 0 {
+				if hit = indexDotColon(line, p); hit < 0 {
+					break
+				}
+			}
+			p = hit
 			for p > i && isTokenByte(line[p-1]) {
 				p--
 			}

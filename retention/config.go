@@ -61,6 +61,10 @@ type Source struct {
 	Phones bool `yaml:"phones"`
 	// Emails also masks e-mail addresses.
 	Emails bool `yaml:"emails"`
+	// KeepHostNames leaves reverse-DNS host names that spell a client's
+	// address (s104-238-125-129.example.net) as written; by default the
+	// address in them is masked like any other.
+	KeepHostNames bool `yaml:"keep_host_names"`
 	// TimeZone is the IANA zone (e.g. "Europe/Berlin", "UTC") of the
 	// source's timestamps that carry no offset; default the host's local
 	// zone (TZ, /etc/localtime).

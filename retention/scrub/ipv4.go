@@ -14,6 +14,9 @@ type ipv4 struct {
 	// reversed: written in reverse-DNS order (91.2.10.170 as
 	// 170.10.2.91.in-addr.arpa); addr holds the address itself.
 	reversed bool
+	// dashed: written with '-' between the octets, in a host name
+	// (s104-238-125-129.example.net).
+	dashed bool
 }
 
 // parseDottedQuad parses "a.b.c.d" at line[i:] (octets of 1 to 3 decimal
@@ -162,6 +165,9 @@ func maskBits32(v uint32, bits int) uint32 {
 
 func (s *Scrubber) replaceV4(dst, line []byte, m *match) []byte {
 	if s.mode == Redact {
+		if m.v4.dashed {
+			return append(dst, "0-0-0-0"...)
+		}
 		return append(dst, RedactedIPv4...)
 	}
 	a := m.v4
@@ -175,9 +181,13 @@ func (s *Scrubber) replaceV4(dst, line []byte, m *match) []byte {
 // appendIPv4 writes a in dotted-quad notation; if a was written with
 // zero-padded octets, each octet is padded to its original width.
 func appendIPv4(dst []byte, a ipv4) []byte {
+	sep := byte('.')
+	if a.dashed {
+		sep = '-'
+	}
 	for k := 0; k < 4; k++ {
 		if k > 0 {
-			dst = append(dst, '.')
+			dst = append(dst, sep)
 		}
 		v := byte(a.addr >> (24 - 8*k))
 		w := 1

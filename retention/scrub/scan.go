@@ -26,9 +26,10 @@ var class [256]uint8
 // digits, dots and colons; skipTab holds letters, digits and '.' (what
 // skipToken passes over); tokenTab holds what isTokenByte accepts.
 var (
-	runTab   [256]uint8
-	skipTab  [256]bool
-	tokenTab [256]bool
+	runTab       [256]uint8
+	skipTab      [256]bool
+	tokenTab     [256]bool
+	tokenDashTab [256]bool // tokenTab and '-'
 )
 
 const (
@@ -51,6 +52,7 @@ func init() {
 			}
 			skipTab[c] = isWord(b) && b != '_' || b == '.'
 			tokenTab[c] = isWord(b) || b == '.' || b == ':' || b == '\\' || b == '%'
+			tokenDashTab[c] = tokenTab[c] || b == '-'
 		}
 	}()
 	for c := '0'; c <= '9'; c++ {
@@ -114,6 +116,12 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 	n, last, i, floor := 0, 0, 0, 0
 	var m match
 	skip := !s.phones && !s.emails && !s.noSkip
+	// The walk back to a token's start also crosses the dashes of a host
+	// name when those are looked at.
+	back := &tokenTab
+	if s.names {
+		back = &tokenDashTab
+	}
 	for i < len(line) {
 		if skip {
 			// Every address holds a '.' or a ':'. Jump to the start of the
@@ -136,7 +144,7 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 				}
 			}
 			p = hit
-			for p > i && isTokenByte(line[p-1]) {
+			for p > i && back[line[p-1]] {
 				p--
 			}
 			i = p
@@ -148,7 +156,14 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 			i++
 			continue
 		case cLetter:
-			i = skipToken(line, i)
+			e := skipToken(line, i)
+			if s.names && e < len(line) && line[e] == '-' && hostNameStart(line, i, floor) && tryHostName(line, i, &m) {
+				dst, last, n = s.emit(dst, line, last, &m, write, n)
+				floor = m.end
+				i = m.end
+				continue
+			}
+			i = e
 			continue
 		case cBack:
 			// JSON escapes such as \n and \t end a token even though a letter follows.
@@ -168,8 +183,10 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 			continue
 		case cDigit, cHex:
 			if next := s.tryToken(line, i, floor, &m); next > 0 {
-				i = next
-				continue
+				if !s.names || next >= len(line) || line[next] != '-' || !hostNameStart(line, i, floor) || !tryHostName(line, i, &m) {
+					i = next
+					continue
+				}
 			}
 			dst, last, n = s.emit(dst, line, last, &m, write, n)
 			floor = m.end

@@ -34,7 +34,7 @@ const (
 // it. Whoever cuts lines into pieces before scrubbing them must cut only
 // after such a byte. (One exception: a phone number recognised by its field
 // name or its place before a SIP address, as in "caller_id_number:
-// 0301234567", is missed if a line over 64 KiB is cut at the space between
+// 0301234567", is missed if a line over 128 KiB is cut at the space between
 // the two.)
 func IsSeparator(c byte) bool {
 	switch c {

@@ -18,6 +18,10 @@ type AuditReport struct {
 	// Uncovered are the files in the sources' log roots no glob matches;
 	// each counts as a violation (it may hold addresses nothing expires).
 	Uncovered []Uncovered `json:"uncovered,omitempty"`
+	// Privacy are the host's settings that BBB's privacy guide or the
+	// policy advise against, each with what to change; each counts as a
+	// violation.
+	Privacy []PrivacyFinding `json:"privacy,omitempty"`
 	// HiddenProcesses counts processes whose open files could not be seen
 	// (the audit did not run as root): held-open detection is incomplete.
 	HiddenProcesses int `json:"hidden_processes,omitempty"`
@@ -148,6 +152,10 @@ func (r *Runner) Audit(ctx context.Context) (*AuditReport, error) {
 	}
 	rep.Uncovered = uncoveredFiles(r.Config.Sources)
 	rep.Violations += len(rep.Uncovered)
+	if r.HostRoot != "" {
+		rep.Privacy = privacyFindings(r.HostRoot, r.Config)
+		rep.Violations += len(rep.Privacy)
+	}
 	if r.Config.Journald != nil {
 		ja := r.auditJournald()
 		rep.Violations += len(ja.Violations)

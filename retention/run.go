@@ -26,6 +26,11 @@ type Runner struct {
 	Location *time.Location
 	// ProcRoot is where procfs is mounted (default /proc).
 	ProcRoot string
+	// HostRoot, when set, is where the audit reads the host's configuration
+	// ("/" on the host itself) to compare it with BBB's privacy guide
+	// (nginx, bbb-web, bbb-webrtc-sfu, coturn, BBB's cron job). Empty skips
+	// those checks.
+	HostRoot string
 	// DryRun reports what a run would do and changes nothing.
 	DryRun bool
 	// Shell runs reopen commands (default /bin/sh).

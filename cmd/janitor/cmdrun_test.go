@@ -8,6 +8,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -58,6 +59,10 @@ func hostTree(t *testing.T) (root, config string) {
 }
 
 func runJanitor(t *testing.T, args ...string) (string, int) {
+	if len(args) > 0 && args[0] == "audit" && !slices.Contains(args, "--host-root") {
+		// The host's own /etc is not the test's: an empty root has no BBB.
+		args = append(args, "--host-root", t.TempDir())
+	}
 	var stdout, stderr bytes.Buffer
 	err := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
 	for _, canary := range []string{"CANARY", "192.0.2.", "2001:db8"} {

@@ -254,7 +254,7 @@ func shellVar(data []byte, name string) (int, bool) {
 		if !ok {
 			continue
 		}
-		rest = strings.Trim(strings.Fields(rest+" ")[0], `"'`)
+		rest = strings.Trim(strings.Fields(rest + " ")[0], `"'`)
 		if k, err := strconv.Atoi(rest); err == nil && k >= 0 {
 			v, found = k, true
 		}
@@ -358,4 +358,3 @@ func coversSyslog(c *Config) bool {
 	}
 	return false
 }
-

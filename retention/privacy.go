@@ -254,8 +254,11 @@ func shellVar(data []byte, name string) (int, bool) {
 		if !ok {
 			continue
 		}
-		rest = strings.Trim(strings.Fields(rest + " ")[0], `"'`)
-		if k, err := strconv.Atoi(rest); err == nil && k >= 0 {
+		words := strings.Fields(rest)
+		if len(words) == 0 {
+			continue
+		}
+		if k, err := strconv.Atoi(strings.Trim(words[0], `"'`)); err == nil && k >= 0 {
 			v, found = k, true
 		}
 	}

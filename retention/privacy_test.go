@@ -127,6 +127,7 @@ func TestPrivacyFindings(t *testing.T) {
 				Found:  "log_history=28: BBB's cron job keeps its logs until they are 29 days old, longer than the retention 3d 0h 0m",
 				Change: "log_history=2 in /etc/default/bigbluebutton-cron-config"}}},
 		{"cron log_history override", map[string]string{cronScript: "log_history=28\n", cronOverride: "log_history=2\n"}, cfg, nil},
+		{"cron log_history blank or not a number", map[string]string{cronScript: "log_history=\nlog_history=$DAYS\n"}, cfg, nil},
 		{"cron log_history override too long", map[string]string{cronScript: "log_history=28\n", cronOverride: "# keep a week\nlog_history=\"7\"\n"},
 			cfg, []PrivacyFinding{{Check: "bbb-cron-log-history", File: cronOverride,
 				Found:  "log_history=7: BBB's cron job keeps its logs until they are 8 days old, longer than the retention 3d 0h 0m",

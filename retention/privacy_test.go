@@ -142,3 +142,20 @@ func TestPrivacyFindings(t *testing.T) {
 		})
 	}
 }
+
+// FuzzHostConfigs: the parsers of nginx, properties, shell, turnserver and
+// YAML files never panic on any input.
+func FuzzHostConfigs(f *testing.F) {
+	for _, s := range []string{debianNginx, bbbSite, "log_format x '$remote_addr \\' \"q\"';", "appLogLevel=DEBUG\n!x:y",
+		"log_history=28\nlog_history=\n", "log-file=/dev/null\nno-stdout-log\n--syslog\n", "log:\n  level: error\n", "{", "\"", "#"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := []byte(s)
+		nginxDirectives(b)
+		property(b, "appLogLevel")
+		shellVar(b, "log_history")
+		turnOptions(b)
+		yamlLogLevel(b)
+	})
+}

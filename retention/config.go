@@ -242,6 +242,19 @@ func (s *Source) validate() error {
 		}
 		s.location = loc
 	}
+	if s.Binary {
+		// A binary file is never read or rewritten: options about its
+		// lines would promise what the janitor does not do.
+		for _, o := range []struct {
+			key string
+			set bool
+		}{{"phones", s.Phones}, {"emails", s.Emails}, {"keep_host_names", s.KeepHostNames},
+			{"time_zone", s.TimeZone != ""}, {"reopen", s.Reopen != ""}, {"reopen_wait", s.ReopenWait != nil}} {
+			if o.set {
+				return fmt.Errorf("%s with binary: true: a binary file is never read or rewritten, only deleted whole by its mtime", o.key)
+			}
+		}
+	}
 	if s.Reopen != "" && strings.TrimSpace(s.Reopen) == "" {
 		return errors.New("reopen is blank")
 	}

@@ -53,6 +53,11 @@ func TestParseConfigDays(t *testing.T) {
 func TestLoadConfigInvalid(t *testing.T) {
 	want := map[string]string{
 		"invalid-unknown-key.yml":               `line 5: unknown key "retenion"`,
+		"invalid-binary-phones.yml":             `source "utmp": phones with binary: true: a binary file is never read or rewritten, only deleted whole by its mtime`,
+		"invalid-binary-emails.yml":             `source "utmp": emails with binary: true: a binary file is never read or rewritten, only deleted whole by its mtime`,
+		"invalid-binary-reopen.yml":             `source "utmp": reopen with binary: true: a binary file is never read or rewritten, only deleted whole by its mtime`,
+		"invalid-binary-time-zone.yml":          `source "utmp": time_zone with binary: true: a binary file is never read or rewritten, only deleted whole by its mtime`,
+		"invalid-binary-keep-host-names.yml":    `source "utmp": keep_host_names with binary: true: a binary file is never read or rewritten, only deleted whole by its mtime`,
 		"invalid-unknown-top-key.yml":           `line 2: unknown key "ipv4_prefx"`,
 		"invalid-empty.yml":                     `empty config: no sources`,
 		"invalid-no-sources.yml":                `no sources`,

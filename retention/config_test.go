@@ -134,7 +134,7 @@ func TestExampleConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	live := map[string]string{"nginx": "/var/log/nginx/access.log", "syslog": "/var/log/syslog", "auth": "/var/log/auth.log", "kernel": "/var/log/kern.log"}
+	live := map[string]string{"nginx": "/var/log/nginx/access.log", "syslog": "/var/log/syslog", "auth": "/var/log/auth.log", "kernel": "/var/log/kern.log", "mail": "/var/log/mail.log"}
 	names := map[string]bool{}
 	for _, s := range c.Sources {
 		names[s.Name] = true
@@ -148,7 +148,7 @@ func TestExampleConfig(t *testing.T) {
 			t.Errorf("source %s: rotated name %s matches no glob", s.Name, rot)
 		}
 	}
-	for _, n := range []string{"nginx", "bigbluebutton", "bbb-apps-akka", "freeswitch", "bbb-webrtc-sfu", "kurento", "coturn", "redis", "mongodb", "greenlight", "syslog", "auth", "kernel", "utmp"} {
+	for _, n := range []string{"nginx", "bigbluebutton", "bbb-apps-akka", "freeswitch", "bbb-webrtc-sfu", "kurento", "coturn", "redis", "mongodb", "greenlight", "syslog", "auth", "kernel", "mail", "system", "utmp"} {
 		if !names[n] {
 			t.Errorf("no source %s", n)
 		}
@@ -168,7 +168,7 @@ func TestExampleConfig(t *testing.T) {
 			t.Errorf("source %s: binary %v", s.Name, s.Binary)
 		}
 	}
-	if c.Journald == nil || !c.Journald.Vacuum || c.JournalRetention() != 48*time.Hour {
+	if c.Journald == nil || !c.Journald.Vacuum || c.JournalRetention() != 72*time.Hour {
 		t.Errorf("journald %+v", c.Journald)
 	}
 }

@@ -312,7 +312,7 @@ func checkCoturn(h *hostFiles, c *Config) []PrivacyFinding {
 		add("no log-file: coturn writes turn_<pid>_<date>.log files with client addresses into /var/log or /var/tmp",
 			"log-file=/dev/null (log nothing), or log-file=/var/log/turnserver/turnserver.log with simple-log and a source for it")
 	case nothing:
-	case !coturnCovered(c, logFile, simple):
+	case !coturnCovered(h, c, logFile, simple):
 		add("log-file="+logFile+": no source of this config covers the files coturn writes there",
 			"a source whose paths match "+coturnSample(logFile, simple)+", or log-file=/dev/null")
 	}
@@ -326,7 +326,7 @@ func checkCoturn(h *hostFiles, c *Config) []PrivacyFinding {
 		add("no no-stdout-log: coturn writes every line to stdout too, which systemd keeps in the journal, and this config has no journald section",
 			"no-stdout-log, or a journald section in this config")
 	}
-	if _, ok := opts["syslog"]; ok && !coversSyslog(c) {
+	if _, ok := opts["syslog"]; ok && !h.covered(c, "/var/log/syslog") {
 		add("syslog: coturn writes every line to syslog too, and no source of this config covers /var/log/syslog",
 			"remove syslog, or a source for /var/log/syslog*")
 	}
@@ -343,19 +343,15 @@ func coturnSample(logFile string, simple bool) string {
 	return strings.TrimSuffix(logFile, ext) + "_2021-04-15" + ext
 }
 
-func coturnCovered(c *Config, logFile string, simple bool) bool {
-	sample := coturnSample(logFile, simple)
-	for _, s := range c.Sources {
-		if matchesAny(s.Paths, sample) {
-			return true
-		}
-	}
-	return false
+func coturnCovered(h *hostFiles, c *Config, logFile string, simple bool) bool {
+	return h.covered(c, coturnSample(logFile, simple))
 }
 
-func coversSyslog(c *Config) bool {
+// covered says whether a source of c matches host path p (seen from the
+// janitor: the config names the files under the host root).
+func (h *hostFiles) covered(c *Config, p string) bool {
 	for _, s := range c.Sources {
-		if matchesAny(s.Paths, "/var/log/syslog") {
+		if matchesAny(s.Paths, p) || matchesAny(s.Paths, filepath.Join(h.root, p)) {
 			return true
 		}
 	}

@@ -9,7 +9,8 @@ import (
 )
 
 // hostTree writes files (host path → content) below a new root; a content
-// starting with "->" makes a symlink, "|fifo" a named pipe.
+// starting with "->" makes a symlink, "|fifo" a named pipe, "|dir" an empty
+// directory.
 func hostTree(t *testing.T, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
@@ -24,6 +25,8 @@ func hostTree(t *testing.T, files map[string]string) string {
 			err = os.Symlink(content[2:], full)
 		case content == "|fifo":
 			err = syscall.Mkfifo(full, 0o600)
+		case content == "|dir":
+			err = os.MkdirAll(full, 0o755)
 		default:
 			err = os.WriteFile(full, []byte(content), 0o644)
 		}

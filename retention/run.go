@@ -102,6 +102,18 @@ func (inv *inventory) held(c candidate) bool {
 	return ok && inv.ws.writers[id] > 0
 }
 
+// stillHeld confirms what the first look at procfs found: c is held open
+// for writing by a process that keeps it open, not by one that opens it
+// for a line and closes it again.
+func (r *Runner) stillHeld(c candidate) bool {
+	id, ok := idOf(c.info)
+	if !ok {
+		return true
+	}
+	held, err := r.heldSteadily(id)
+	return held || err != nil
+}
+
 // collect expands every source's globs (a file named by two sources belongs
 // to the first) and looks in procfs for the processes writing to them.
 func (r *Runner) collect(skips *[]Skipped) (*inventory, error) {
@@ -168,7 +180,7 @@ func (r *Runner) Run(ctx context.Context) (*RunReport, error) {
 			if err := ctx.Err(); err != nil {
 				return rep, err
 			}
-			if inv.held(c) {
+			if inv.held(c) && r.stillHeld(c) {
 				held = append(held, c)
 				continue
 			}

@@ -133,7 +133,7 @@ func (r *Runner) Audit(ctx context.Context) (*AuditReport, error) {
 			if err := ctx.Err(); err != nil {
 				return rep, err
 			}
-			fa := r.auditFile(g.src, c.path, r.Now.Add(-ret), inv.held(c))
+			fa := r.auditFile(g.src, c.path, r.Now.Add(-ret), inv.held(c), inv.programs(c))
 			rep.Violations += len(fa.Violations)
 			if fa.Error != "" {
 				rep.Unchecked++
@@ -181,7 +181,7 @@ func coveredSymlink(path string, ids map[fileID]bool) bool {
 	return ok && ids[id]
 }
 
-func (r *Runner) auditFile(src *Source, path string, cutoff time.Time, held bool) FileAudit {
+func (r *Runner) auditFile(src *Source, path string, cutoff time.Time, held bool, programs []string) FileAudit {
 	fa := FileAudit{Path: path, HeldOpen: held}
 	l, err := openSourceLog(src, path)
 	if err != nil {
@@ -223,6 +223,9 @@ func (r *Runner) auditFile(src *Source, path string, cutoff time.Time, held bool
 			v += " (held open for writing)"
 		}
 		fa.Violations = append(fa.Violations, v)
+		if held && src.Reopen == "" {
+			fa.Notes = append(fa.Notes, "to comply: "+heldAdvice(programs))
+		}
 	}
 	// Unmasked addresses in expired lines are covered by the violation above.
 	switch {

@@ -134,7 +134,7 @@ func TestExampleConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	live := map[string]string{"nginx": "/var/log/nginx/access.log", "syslog": "/var/log/syslog", "auth": "/var/log/auth.log", "kernel": "/var/log/kern.log", "mail": "/var/log/mail.log"}
+	live := map[string]string{"nginx": "/var/log/nginx/access.log", "syslog": "/var/log/syslog", "auth": "/var/log/auth.log", "kernel": "/var/log/kern.log", "mail": "/var/log/mail.log", "freeswitch": "/opt/freeswitch/var/log/freeswitch/freeswitch.log"}
 	names := map[string]bool{}
 	for _, s := range c.Sources {
 		names[s.Name] = true

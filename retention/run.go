@@ -102,6 +102,12 @@ func (inv *inventory) held(c candidate) bool {
 	return ok && inv.ws.writers[id] > 0
 }
 
+// programs names the processes that hold c open for writing.
+func (inv *inventory) programs(c candidate) []string {
+	id, _ := idOf(c.info)
+	return inv.ws.programs[id]
+}
+
 // stillHeld confirms what the first look at procfs found: c is held open
 // for writing by a process that keeps it open, not by one that opens it
 // for a line and closes it again.
@@ -187,7 +193,7 @@ func (r *Runner) Run(ctx context.Context) (*RunReport, error) {
 			rep.add(r.process(g.src, c, cutoff))
 		}
 		if len(held) > 0 {
-			r.handleHeld(ctx, g.src, held, cutoff, rep)
+			r.handleHeld(ctx, g.src, held, inv, cutoff, rep)
 		}
 	}
 	if j := r.Config.Journald; j != nil && j.Vacuum {

@@ -22,20 +22,31 @@ type ipv6 struct {
 // that no part of a rejected run (a time, a MAC address, a fingerprint) is
 // tried again.
 func (s *Scrubber) tryIPv6(line []byte, i int, m *match) int {
-	end, colons, digits, double := i, 0, false, false
+	end, colons, double := i, 0, false
 	for end < len(line) {
-		c := line[end]
-		k := runTab[c]
+		k := runTab[line[end]]
 		if k == 0 {
 			break
 		}
 		if k == rColon {
 			colons++
 			double = double || end > i && line[end-1] == ':'
-		} else if isDigit(c) {
-			digits = true
 		}
 		end++
+	}
+	return s.tryIPv6Run(line, i, end, colons, double, m)
+}
+
+// tryIPv6Run is tryIPv6 once the run of hex digits, dots and colons at i is
+// known: it ends at end and holds colons colons, double says whether two
+// of them are adjacent.
+func (s *Scrubber) tryIPv6Run(line []byte, i, end, colons int, double bool, m *match) int {
+	digits := false
+	for _, c := range line[i:end] {
+		if isDigit(c) {
+			digits = true
+			break
+		}
 	}
 	next := end
 	if next == i {

@@ -368,7 +368,7 @@ func (s *Scrubber) tryToken(line []byte, i, floor int, m *match) int {
 	// tryIPv6 wants a "::" or six colons (see there); a time such as
 	// 19:15:25 is not looked at twice.
 	if colons >= 6 || colons >= 2 && double {
-		if s.tryIPv6(line, i, m) == 0 {
+		if s.tryIPv6Run(line, i, j, colons, double, m) == 0 {
 			return 0
 		}
 	}

@@ -72,6 +72,7 @@ measure() {
 # The tools share the machine with whatever else runs on it: each round
 # measures them back to back, and the ratio is taken within a round.
 rounds=${ROUNDS:-3}
+ratios=()
 for ((round = 1; round <= rounds; round++)); do
 	echo "round $round (load $(cut -d' ' -f1-3 /proc/loadavg))"
 	measure "janitor scrub" "$tmp/in.log" "$tmp/janitor" scrub
@@ -80,7 +81,9 @@ for ((round = 1; round <= rounds; round++)); do
 	if command -v ipv6loganon >/dev/null; then
 		measure ipv6loganon "$tmp/in.log" ipv6loganon --anonymize-method zeroize \
 			--mask-ipv4 24 --mask-ipv6 48 --mask-eui64 0 --mask-autoadjust no
-		printf 'janitor scrub is %.1fx as fast as ipv6loganon (wall time)\n' "$(echo "$secs / $jan" | bc -l)"
+		ratio=$(echo "$secs / $jan" | bc -l)
+		ratios+=("$ratio")
+		printf 'janitor scrub is %.1fx as fast as ipv6loganon (wall time)\n' "$ratio"
 	else
 		echo "ipv6loganon: not installed (Debian package ipv6calc), skipped"
 	fi
@@ -92,6 +95,11 @@ for ((round = 1; round <= rounds; round++)); do
 		echo "anonip: not installed (apt-get install anonip), skipped"
 	fi
 done
+
+if ((${#ratios[@]} > 0)); then
+	median=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}')
+	printf 'median over %d rounds: %.1fx (load now %s)\n' "${#ratios[@]}" "$median" "$(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 
 if [[ $large -gt 0 ]]; then
 	# The large run reads from a pipe, so the input never sits on disk.

@@ -51,6 +51,8 @@ var stockHost = map[string]string{
 	sfuDefaults: "log:\n  level: verbose\n", sfuOverride: "log:\n  level: error\n",
 	turnserverConf: "listening-port=3478\nlog-file=/var/log/turnserver/turnserver.log\nsimple-log\nnew-log-timestamp\nno-stdout-log\n",
 	cronScript:     "#!/bin/bash\nhistory=5\nlog_history=28\n", cronOverride: "log_history=2\n",
+	freeswitchLogfileConfs[0]: "<configuration name=\"logfile.conf\">\n  <settings>\n    <param name=\"rotate-on-hup\" value=\"false\"/>\n  </settings>\n</configuration>\n",
+	dockerDaemon:              `{"log-driver": "journald"}`,
 }
 
 // The example config passes its own audit on a host set up as its comments

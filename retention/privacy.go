@@ -19,7 +19,8 @@ import (
 // policy advises against, with what to change. Each counts as a violation.
 type PrivacyFinding struct {
 	// Check names the check: nginx-access-log, bbb-web-log-level,
-	// sfu-log-level, coturn-logging or bbb-cron-log-history.
+	// sfu-log-level, coturn-logging, bbb-cron-log-history,
+	// freeswitch-rotate-on-hup or docker-log-driver.
 	Check string `json:"check"`
 	// File is the file that holds (or lacks) the setting.
 	File string `json:"file"`
@@ -40,6 +41,8 @@ var privacyChecks = []struct {
 	{"sfu-log-level", checkSFULogLevel},
 	{"coturn-logging", checkCoturn},
 	{"bbb-cron-log-history", checkCronLogHistory},
+	{"freeswitch-rotate-on-hup", checkFreeSWITCHRotate},
+	{"docker-log-driver", checkDockerLogDriver},
 }
 
 // privacyFindings runs every host check against the files under root.

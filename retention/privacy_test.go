@@ -59,6 +59,9 @@ func TestPrivacyFindings(t *testing.T) {
 		{Name: "coturn", Paths: []string{"/var/log/turnserver/*.log*"}},
 		{Name: "syslog", Paths: []string{"/var/log/syslog*"}},
 	}}
+	fsReopen := &Config{Retention: Duration(DefaultRetention), Sources: []Source{
+		{Name: "freeswitch", Paths: []string{"/opt/freeswitch/var/log/freeswitch/freeswitch.log*"}, Reopen: "systemctl kill -s HUP freeswitch.service"},
+	}}
 	for _, tc := range []struct {
 		name  string
 		files map[string]string
@@ -135,6 +138,18 @@ func TestPrivacyFindings(t *testing.T) {
 			cfg, []PrivacyFinding{{Check: "bbb-cron-log-history", File: cronOverride,
 				Found:  "log_history=7: BBB's cron job keeps its logs until they are 8 days old, longer than the retention 3d 0h 0m",
 				Change: "log_history=2 in /etc/default/bigbluebutton-cron-config"}}},
+		{"freeswitch rotate-on-hup with reopen", map[string]string{freeswitchLogfileConfs[0]: "<configuration name=\"logfile.conf\">\n  <settings>\n    <!-- true to auto rotate on HUP, false to open/close -->\n    <param name=\"rotate-on-hup\" value=\"true\"/>\n  </settings>\n</configuration>\n"},
+			fsReopen, []PrivacyFinding{{Check: "freeswitch-rotate-on-hup", File: freeswitchLogfileConfs[0],
+				Found:  `rotate-on-hup is true, and source "freeswitch" rotates freeswitch.log through reopen: on SIGHUP FreeSWITCH renames the file itself instead of reopening it`,
+				Change: `<param name="rotate-on-hup" value="false"/>`}}},
+		{"freeswitch rotate-on-hup false", map[string]string{freeswitchLogfileConfs[0]: "<param name=\"rotate-on-hup\" value=\"false\"/>\n<!-- <param name=\"rotate-on-hup\" value=\"true\"/> -->\n"}, fsReopen, nil},
+		{"freeswitch rotate-on-hup without reopen", map[string]string{freeswitchLogfileConfs[0]: "<param name=\"rotate-on-hup\" value=\"true\"/>"}, cfg, nil},
+		{"docker json-file", map[string]string{"/var/lib/docker/containers/abc/abc-json.log": "{}\n", dockerDaemon: `{"log-opts": {"max-size": "10m", "max-file": "3"}}`},
+			cfg, []PrivacyFinding{{Check: "docker-log-driver", File: dockerDaemon,
+				Found:  "log-driver json-file: dockerd keeps each container's log open and rotates it by size only, so a quiet container's lines outlive the retention",
+				Change: `"log-driver": "journald" in /etc/docker/daemon.json, and recreate the containers; add a journald section to this config`}}},
+		{"docker journald", map[string]string{"/var/lib/docker/containers/abc/abc-json.log": "{}\n", dockerDaemon: `{"log-driver": "journald"}`}, cfg, nil},
+		{"docker without containers", map[string]string{dockerDaemon: `{}`}, cfg, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			root := hostTree(t, tc.files)

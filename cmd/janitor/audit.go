@@ -23,10 +23,10 @@ func (c *auditCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
 	cmd := app.Command("audit", "Report, per source and file, the oldest line's age, how many addresses are in it "+
 		"(counted, never shown) and how many of them are not masked, files a process holds open for writing, files "+
 		"that could not be read, journald's retention settings, and the host's settings that BBB's privacy guide advises against "+
-		"(nginx access log, bbb-web and bbb-webrtc-sfu log levels, coturn logging, BBB's cron log_history). Changes nothing. "+
+		"(nginx access log, bbb-web and bbb-webrtc-sfu log levels, coturn logging, BBB's cron log_history, FreeSWITCH's and docker's log rotation). Changes nothing. "+
 		"Exit status: 0 compliant, 1 violations found, 2 could not check.")
 	c.common = declareCommon(cmd)
-	cmd.Flag("host-root", "Where the host's /etc, /usr and /var are, for the comparison of nginx, bbb-web, bbb-webrtc-sfu, "+
+	cmd.Flag("host-root", "Where the host's /etc, /usr and /var are, for the comparison of nginx, bbb-web, bbb-webrtc-sfu, FreeSWITCH, docker, "+
 		"coturn and BBB's cron job with BBB's privacy guide (a container's or an image's root); empty skips it.").
 		Default("/").StringVar(&c.hostRoot)
 	return cmd

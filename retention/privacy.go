@@ -88,12 +88,6 @@ func (h *hostFiles) read(p string) ([]byte, bool) {
 	return b, err == nil
 }
 
-// exists says whether host path p exists.
-func (h *hostFiles) exists(p string) bool {
-	_, err := os.Stat(h.resolve(p))
-	return err == nil
-}
-
 // fifo says whether host path p is a named pipe.
 func (h *hostFiles) fifo(p string) bool {
 	info, err := os.Stat(h.resolve(p))

@@ -18,6 +18,7 @@ func FuzzScrub(f *testing.F) {
 		"21:15:25 00:1a:2b:3c:4d:5e std::string a::b \xff\xfe 1.2.3.4.5",
 		"sip:+4930123456@203.0.113.5:5060 alice@example.com \"0301234567\" <sip:1@x>",
 		"connect from s104-238-125-129.example.net[104.238.125.129] helo=<ip-10-0-0-1.ec2.internal> 2021-10-01-12-00.x.de",
+		"a----------------------------------------------------------------.example.net 1-2-3-4-x.de",
 	} {
 		f.Add([]byte(seed), uint8(0))
 	}

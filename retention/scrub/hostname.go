@@ -92,8 +92,9 @@ func topLevel(label []byte) bool {
 // before and after the four, if any, must not be numbers (ip-, ec2-,
 // -example, but not the fifth group of a date and time or a version).
 func dashQuad(label []byte) (a ipv4, start, end int, ok bool) {
-	// words[k] is where the k-th dash-separated word starts.
-	var words [maxLabel/2 + 2]int
+	// words[k] is where the k-th dash-separated word starts (a label of
+	// dashes only has one more than it has bytes).
+	var words [maxLabel + 2]int
 	n := 0
 	for k := 0; k <= len(label); k++ {
 		if k == 0 || label[k-1] == '-' {

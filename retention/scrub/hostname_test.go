@@ -38,6 +38,10 @@ func TestHostNames(t *testing.T) {
 		{"x_ip-10-0-0-1.example.net", "", ""},
 		{"bbb-web-2.3.0.1 Chrome/89.0.4389.114", "", ""},
 		{"host-0-0-0-0.example.net host-1-2-3-0.example.net", "", "host-0-0-0-0.example.net host-0-0-0-0.example.net"},
+		// Labels of dashes (no panic), too long a label, too long a name.
+		{"a" + strings.Repeat("-", 62) + ".example.net", "", ""},
+		{"x-1-2-3-4" + strings.Repeat("-", 60) + ".example.net", "", ""},
+		{strings.Repeat("a.", 130) + "host-1-2-3-4.example.net", "", ""},
 	} {
 		for _, mode := range []Mode{Mask, Redact} {
 			want := tc.mask

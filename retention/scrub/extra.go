@@ -1,5 +1,7 @@
 package scrub
 
+import "bytes"
+
 // Phone numbers and e-mail addresses: optional scrubbers, off by default.
 //
 // A phone number is a run of 6 to 15 digits that is either written
@@ -196,6 +198,11 @@ func (s *Scrubber) tryEmail(line []byte, at, min int, m *match) bool {
 // masked or not (sofia/external/030xxxxxxx@sip.example): the phone
 // scrubber owns it. A masked local part "x" is no phone number.
 func phoneShaped(b []byte) bool {
+	if bytes.IndexByte(b, 'x') >= 0 {
+		// A masked phone number followed by a sentence's dot
+		// ("+493xxxxxxx.@…"): the dot was never part of it.
+		b = bytes.TrimRight(b, ".")
+	}
 	for _, c := range b {
 		if !isDigit(c) && c != '+' && c != 'x' {
 			return false

@@ -159,6 +159,12 @@ func (s *Scrubber) tryEmail(line []byte, at, min int, m *match) bool {
 	for start < at && line[start] == '.' {
 		start++
 	}
+	if start == min && min > 0 && isLocalPart(line[min-1]) {
+		// Glued to the match before it (0.0.0.0%@…): which bytes are the
+		// local part depends on that match, and scrubbing it would make a
+		// second pass read another one.
+		return false
+	}
 	if start == at || s.phones && phoneShaped(line[start:at]) {
 		return false
 	}

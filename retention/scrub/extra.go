@@ -150,8 +150,8 @@ func isLocalPart(c byte) bool {
 }
 
 // tryEmail looks for an e-mail address around the '@' at at, whose local
-// part starts no earlier than min.
-func (s *Scrubber) tryEmail(line []byte, at, min int, m *match) bool {
+// part starts no earlier than min; afterAddr says an address ends there.
+func (s *Scrubber) tryEmail(line []byte, at, min int, afterAddr bool, m *match) bool {
 	start := at
 	for start > min && isLocalPart(line[start-1]) {
 		start--
@@ -159,10 +159,10 @@ func (s *Scrubber) tryEmail(line []byte, at, min int, m *match) bool {
 	for start < at && line[start] == '.' {
 		start++
 	}
-	if start == min && min > 0 && isLocalPart(line[min-1]) {
-		// Glued to the match before it (0.0.0.0%@…): which bytes are the
-		// local part depends on that match, and scrubbing it would make a
-		// second pass read another one.
+	if afterAddr && start == min && min > 0 && isLocalPart(line[min-1]) {
+		// Glued to the address before it (0.0.0.0%@…): masked to "x", the
+		// local part would make the address no address (0.0.0.0x) and a
+		// second pass read another local part.
 		return false
 	}
 	if start == at || s.phones && phoneShaped(line[start:at]) {

@@ -113,7 +113,7 @@ func skipToken(line []byte, i int) int {
 func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 	// floor is the end of the last match, changed or not: an e-mail's
 	// local part never reaches back into it.
-	n, last, i, floor := 0, 0, 0, 0
+	n, last, i, floor, floorKind := 0, 0, 0, 0, 0
 	var m match
 	skip := !s.phones && !s.emails && !s.noSkip
 	// The walk back to a token's start also crosses the dashes of a host
@@ -159,7 +159,7 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 			e := skipToken(line, i)
 			if s.names && e < len(line) && line[e] == '-' && hostNameStart(line, i, floor) && tryHostName(line, i, &m) {
 				dst, last, n = s.emit(dst, line, last, &m, write, n)
-				floor = m.end
+				floor, floorKind = m.end, m.kind
 				i = m.end
 				continue
 			}
@@ -189,7 +189,7 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 				}
 			}
 			dst, last, n = s.emit(dst, line, last, &m, write, n)
-			floor = m.end
+			floor, floorKind = m.end, m.kind
 			i = m.end
 		case cColon:
 			if i+1 < len(line) && line[i+1] == ':' && tokenStart(line, i, floor) {
@@ -198,16 +198,16 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 					continue
 				}
 				dst, last, n = s.emit(dst, line, last, &m, write, n)
-				floor = m.end
+				floor, floorKind = m.end, m.kind
 				i = m.end
 				continue
 			}
 			i++
 		case cAt:
 			if s.emails {
-				if ok := s.tryEmail(line, i, floor, &m); ok {
+				if ok := s.tryEmail(line, i, floor, floorKind == kV4 || floorKind == kV6, &m); ok {
 					dst, last, n = s.emit(dst, line, last, &m, write, n)
-					floor = m.end
+					floor, floorKind = m.end, m.kind
 					i = m.end
 					continue
 				}
@@ -217,7 +217,7 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 			if s.phones && tokenStart(line, i, floor) {
 				if ok := s.tryPhone(line, i, &m); ok {
 					dst, last, n = s.emit(dst, line, last, &m, write, n)
-					floor = m.end
+					floor, floorKind = m.end, m.kind
 					i = m.end
 					continue
 				}

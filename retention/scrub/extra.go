@@ -150,8 +150,9 @@ func isLocalPart(c byte) bool {
 }
 
 // tryEmail looks for an e-mail address around the '@' at at, whose local
-// part starts no earlier than min; afterAddr says an address ends there.
-func (s *Scrubber) tryEmail(line []byte, at, min int, afterAddr bool, m *match) bool {
+// part starts no earlier than min; glued says that a local part starting
+// right at min is left alone (see glues).
+func (s *Scrubber) tryEmail(line []byte, at, min int, glued bool, m *match) bool {
 	start := at
 	for start > min && isLocalPart(line[start-1]) {
 		start--
@@ -159,11 +160,8 @@ func (s *Scrubber) tryEmail(line []byte, at, min int, afterAddr bool, m *match) 
 	for start < at && line[start] == '.' {
 		start++
 	}
-	if afterAddr && start == min && min > 0 && isLocalPart(line[min-1]) {
-		// Glued to the address before it (0.0.0.0%@…): masked to "x", the
-		// local part would make the address no address (0.0.0.0x) and a
-		// second pass read another local part.
-		return false
+	if glued && start == min && min > 0 && isLocalPart(line[min-1]) {
+		return false // glued to the match before it: see glues
 	}
 	if start == at || s.phones && phoneShaped(line[start:at]) {
 		return false

@@ -205,7 +205,7 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 			i++
 		case cAt:
 			if s.emails {
-				if ok := s.tryEmail(line, i, floor, floorKind == kV4 || floorKind == kV6, &m); ok {
+				if ok := s.tryEmail(line, i, floor, s.glues(floorKind), &m); ok {
 					dst, last, n = s.emit(dst, line, last, &m, write, n)
 					floor, floorKind = m.end, m.kind
 					i = m.end
@@ -229,6 +229,14 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 		dst = append(dst, line[last:]...)
 	}
 	return dst, n
+}
+
+// glues says whether an e-mail's local part that starts right where a
+// match of kind k ends is left alone: masked to "x", it would change what
+// a second pass reads (0.0.0.0x is no address; x@0.AAx@… has another
+// domain). A redacted e-mail ends in ']' and glues to nothing.
+func (s *Scrubber) glues(k int) bool {
+	return k == kV4 || k == kV6 || k == kEmail && s.mode == Mask
 }
 
 // match is one scrubbable span found by the scanner.

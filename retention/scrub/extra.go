@@ -157,11 +157,12 @@ func (s *Scrubber) tryEmail(line []byte, at, min int, glued bool, m *match) bool
 	for start > min && isLocalPart(line[start-1]) {
 		start--
 	}
+	if glued && start == min && min > 0 && isLocalPart(line[min-1]) {
+		// Glued to the match before it, leading dots and all (see glues).
+		return false
+	}
 	for start < at && line[start] == '.' {
 		start++
-	}
-	if glued && start == min && min > 0 && isLocalPart(line[min-1]) {
-		return false // glued to the match before it: see glues
 	}
 	if start == at || s.phones && phoneShaped(line[start:at]) {
 		return false

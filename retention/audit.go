@@ -18,6 +18,10 @@ type AuditReport struct {
 	// Uncovered are the files in the sources' log roots no glob matches;
 	// each counts as a violation (it may hold addresses nothing expires).
 	Uncovered []Uncovered `json:"uncovered,omitempty"`
+	// Privacy are the host's settings that BBB's privacy guide or the
+	// policy advise against, each with what to change; each counts as a
+	// violation.
+	Privacy []PrivacyFinding `json:"privacy,omitempty"`
 	// HiddenProcesses counts processes whose open files could not be seen
 	// (the audit did not run as root): held-open detection is incomplete.
 	HiddenProcesses int `json:"hidden_processes,omitempty"`
@@ -129,7 +133,7 @@ func (r *Runner) Audit(ctx context.Context) (*AuditReport, error) {
 			if err := ctx.Err(); err != nil {
 				return rep, err
 			}
-			fa := r.auditFile(g.src, c.path, r.Now.Add(-ret), inv.held(c))
+			fa := r.auditFile(g.src, c.path, r.Now.Add(-ret), inv.held(c), inv.programs(c))
 			rep.Violations += len(fa.Violations)
 			if fa.Error != "" {
 				rep.Unchecked++
@@ -148,6 +152,10 @@ func (r *Runner) Audit(ctx context.Context) (*AuditReport, error) {
 	}
 	rep.Uncovered = uncoveredFiles(r.Config.Sources)
 	rep.Violations += len(rep.Uncovered)
+	if r.HostRoot != "" {
+		rep.Privacy = privacyFindings(r.HostRoot, r.Config)
+		rep.Violations += len(rep.Privacy)
+	}
 	if r.Config.Journald != nil {
 		ja := r.auditJournald()
 		rep.Violations += len(ja.Violations)
@@ -173,7 +181,7 @@ func coveredSymlink(path string, ids map[fileID]bool) bool {
 	return ok && ids[id]
 }
 
-func (r *Runner) auditFile(src *Source, path string, cutoff time.Time, held bool) FileAudit {
+func (r *Runner) auditFile(src *Source, path string, cutoff time.Time, held bool, programs []string) FileAudit {
 	fa := FileAudit{Path: path, HeldOpen: held}
 	l, err := openSourceLog(src, path)
 	if err != nil {
@@ -215,6 +223,9 @@ func (r *Runner) auditFile(src *Source, path string, cutoff time.Time, held bool
 			v += " (held open for writing)"
 		}
 		fa.Violations = append(fa.Violations, v)
+		if held && src.Reopen == "" {
+			fa.Notes = append(fa.Notes, "to comply: "+heldAdvice(programs))
+		}
 	}
 	// Unmasked addresses in expired lines are covered by the violation above.
 	switch {

@@ -21,20 +21,32 @@ var (
 )
 
 // stillSame checks, just before a file is replaced or removed, that path
-// still names the very file that was read, unchanged, and that no process
-// has opened it for writing since.
+// still names the very file that was read, unchanged or only grown, and
+// that no process has opened it for writing since.
+//
+// A file that only grew was appended to by a program that opens it for
+// every line (redis, a shell script's >>): that is no reason to wait for
+// the next run, where it would grow again, and its trim would be put off
+// for as long as the program logs. What was appended after the read is
+// copied to the new file by salvage, as the lines of a writer that opens
+// it at the last instant are. Any other change (a new inode, a shrunk file,
+// the same size with another mtime: truncated or rewritten in place)
+// leaves the file for the next run.
 func (r *Runner) stillSame(l *logFile) error {
 	var now unix.Stat_t
 	if err := unix.Fstatat(l.dirFd(), l.base, &now, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 		return fmt.Errorf("%s: %w", l.path, ErrChanged)
 	}
 	was, ok := l.info.Sys().(*syscall.Stat_t)
-	if !ok || uint64(now.Dev) != uint64(was.Dev) || uint64(now.Ino) != uint64(was.Ino) || int64(now.Size) != int64(was.Size) ||
-		int64(now.Mtim.Sec) != int64(was.Mtim.Sec) || int64(now.Mtim.Nsec) != int64(was.Mtim.Nsec) {
+	same := ok && uint64(now.Dev) == uint64(was.Dev) && uint64(now.Ino) == uint64(was.Ino)
+	unchanged := same && int64(now.Size) == int64(was.Size) &&
+		int64(now.Mtim.Sec) == int64(was.Mtim.Sec) && int64(now.Mtim.Nsec) == int64(was.Mtim.Nsec)
+	grown := same && int64(now.Size) > int64(was.Size) && !l.gz && l.unsupported == ""
+	if !unchanged && !grown {
 		return fmt.Errorf("%s: %w", l.path, ErrChanged)
 	}
 	id, _ := idOf(l.info)
-	held, err := r.heldOpen(id)
+	held, err := r.heldSteadily(id)
 	if err != nil {
 		return err
 	}
@@ -48,6 +60,27 @@ func (r *Runner) stillSame(l *logFile) error {
 func (r *Runner) heldOpen(id fileID) (bool, error) {
 	ws, err := scanWriters(r.procRoot(), func(f fileID) bool { return f == id })
 	return ws.writers[id] > 0, err
+}
+
+// heldLooks bounds how often heldSteadily looks, heldEvery apart.
+const (
+	heldLooks = 5
+	heldEvery = 2 * time.Millisecond
+)
+
+// heldSteadily says whether a process holds the file id open for writing
+// at every one of a few looks. A program that opens its log for every line
+// holds it for microseconds: one look may catch it, and if that were
+// enough, the file's trim would be put off as often as the program logs.
+// A writer that keeps the file open is seen at every look.
+func (r *Runner) heldSteadily(id fileID) (bool, error) {
+	for look := 0; ; look++ {
+		held, err := r.heldOpen(id)
+		if err != nil || !held || look == heldLooks-1 {
+			return held, err
+		}
+		time.Sleep(heldEvery)
+	}
 }
 
 // rewrite replaces the file by its fresh lines, scrubbed: a temp file in the
@@ -76,6 +109,11 @@ func (r *Runner) rewrite(src *Source, l *logFile, cutoff time.Time) (rewriteStat
 	s, _ := r.scrubbers(src)
 	st, err := l.writeFresh(w, r.loc(src), cutoff, s)
 	if err == nil {
+		var n int64
+		n, err = r.catchUp(l, w, s)
+		st.Kept += n
+	}
+	if err == nil {
 		err = hw.finish()
 	}
 	if err != nil {
@@ -87,11 +125,33 @@ func (r *Runner) rewrite(src *Source, l *logFile, cutoff time.Time) (rewriteStat
 	if err := tmp.Sync(); err != nil {
 		return st, fmt.Errorf("rewrite %s: sync: %w", l.path, err)
 	}
-	if err := tmp.Close(); err != nil {
-		return st, fmt.Errorf("rewrite %s: %w", l.path, err)
-	}
 	if err := r.stillSame(l); err != nil {
 		return st, err
+	}
+	// What was appended during the fsync and the check goes in too, right
+	// before the rename: the less salvage has to append after it, the less
+	// can come out of order.
+	if _, err := tmp.Seek(0, io.SeekEnd); err != nil {
+		return st, fmt.Errorf("rewrite %s: %w", l.path, err)
+	}
+	if n, err := r.catchUp(l, tmp, s); err != nil {
+		return st, err
+	} else if n > 0 {
+		st.Kept += n
+		if err := unix.Fdatasync(int(tmp.Fd())); err != nil {
+			return st, fmt.Errorf("rewrite %s: sync: %w", l.path, err)
+		}
+		// The lines of the last milliseconds are not synced before the
+		// rename: they are as safe as in the writer's own file, which it
+		// did not sync either, and none is lost if the janitor is killed.
+		n, err := r.catchUp(l, tmp, s)
+		if err != nil {
+			return st, err
+		}
+		st.Kept += n
+	}
+	if err := tmp.Close(); err != nil {
+		return st, fmt.Errorf("rewrite %s: %w", l.path, err)
 	}
 	if r.beforeCommit != nil {
 		r.beforeCommit(l.path)

@@ -61,6 +61,10 @@ type Source struct {
 	Phones bool `yaml:"phones"`
 	// Emails also masks e-mail addresses.
 	Emails bool `yaml:"emails"`
+	// KeepHostNames leaves reverse-DNS host names that spell a client's
+	// address (s104-238-125-129.example.net) as written; by default the
+	// address in them is masked like any other.
+	KeepHostNames bool `yaml:"keep_host_names"`
 	// TimeZone is the IANA zone (e.g. "Europe/Berlin", "UTC") of the
 	// source's timestamps that carry no offset; default the host's local
 	// zone (TZ, /etc/localtime).
@@ -237,6 +241,19 @@ func (s *Source) validate() error {
 			return fmt.Errorf("time_zone %q is no IANA time zone (e.g. Europe/Berlin, UTC)", s.TimeZone)
 		}
 		s.location = loc
+	}
+	if s.Binary {
+		// A binary file is never read or rewritten: options about its
+		// lines would promise what the janitor does not do.
+		for _, o := range []struct {
+			key string
+			set bool
+		}{{"phones", s.Phones}, {"emails", s.Emails}, {"keep_host_names", s.KeepHostNames},
+			{"time_zone", s.TimeZone != ""}, {"reopen", s.Reopen != ""}, {"reopen_wait", s.ReopenWait != nil}} {
+			if o.set {
+				return fmt.Errorf("%s with binary: true: a binary file is never read or rewritten, only deleted whole by its mtime", o.key)
+			}
+		}
 	}
 	if s.Reopen != "" && strings.TrimSpace(s.Reopen) == "" {
 		return errors.New("reopen is blank")

@@ -53,6 +53,11 @@ func TestParseConfigDays(t *testing.T) {
 func TestLoadConfigInvalid(t *testing.T) {
 	want := map[string]string{
 		"invalid-unknown-key.yml":               `line 5: unknown key "retenion"`,
+		"invalid-binary-phones.yml":             `source "utmp": phones with binary: true: a binary file is never read or rewritten, only deleted whole by its mtime`,
+		"invalid-binary-emails.yml":             `source "utmp": emails with binary: true: a binary file is never read or rewritten, only deleted whole by its mtime`,
+		"invalid-binary-reopen.yml":             `source "utmp": reopen with binary: true: a binary file is never read or rewritten, only deleted whole by its mtime`,
+		"invalid-binary-time-zone.yml":          `source "utmp": time_zone with binary: true: a binary file is never read or rewritten, only deleted whole by its mtime`,
+		"invalid-binary-keep-host-names.yml":    `source "utmp": keep_host_names with binary: true: a binary file is never read or rewritten, only deleted whole by its mtime`,
 		"invalid-unknown-top-key.yml":           `line 2: unknown key "ipv4_prefx"`,
 		"invalid-empty.yml":                     `empty config: no sources`,
 		"invalid-no-sources.yml":                `no sources`,
@@ -129,7 +134,7 @@ func TestExampleConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	live := map[string]string{"nginx": "/var/log/nginx/access.log", "syslog": "/var/log/syslog", "auth": "/var/log/auth.log", "kernel": "/var/log/kern.log"}
+	live := map[string]string{"nginx": "/var/log/nginx/access.log", "syslog": "/var/log/syslog", "auth": "/var/log/auth.log", "kernel": "/var/log/kern.log", "mail": "/var/log/mail.log", "freeswitch": "/opt/freeswitch/var/log/freeswitch/freeswitch.log"}
 	names := map[string]bool{}
 	for _, s := range c.Sources {
 		names[s.Name] = true
@@ -143,7 +148,7 @@ func TestExampleConfig(t *testing.T) {
 			t.Errorf("source %s: rotated name %s matches no glob", s.Name, rot)
 		}
 	}
-	for _, n := range []string{"nginx", "bigbluebutton", "bbb-apps-akka", "freeswitch", "bbb-webrtc-sfu", "kurento", "coturn", "redis", "mongodb", "greenlight", "syslog", "auth", "kernel", "utmp"} {
+	for _, n := range []string{"nginx", "bigbluebutton", "bbb-apps-akka", "freeswitch", "bbb-webrtc-sfu", "kurento", "coturn", "redis", "mongodb", "greenlight", "syslog", "auth", "kernel", "mail", "system", "utmp"} {
 		if !names[n] {
 			t.Errorf("no source %s", n)
 		}
@@ -163,7 +168,7 @@ func TestExampleConfig(t *testing.T) {
 			t.Errorf("source %s: binary %v", s.Name, s.Binary)
 		}
 	}
-	if c.Journald == nil || !c.Journald.Vacuum || c.JournalRetention() != 48*time.Hour {
+	if c.Journald == nil || !c.Journald.Vacuum || c.JournalRetention() != 72*time.Hour {
 		t.Errorf("journald %+v", c.Journald)
 	}
 }

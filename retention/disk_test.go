@@ -71,33 +71,48 @@ func TestRunFullDisk(t *testing.T) {
 	}
 }
 
-// A file that grows while it is processed is left for the next run.
+// A file that grows while it is processed (a writer that opens it for
+// every line) is trimmed all the same; the appended line is copied over,
+// masked. A file replaced by another (a new inode) is left for the next run.
 func TestRunFileChangedDuringRewrite(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "a.log")
-	writeFile(t, p, []byte(oldNginx+freshNginx), testNow)
-	r := newRunner(t, testConfig(Source{Name: "x", Paths: []string{p}}))
-	r.wrapTemp = func(w io.Writer) io.Writer {
-		f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+	for _, replace := range []bool{false, true} {
+		dir := t.TempDir()
+		p := filepath.Join(dir, "a.log")
+		writeFile(t, p, []byte(oldNginx+freshNginx), testNow)
+		r := newRunner(t, testConfig(Source{Name: "x", Paths: []string{p}}))
+		r.wrapTemp = func(w io.Writer) io.Writer {
+			if replace {
+				writeFile(t, p+".new", []byte(oldNginx+freshNginx+freshNginx), testNow)
+				if err := os.Rename(p+".new", p); err != nil {
+					t.Fatal(err)
+				}
+				return w
+			}
+			f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString(freshNginx)
+			f.Close()
+			return w
+		}
+		rep, err := r.Run(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
-		f.WriteString(freshNginx)
-		f.Close()
-		return w
-	}
-	rep, err := r.Run(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Files[0].Action != ActionDeferred || rep.Totals.Failed != 0 {
-		t.Errorf("result %+v", rep.Files[0])
-	}
-	if got := readFile(t, p); got != oldNginx+freshNginx+freshNginx {
-		t.Errorf("content %q", got)
-	}
-	if s := strays(dir); len(s) > 0 {
-		t.Errorf("temp files left: %v", s)
+		want, action := maskedNg+maskedNg, ActionRewritten
+		if replace {
+			want, action = oldNginx+freshNginx+freshNginx, ActionDeferred
+		}
+		if rep.Files[0].Action != action || rep.Totals.Failed != 0 {
+			t.Errorf("replace %v: result %+v", replace, rep.Files[0])
+		}
+		if got := readFile(t, p); got != want {
+			t.Errorf("replace %v: content %q", replace, got)
+		}
+		if s := strays(dir); len(s) > 0 {
+			t.Errorf("temp files left: %v", s)
+		}
 	}
 }
 

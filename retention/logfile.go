@@ -50,6 +50,10 @@ type logFile struct {
 	// binary says the source's files are not text: judged by the mtime, as
 	// a whole, like an unsupported compression (but no error while fresh).
 	binary bool
+	// copied is where the bytes copied to the rewritten file end: the size
+	// when the file was opened, or more once a rewrite caught up with a
+	// writer appending to it (0: the size when opened).
+	copied int64
 }
 
 // openSourceLog opens path as a file of src.
@@ -159,13 +163,15 @@ func (l *logFile) refusal() error {
 func (l *logFile) mtime() time.Time { return l.info.ModTime() }
 
 // open returns a reader over the file's lines from the start; gzip is
-// decompressed member after member.
+// decompressed member after member. A plain file is read up to the size it
+// had when it was opened: every read of it (analysis, rewrite) sees the
+// same bytes, and what a writer appends later is salvage's.
 func (l *logFile) open() (io.Reader, error) {
 	if _, err := l.f.Seek(0, io.SeekStart); err != nil {
 		return nil, fmt.Errorf("seek %s: %w", l.path, err)
 	}
 	if !l.gz || l.info.Size() == 0 {
-		return l.f, nil
+		return io.NewSectionReader(l.f, 0, l.info.Size()), nil
 	}
 	zr, err := gzip.NewReader(bufio.NewReaderSize(l.f, 64<<10))
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -32,6 +33,9 @@ func idOf(info os.FileInfo) (fileID, bool) {
 type writerScan struct {
 	// writers maps a file to the number of its write descriptors.
 	writers map[fileID]int
+	// programs maps a file to the names (/proc/<pid>/comm) of the
+	// processes writing it, once each.
+	programs map[fileID][]string
 	// hidden counts processes whose descriptors could not be read (not root).
 	hidden int
 }
@@ -40,7 +44,7 @@ type writerScan struct {
 // accepts, the descriptors opened with O_WRONLY or O_RDWR (per
 // procRoot/<pid>/fdinfo/<fd> "flags:").
 func scanWriters(procRoot string, want func(fileID) bool) (writerScan, error) {
-	ws := writerScan{writers: map[fileID]int{}}
+	ws := writerScan{writers: map[fileID]int{}, programs: map[fileID][]string{}}
 	procs, err := os.ReadDir(procRoot)
 	if err != nil {
 		return ws, fmt.Errorf("scan %s: %w", procRoot, err)
@@ -74,6 +78,10 @@ func scanWriters(procRoot string, want func(fileID) bool) (writerScan, error) {
 			}
 			if writable(filepath.Join(procRoot, p.Name(), "fdinfo", fd.Name())) {
 				ws.writers[id]++
+				comm, _ := os.ReadFile(filepath.Join(procRoot, p.Name(), "comm"))
+				if name := strings.TrimSpace(string(comm)); name != "" && !slices.Contains(ws.programs[id], name) {
+					ws.programs[id] = append(ws.programs[id], name)
+				}
 			}
 		}
 	}

@@ -26,7 +26,7 @@ type rotation struct {
 }
 
 // handleHeld deals with a source's files that processes hold open for writing.
-func (r *Runner) handleHeld(ctx context.Context, src *Source, held []candidate, cutoff time.Time, rep *RunReport) {
+func (r *Runner) handleHeld(ctx context.Context, src *Source, held []candidate, inv *inventory, cutoff time.Time, rep *RunReport) {
 	var todo []rotation
 	for _, c := range held {
 		res := FileResult{Source: src.Name, Path: c.path, Action: ActionHeld}
@@ -40,7 +40,7 @@ func (r *Runner) handleHeld(ctx context.Context, src *Source, held []candidate, 
 		rotatedAlready := isRotated(filepath.Base(c.path))
 		switch {
 		case src.Reopen == "" && a.Expired > 0:
-			res.Note = fmt.Sprintf("held open for writing, %s left: no reopen command", Plural(a.Expired, "expired line"))
+			res.Note = fmt.Sprintf("held open for writing, %s left: no reopen command; to comply: %s", Plural(a.Expired, "expired line"), heldAdvice(inv.programs(c)))
 		case src.Reopen == "":
 			res.Note = "held open for writing: left alone"
 		case a.Expired == 0 && !rotatedAlready:

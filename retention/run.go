@@ -26,6 +26,11 @@ type Runner struct {
 	Location *time.Location
 	// ProcRoot is where procfs is mounted (default /proc).
 	ProcRoot string
+	// HostRoot, when set, is where the audit reads the host's configuration
+	// ("/" on the host itself) to compare it with BBB's privacy guide
+	// (nginx, bbb-web, bbb-webrtc-sfu, coturn, BBB's cron job). Empty skips
+	// those checks.
+	HostRoot string
 	// DryRun reports what a run would do and changes nothing.
 	DryRun bool
 	// Shell runs reopen commands (default /bin/sh).
@@ -97,6 +102,24 @@ func (inv *inventory) held(c candidate) bool {
 	return ok && inv.ws.writers[id] > 0
 }
 
+// programs names the processes that hold c open for writing.
+func (inv *inventory) programs(c candidate) []string {
+	id, _ := idOf(c.info)
+	return inv.ws.programs[id]
+}
+
+// stillHeld confirms what the first look at procfs found: c is held open
+// for writing by a process that keeps it open, not by one that opens it
+// for a line and closes it again.
+func (r *Runner) stillHeld(c candidate) bool {
+	id, ok := idOf(c.info)
+	if !ok {
+		return true
+	}
+	held, err := r.heldSteadily(id)
+	return held || err != nil
+}
+
 // collect expands every source's globs (a file named by two sources belongs
 // to the first) and looks in procfs for the processes writing to them.
 func (r *Runner) collect(skips *[]Skipped) (*inventory, error) {
@@ -163,14 +186,14 @@ func (r *Runner) Run(ctx context.Context) (*RunReport, error) {
 			if err := ctx.Err(); err != nil {
 				return rep, err
 			}
-			if inv.held(c) {
+			if inv.held(c) && r.stillHeld(c) {
 				held = append(held, c)
 				continue
 			}
 			rep.add(r.process(g.src, c, cutoff))
 		}
 		if len(held) > 0 {
-			r.handleHeld(ctx, g.src, held, cutoff, rep)
+			r.handleHeld(ctx, g.src, held, inv, cutoff, rep)
 		}
 	}
 	if j := r.Config.Journald; j != nil && j.Vacuum {

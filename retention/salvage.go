@@ -33,7 +33,7 @@ func (r *Runner) salvage(l *logFile, s Scrubber) (int64, error) {
 		return 0, nil // compressed files are not appended to
 	}
 	id, _ := idOf(l.info)
-	copied := l.info.Size()
+	copied := max(l.info.Size(), l.copied)
 	var lines int64
 	quiet := 0 // rounds without growth since no writer was seen
 	for round := 0; round < salvageMax && quiet < 2; round++ {
@@ -68,23 +68,48 @@ func (r *Runner) salvage(l *logFile, s Scrubber) (int64, error) {
 	return lines, nil
 }
 
-// appendTail appends bytes [from, to) of the old file, scrubbed line by
-// line, to the file at the path. It streams: memory stays flat however much
-// was appended.
-func (r *Runner) appendTail(l *logFile, from, to int64, s Scrubber) (int64, error) {
-	f, err := openAt(l.dir, l.base, unix.O_WRONLY|unix.O_APPEND|unix.O_CREAT, uint32(l.info.Mode().Perm()))
-	if err != nil {
-		return 0, fmt.Errorf("salvage %s: %w", l.path, err)
+// catchUpRounds bounds how often a rewrite copies what a writer appended
+// meanwhile before it renames; a writer faster than that gets the rest
+// copied by salvage.
+const catchUpRounds = 50
+
+// catchUp copies to w, scrubbed, what was appended to l since it was read
+// (a writer that opens the file for every line), until a look finds no
+// more, and returns the lines copied. The lines stay in their order: the
+// fewer are left for salvage, which appends them after the renamed file's
+// own new lines, the fewer can come out of order.
+func (r *Runner) catchUp(l *logFile, w io.Writer, s Scrubber) (int64, error) {
+	if l.gz || l.unsupported != "" || l.binary {
+		return 0, nil
 	}
-	defer f.Close()
-	if st, ok := l.info.Sys().(*syscall.Stat_t); ok {
-		f.Chown(int(st.Uid), int(st.Gid)) // a no-op unless the file was created here
+	copied := max(l.info.Size(), l.copied)
+	var lines int64
+	for range catchUpRounds {
+		info, err := l.f.Stat()
+		if err != nil {
+			return lines, fmt.Errorf("rewrite %s: %w", l.path, err)
+		}
+		if info.Size() <= copied {
+			break
+		}
+		n, err := copyScrubbed(w, io.NewSectionReader(l.f, copied, info.Size()-copied), s)
+		lines += n
+		if err != nil {
+			return lines, fmt.Errorf("rewrite %s: %w", l.path, err)
+		}
+		copied = info.Size()
+		l.copied = copied
 	}
-	bw := bufio.NewWriterSize(f, 64<<10)
+	return lines, nil
+}
+
+// copyScrubbed copies r's lines to w, scrubbed, and counts them.
+func copyScrubbed(w io.Writer, r io.Reader, s Scrubber) (int64, error) {
+	bw := bufio.NewWriterSize(w, 64<<10)
 	var out []byte
 	var n int64
 	var werr error
-	err = readLines(io.NewSectionReader(l.f, from, to-from), func(piece []byte, _, last bool) error {
+	err := readLines(r, func(piece []byte, _, last bool) error {
 		body, nl := content(piece)
 		out, _ = s.AppendLine(out[:0], body)
 		out = append(out, nl...)
@@ -98,8 +123,24 @@ func (r *Runner) appendTail(l *logFile, from, to int64, s Scrubber) (int64, erro
 		werr = bw.Flush()
 	}
 	if werr != nil {
-		return n, fmt.Errorf("salvage %s: %w", l.path, werr)
+		return n, werr
 	}
+	return n, err
+}
+
+// appendTail appends bytes [from, to) of the old file, scrubbed line by
+// line, to the file at the path. It streams: memory stays flat however much
+// was appended.
+func (r *Runner) appendTail(l *logFile, from, to int64, s Scrubber) (int64, error) {
+	f, err := openAt(l.dir, l.base, unix.O_WRONLY|unix.O_APPEND|unix.O_CREAT, uint32(l.info.Mode().Perm()))
+	if err != nil {
+		return 0, fmt.Errorf("salvage %s: %w", l.path, err)
+	}
+	defer f.Close()
+	if st, ok := l.info.Sys().(*syscall.Stat_t); ok {
+		f.Chown(int(st.Uid), int(st.Gid)) // a no-op unless the file was created here
+	}
+	n, err := copyScrubbed(f, io.NewSectionReader(l.f, from, to-from), s)
 	if err != nil {
 		return n, fmt.Errorf("salvage %s: %w", l.path, err)
 	}

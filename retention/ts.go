@@ -33,6 +33,7 @@ var tsFormats = []tsFormat{
 	{"iso8601", findISO8601},
 	{"syslog", findSyslog},
 	{"redis", findRedis},
+	{"mysql", findMySQL},
 	{"apache-ctime", findCtime},
 	{"php", findPHP},
 	{"tomcat", findTomcat},

@@ -14,14 +14,21 @@ import (
 )
 
 // auditCmd is "janitor audit".
-type auditCmd struct{ common *commonFlags }
+type auditCmd struct {
+	common   *commonFlags
+	hostRoot string
+}
 
 func (c *auditCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
 	cmd := app.Command("audit", "Report, per source and file, the oldest line's age, how many addresses are in it "+
 		"(counted, never shown) and how many of them are not masked, files a process holds open for writing, files "+
-		"that could not be read, and journald's retention settings. Changes nothing. "+
+		"that could not be read, journald's retention settings, and the host's settings that BBB's privacy guide advises against "+
+		"(nginx access log, bbb-web and bbb-webrtc-sfu log levels, coturn logging, BBB's cron log_history, FreeSWITCH's and docker's log rotation). Changes nothing. "+
 		"Exit status: 0 compliant, 1 violations found, 2 could not check.")
 	c.common = declareCommon(cmd)
+	cmd.Flag("host-root", "Where the host's /etc, /usr and /var are, for the comparison of nginx, bbb-web, bbb-webrtc-sfu, FreeSWITCH, docker, "+
+		"coturn and BBB's cron job with BBB's privacy guide (a container's or an image's root); empty skips it.").
+		Default("/").StringVar(&c.hostRoot)
 	return cmd
 }
 
@@ -31,6 +38,7 @@ func (c *auditCmd) exec(ctx context.Context, _ io.Reader, stdout, stderr io.Writ
 	if err != nil {
 		return err
 	}
+	r.HostRoot = c.hostRoot
 	rep, err := r.Audit(ctx)
 	if err != nil {
 		return &exitError{code: 2, err: fmt.Errorf("audit: %w", err)}
@@ -98,6 +106,12 @@ func writeAuditReport(w io.Writer, rep *retention.AuditReport, format string) er
 	}
 	if j := rep.Journald; j != nil {
 		writeJournald(w, j)
+	}
+	if len(rep.Privacy) > 0 {
+		fmt.Fprintf(w, "\nhost settings (BBB's privacy guide, the policy)\n")
+		for _, p := range rep.Privacy {
+			fmt.Fprintf(w, "  VIOLATION: %s: %s\n    change: %s\n", p.File, p.Found, p.Change)
+		}
 	}
 	if rep.HiddenProcesses > 0 {
 		fmt.Fprintf(w, "\nnote: the open files of %d processes could not be seen (run the audit as root)\n", rep.HiddenProcesses)

@@ -63,21 +63,22 @@ func newRunner(cf *commonFlags, stderr io.Writer) (*retention.Runner, error) {
 	if err != nil {
 		return nil, usageError(err)
 	}
-	type extras struct{ phones, emails bool }
+	type extras struct{ phones, emails, keepNames bool }
 	type pair struct {
 		mask, all *scrub.Scrubber
 	}
 	pairs := map[extras]pair{}
 	for _, src := range cfg.Sources {
-		e := extras{src.Phones, src.Emails}
+		e := extras{src.Phones, src.Emails, src.KeepHostNames}
 		if _, ok := pairs[e]; ok {
 			continue
 		}
-		mask, err := scrub.New(scrub.Options{Mode: scrub.Mask, IPv4Prefix: cfg.IPv4Prefix, IPv6Prefix: cfg.IPv6Prefix, Phones: e.phones, Emails: e.emails})
+		mask, err := scrub.New(scrub.Options{Mode: scrub.Mask, IPv4Prefix: cfg.IPv4Prefix, IPv6Prefix: cfg.IPv6Prefix,
+			Phones: e.phones, Emails: e.emails, KeepHostNames: e.keepNames})
 		if err != nil {
 			return nil, usageError(err)
 		}
-		all, err := scrub.New(scrub.Options{Mode: scrub.Redact, Phones: e.phones, Emails: e.emails})
+		all, err := scrub.New(scrub.Options{Mode: scrub.Redact, Phones: e.phones, Emails: e.emails, KeepHostNames: e.keepNames})
 		if err != nil {
 			return nil, usageError(err)
 		}
@@ -86,7 +87,7 @@ func newRunner(cf *commonFlags, stderr io.Writer) (*retention.Runner, error) {
 	return &retention.Runner{
 		Config: cfg,
 		ScrubbersFor: func(src *retention.Source) (retention.Scrubber, retention.Counter) {
-			p := pairs[extras{src.Phones, src.Emails}]
+			p := pairs[extras{src.Phones, src.Emails, src.KeepHostNames}]
 			return p.mask, p.all
 		},
 		Now: clock(), Location: time.Local, ProcRoot: cf.procfs,

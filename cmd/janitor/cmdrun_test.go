@@ -8,6 +8,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -58,6 +59,10 @@ func hostTree(t *testing.T) (root, config string) {
 }
 
 func runJanitor(t *testing.T, args ...string) (string, int) {
+	if len(args) > 0 && args[0] == "audit" && !slices.Contains(args, "--host-root") {
+		// The host's own /etc is not the test's: an empty root has no BBB.
+		args = append(args, "--host-root", t.TempDir())
+	}
 	var stdout, stderr bytes.Buffer
 	err := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
 	for _, canary := range []string{"CANARY", "192.0.2.", "2001:db8"} {
@@ -164,5 +169,37 @@ func TestRunPhonesPerSource(t *testing.T) {
 	}
 	if _, code := runJanitor(t, "audit", "--config", config, "--procfs", root+"/proc"); code != 0 {
 		t.Errorf("audit after run: exit %d", code)
+	}
+}
+
+// Host names that spell a client's address are masked unless the source
+// says keep_host_names: true; the audit then finds nothing either way (a
+// kept name is the operator's choice, not an unmasked address).
+func TestRunHostNamesPerSource(t *testing.T) {
+	withClock(t)
+	root := t.TempDir()
+	line := "2021-04-17T21:15:25.123456+02:00 bbb postfix/smtpd[977]: connect from s104-238-125-129.example.net[104.238.125.129]\n"
+	for _, d := range []string{"mail", "kept"} {
+		os.MkdirAll(filepath.Join(root, d), 0o755)
+		os.WriteFile(filepath.Join(root, d, "a.log"), []byte(line), 0o644)
+	}
+	os.MkdirAll(filepath.Join(root, "proc"), 0o755)
+	config := filepath.Join(root, "janitor.yml")
+	os.WriteFile(config, []byte("sources:\n"+
+		"  - name: mail\n    paths: ["+root+"/mail/*.log]\n"+
+		"  - name: kept\n    paths: ["+root+"/kept/*.log]\n    keep_host_names: true\n"), 0o644)
+	if _, code := runJanitor(t, "run", "--config", config, "--procfs", root+"/proc"); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	mail, _ := os.ReadFile(filepath.Join(root, "mail", "a.log"))
+	kept, _ := os.ReadFile(filepath.Join(root, "kept", "a.log"))
+	if strings.Contains(string(mail), "125-129") || !strings.Contains(string(mail), "from s104-238-125-0.example.net[104.238.125.0]") {
+		t.Errorf("mail: %q", mail)
+	}
+	if !strings.Contains(string(kept), "from s104-238-125-129.example.net[104.238.125.0]") {
+		t.Errorf("kept: %q", kept)
+	}
+	if out, code := runJanitor(t, "audit", "--config", config, "--procfs", root+"/proc"); code != 0 {
+		t.Errorf("audit after run: exit %d\n%s", code, out)
 	}
 }

@@ -44,6 +44,8 @@ func (c *scrubCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
 		Default(strconv.Itoa(scrub.DefaultIPv6Prefix)).IntVar(&f.opts.IPv6Prefix)
 	cmd.Flag("phones", "Also mask phone numbers of dial-in callers.").BoolVar(&f.opts.Phones)
 	cmd.Flag("emails", "Also mask e-mail addresses.").BoolVar(&f.opts.Emails)
+	cmd.Flag("keep-host-names", "Leave reverse-DNS host names that spell an address (s104-238-125-129.example.net) "+
+		"as written instead of masking the address in them.").BoolVar(&f.opts.KeepHostNames)
 	return cmd
 }
 

@@ -212,3 +212,24 @@ func TestScrubReopener(t *testing.T) {
 func scrubArgs(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	return run(ctx, append([]string{"scrub"}, args...), stdin, stdout, stderr)
 }
+
+// TestScrubHostNames: a reverse-DNS name that spells the client's address
+// is masked like the address unless --keep-host-names is given.
+func TestScrubHostNames(t *testing.T) {
+	const in = "sshd[77]: reverse mapping checking getaddrinfo for s104-238-125-129.example.net [104.238.125.129] failed\n"
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "sshd[77]: reverse mapping checking getaddrinfo for s104-238-125-0.example.net [104.238.125.0] failed\n"},
+		{[]string{"--keep-host-names"}, "sshd[77]: reverse mapping checking getaddrinfo for s104-238-125-129.example.net [104.238.125.0] failed\n"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if err := scrubArgs(context.Background(), tc.args, strings.NewReader(in), &stdout, &stderr); err != nil {
+			t.Fatalf("%v: %v", tc.args, err)
+		}
+		if stdout.String() != tc.want {
+			t.Errorf("%v:\n got %q\nwant %q", tc.args, stdout.String(), tc.want)
+		}
+	}
+}

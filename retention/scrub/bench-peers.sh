@@ -8,7 +8,8 @@
 #   - ipv6loganon (Debian package ipv6calc; it anonymizes only each line's
 #     first token), zeroizing to the same /24 and /48,
 #   - anonip (a Python tool; Debian package anonip) if it is installed,
-# printing lines/s, MB/s and peak RSS for each. Then it pipes LARGE_BYTES
+# printing lines/s, MB/s and peak RSS for each, ROUNDS times (default 3),
+# with the load average before each round. Then it pipes LARGE_BYTES
 # (default 1 GiB) generated on the fly through janitor scrub to show that
 # its memory stays flat.
 #
@@ -41,7 +42,7 @@ printf '%-15s %8s %11s %8s %8s %11s %9s\n' tool wall-s lines/s MB/s cpu-s MB/cpu
 measure() {
 	local name=$1 input=$2
 	shift 2
-	local start end secs rss cpu=0
+	local start end rss cpu=0
 	start=$(date +%s.%N)
 	if [[ -x /usr/bin/time ]]; then
 		/usr/bin/time -f '%M %U %S' -o "$tmp/rss" "$@" <"$input" >/dev/null
@@ -68,20 +69,36 @@ measure() {
 		"$cpu" "$percpu" "$(echo "$rss / 1024" | bc -l)"
 }
 
-measure "janitor scrub" "$tmp/in.log" "$tmp/janitor" scrub
-measure "janitor redact" "$tmp/in.log" "$tmp/janitor" scrub --mode redact
-if command -v ipv6loganon >/dev/null; then
-	measure ipv6loganon "$tmp/in.log" ipv6loganon --anonymize-method zeroize \
-		--mask-ipv4 24 --mask-ipv6 48 --mask-eui64 0 --mask-autoadjust no
-else
-	echo "ipv6loganon: not installed (Debian package ipv6calc), skipped"
-fi
-if command -v anonip >/dev/null; then
-	measure anonip "$tmp/in.log" anonip --ipv4mask 8 --ipv6mask 80
-elif python3 -c 'import anonip' 2>/dev/null; then
-	measure anonip "$tmp/in.log" python3 -m anonip --ipv4mask 8 --ipv6mask 80
-else
-	echo "anonip: not installed (apt-get install anonip), skipped"
+# The tools share the machine with whatever else runs on it: each round
+# measures them back to back, and the ratio is taken within a round.
+rounds=${ROUNDS:-3}
+ratios=()
+for ((round = 1; round <= rounds; round++)); do
+	echo "round $round (load $(cut -d' ' -f1-3 /proc/loadavg))"
+	measure "janitor scrub" "$tmp/in.log" "$tmp/janitor" scrub
+	jan=$secs
+	measure "janitor redact" "$tmp/in.log" "$tmp/janitor" scrub --mode redact
+	if command -v ipv6loganon >/dev/null; then
+		measure ipv6loganon "$tmp/in.log" ipv6loganon --anonymize-method zeroize \
+			--mask-ipv4 24 --mask-ipv6 48 --mask-eui64 0 --mask-autoadjust no
+		ratio=$(echo "$secs / $jan" | bc -l)
+		ratios+=("$ratio")
+		printf 'janitor scrub is %.1fx as fast as ipv6loganon (wall time)\n' "$ratio"
+	else
+		echo "ipv6loganon: not installed (Debian package ipv6calc), skipped"
+	fi
+	if command -v anonip >/dev/null; then
+		measure anonip "$tmp/in.log" anonip --ipv4mask 8 --ipv6mask 80
+	elif python3 -c 'import anonip' 2>/dev/null; then
+		measure anonip "$tmp/in.log" python3 -m anonip --ipv4mask 8 --ipv6mask 80
+	elif ((round == 1)); then
+		echo "anonip: not installed (apt-get install anonip), skipped"
+	fi
+done
+
+if ((${#ratios[@]} > 0)); then
+	median=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}')
+	printf 'median over %d rounds: %.1fx (load now %s)\n' "${#ratios[@]}" "$median" "$(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 
 if [[ $large -gt 0 ]]; then

@@ -3,6 +3,7 @@ package scrub
 import (
 	"bytes"
 	"io"
+	"runtime"
 	"testing"
 
 	"github.com/bbbkit/bbbkit/retention/scrub/internal/loggen"
@@ -62,5 +63,45 @@ func TestBenchLinesDeterministic(t *testing.T) {
 	s := mustNew(t, Options{})
 	if n := s.Count(a); n != 300 {
 		t.Errorf("Count over 300 lines = %d, want 300 (one client address each)", n)
+	}
+}
+
+// repeatReader reads block over and over until left bytes are read, so
+// that a large input takes no memory of its own.
+type repeatReader struct {
+	block []byte
+	off   int
+	left  int64
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	if r.left <= 0 {
+		return 0, io.EOF
+	}
+	n := copy(p[:min(int64(len(p)), r.left)], r.block[r.off:])
+	r.off = (r.off + n) % len(r.block)
+	r.left -= int64(n)
+	return n, nil
+}
+
+// TestStreamMemoryFlat checks that Stream allocates the same few buffers
+// for 1 MB of nginx lines as for 64 MB.
+func TestStreamMemoryFlat(t *testing.T) {
+	s := mustNew(t, Options{})
+	block := benchLines(4000)
+	alloc := func(size int64) uint64 {
+		r := &repeatReader{block: block, left: size}
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		if _, err := s.Stream(io.Discard, r); err != nil {
+			t.Fatal(err)
+		}
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	small, large := alloc(1<<20), alloc(64<<20)
+	if limit := uint64(8 << 20); large > limit || large > small+(1<<20) {
+		t.Errorf("Stream allocated %d bytes for 1 MB and %d for 64 MB", small, large)
 	}
 }

@@ -1,5 +1,7 @@
 package scrub
 
+import "bytes"
+
 // Phone numbers and e-mail addresses: optional scrubbers, off by default.
 //
 // A phone number is a run of 6 to 15 digits that is either written
@@ -47,31 +49,34 @@ func phoneEnds(line []byte, end int) bool {
 
 // tryPhone looks for a phone number at i: a '+', a '<' or the first digit of
 // a token.
-func (s *Scrubber) tryPhone(line []byte, i int) (match, bool) {
+func (s *Scrubber) tryPhone(line []byte, i int, m *match) bool {
 	switch line[i] {
 	case '+':
 		d := digitRun(line, i+1)
 		if d >= phoneMin && d <= phoneMax && phoneEnds(line, i+1+d) {
-			return match{start: i, end: i + 1 + d, kind: kPhone}, true
+			*m = match{start: i, end: i + 1 + d, kind: kPhone}
+			return true
 		}
 	case '<':
 		d := digitRun(line, i+1)
 		if d >= phoneMin && d <= phoneMax && i+1+d < len(line) && line[i+1+d] == '>' {
-			return match{start: i + 1, end: i + 1 + d, kind: kPhone}, true
+			*m = match{start: i + 1, end: i + 1 + d, kind: kPhone}
+			return true
 		}
 	default:
 		d := digitRun(line, i)
 		if d < phoneMin || d > phoneMax {
-			return match{}, false
+			return false
 		}
 		end := i + d
 		atUser := end < len(line) && line[end] == '@' &&
 			!(s.emails && i > 0 && isLocalPart(line[i-1])) // else the e-mail scrubber owns it
 		if atUser || phoneEnds(line, end) && phoneKey(line, i) || displayName(line, i, end) {
-			return match{start: i, end: end, kind: kPhone}, true
+			*m = match{start: i, end: end, kind: kPhone}
+			return true
 		}
 	}
-	return match{}, false
+	return false
 }
 
 // displayName reports whether the digits at line[i:end] are the quoted
@@ -121,7 +126,7 @@ func hasSuffixFold(b []byte, suffix string) bool {
 	return true
 }
 
-func (s *Scrubber) replacePhone(dst, line []byte, m match) []byte {
+func (s *Scrubber) replacePhone(dst, line []byte, m *match) []byte {
 	kept := 0
 	for _, c := range line[m.start:m.end] {
 		if !isDigit(c) {
@@ -145,20 +150,25 @@ func isLocalPart(c byte) bool {
 }
 
 // tryEmail looks for an e-mail address around the '@' at at, whose local
-// part starts no earlier than min.
-func (s *Scrubber) tryEmail(line []byte, at, min int) (match, bool) {
+// part starts no earlier than min; glued says that a local part starting
+// right at min is left alone (see glues).
+func (s *Scrubber) tryEmail(line []byte, at, min int, glued bool, m *match) bool {
 	start := at
 	for start > min && isLocalPart(line[start-1]) {
 		start--
+	}
+	if glued && start == min && min > 0 && isLocalPart(line[min-1]) {
+		// Glued to the match before it, leading dots and all (see glues).
+		return false
 	}
 	for start < at && line[start] == '.' {
 		start++
 	}
 	if start == at || s.phones && phoneShaped(line[start:at]) {
-		return match{}, false
+		return false
 	}
-	if _, ok := tryIPv4(line, at+1, at+1); ok {
-		return match{}, false // user@1.2.3.4.nip.io: the address scrubber owns it
+	if tryIPv4(line, at+1, at+1, m) {
+		return false // user@1.2.3.4.nip.io: the address scrubber owns it
 	}
 	end, labels, lastLetters := at+1, 0, false
 	for {
@@ -183,15 +193,21 @@ func (s *Scrubber) tryEmail(line []byte, at, min int) (match, bool) {
 		break
 	}
 	if labels < 2 || !lastLetters {
-		return match{}, false
+		return false
 	}
-	return match{start: start, end: end, kind: kEmail, at: at}, true
+	*m = match{start: start, end: end, kind: kEmail, at: at}
+	return true
 }
 
 // phoneShaped reports whether an e-mail's local part is a phone number,
 // masked or not (sofia/external/030xxxxxxx@sip.example): the phone
 // scrubber owns it. A masked local part "x" is no phone number.
 func phoneShaped(b []byte) bool {
+	if bytes.IndexByte(b, 'x') >= 0 {
+		// A masked phone number followed by a sentence's dot
+		// ("+493xxxxxxx.@…"): the dot was never part of it.
+		b = bytes.TrimRight(b, ".")
+	}
 	for _, c := range b {
 		if !isDigit(c) && c != '+' && c != 'x' {
 			return false
@@ -200,7 +216,7 @@ func phoneShaped(b []byte) bool {
 	return len(b) >= phoneMin
 }
 
-func (s *Scrubber) replaceEmail(dst, line []byte, m match) []byte {
+func (s *Scrubber) replaceEmail(dst, line []byte, m *match) []byte {
 	if s.mode == Redact {
 		return append(dst, RedactedEmail...)
 	}

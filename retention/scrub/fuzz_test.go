@@ -17,6 +17,8 @@ func FuzzScrub(f *testing.F) {
 		"[2001:db8::1]:443 ::ffff:192.0.2.1 fe80::1%eth0 64:ff9b::192.0.2.1\r\n",
 		"21:15:25 00:1a:2b:3c:4d:5e std::string a::b \xff\xfe 1.2.3.4.5",
 		"sip:+4930123456@203.0.113.5:5060 alice@example.com \"0301234567\" <sip:1@x>",
+		"connect from s104-238-125-129.example.net[104.238.125.129] helo=<ip-10-0-0-1.ec2.internal> 2021-10-01-12-00.x.de",
+		"a----------------------------------------------------------------.example.net 1-2-3-4-x.de",
 	} {
 		f.Add([]byte(seed), uint8(0))
 	}
@@ -28,6 +30,7 @@ func FuzzScrub(f *testing.F) {
 		if flags&8 != 0 {
 			o.IPv4Prefix, o.IPv6Prefix = 16, 32
 		}
+		o.KeepHostNames = flags&16 != 0
 		s, err := New(o)
 		if err != nil {
 			t.Fatal(err)

@@ -14,6 +14,9 @@ type ipv4 struct {
 	// reversed: written in reverse-DNS order (91.2.10.170 as
 	// 170.10.2.91.in-addr.arpa); addr holds the address itself.
 	reversed bool
+	// dashed: written with '-' between the octets, in a host name
+	// (s104-238-125-129.example.net).
+	dashed bool
 }
 
 // parseDottedQuad parses "a.b.c.d" at line[i:] (octets of 1 to 3 decimal
@@ -56,39 +59,41 @@ func parseDottedQuad(line []byte, i int) (a ipv4, end int, ok bool) {
 // (1.2.3.4-beta), and must not be the version of a product token in a user
 // agent (YaBrowser/21.2.4.165) or of a package (bbb-web-2.3.0.1). The
 // names looked at must lie after floor, the end of the previous match.
-func tryIPv4(line []byte, i, floor int) (match, bool) {
+func tryIPv4(line []byte, i, floor int, m *match) bool {
 	a, end, ok := parseDottedQuad(line, i)
 	if !ok {
-		return match{}, false
+		return false
 	}
 	if hasSuffixFold(line[end:min(len(line), end+len(inAddrArpa))], inAddrArpa) {
 		// A PTR name: the host octet comes first.
 		a.addr, a.reversed = bits.ReverseBytes32(a.addr), true
-		return match{start: i, end: end, kind: kV4, v4: a}, true
+		*m = match{start: i, end: end, kind: kV4, v4: a}
+		return true
 	}
 	if end < len(line) {
 		c := line[end]
 		if isWord(c) && c != '_' {
-			return match{}, false
+			return false
 		}
 		if end+1 < len(line) {
 			d := line[end+1]
 			if c == '.' && isDigit(d) && !dotPort(line, end+1) {
-				return match{}, false
+				return false
 			}
 			if c == '-' && isLetter(d) {
-				return match{}, false
+				return false
 			}
 		}
 	}
 	port := end+1 < len(line) && line[end] == ':' && isDigit(line[end+1])
 	if i > 0 && line[i-1] == '/' && !port && productVersion(line, i-1, floor) {
-		return match{}, false
+		return false
 	}
 	if i-2 >= floor && line[i-1] == '-' && isLetter(line[i-2]) {
-		return match{}, false // a package version: bbb-web-2.3.0.1
+		return false // a package version: bbb-web-2.3.0.1
 	}
-	return match{start: i, end: end, kind: kV4, v4: a}, true
+	*m = match{start: i, end: end, kind: kV4, v4: a}
+	return true
 }
 
 // dotPort reports whether the digits at i are the last part of a dotted
@@ -158,8 +163,11 @@ func maskBits32(v uint32, bits int) uint32 {
 	return v &^ (1<<(32-bits) - 1)
 }
 
-func (s *Scrubber) replaceV4(dst, line []byte, m match) []byte {
+func (s *Scrubber) replaceV4(dst, line []byte, m *match) []byte {
 	if s.mode == Redact {
+		if m.v4.dashed {
+			return append(dst, "0-0-0-0"...)
+		}
 		return append(dst, RedactedIPv4...)
 	}
 	a := m.v4
@@ -173,9 +181,13 @@ func (s *Scrubber) replaceV4(dst, line []byte, m match) []byte {
 // appendIPv4 writes a in dotted-quad notation; if a was written with
 // zero-padded octets, each octet is padded to its original width.
 func appendIPv4(dst []byte, a ipv4) []byte {
+	sep := byte('.')
+	if a.dashed {
+		sep = '-'
+	}
 	for k := 0; k < 4; k++ {
 		if k > 0 {
-			dst = append(dst, '.')
+			dst = append(dst, sep)
 		}
 		v := byte(a.addr >> (24 - 8*k))
 		w := 1

@@ -21,21 +21,32 @@ type ipv6 struct {
 // match and the index after the run of address characters it looked at, so
 // that no part of a rejected run (a time, a MAC address, a fingerprint) is
 // tried again.
-func (s *Scrubber) tryIPv6(line []byte, i int) (match, int) {
-	end, colons, digits, double := i, 0, false, false
+func (s *Scrubber) tryIPv6(line []byte, i int, m *match) int {
+	end, colons, double := i, 0, false
 	for end < len(line) {
-		c := line[end]
-		k := runTab[c]
+		k := runTab[line[end]]
 		if k == 0 {
 			break
 		}
 		if k == rColon {
 			colons++
 			double = double || end > i && line[end-1] == ':'
-		} else if isDigit(c) {
-			digits = true
 		}
 		end++
+	}
+	return s.tryIPv6Run(line, i, end, colons, double, m)
+}
+
+// tryIPv6Run is tryIPv6 once the run of hex digits, dots and colons at i is
+// known: it ends at end and holds colons colons, double says whether two
+// of them are adjacent.
+func (s *Scrubber) tryIPv6Run(line []byte, i, end, colons int, double bool, m *match) int {
+	digits := false
+	for _, c := range line[i:end] {
+		if isDigit(c) {
+			digits = true
+			break
+		}
 	}
 	next := end
 	if next == i {
@@ -46,7 +57,7 @@ func (s *Scrubber) tryIPv6(line []byte, i int) (match, int) {
 	// out, at least one decimal digit or a zone (a masked fe80::%eth0).
 	zoned := end+1 < len(line) && line[end] == '%' && isWord(line[end+1])
 	if colons < 2 || !digits && !zoned || colons < 6 && !double {
-		return match{}, next
+		return next
 	}
 	// Trim what punctuation ends a sentence or a "key:" prefix.
 	for end > i && line[end-1] == '.' {
@@ -56,7 +67,7 @@ func (s *Scrubber) tryIPv6(line []byte, i int) (match, int) {
 		end--
 	}
 	if end < len(line) && isWord(line[end]) && line[end] != '_' {
-		return match{}, next
+		return next
 	}
 	a, ok := parseIPv6(line[i:end])
 	whole := ok
@@ -73,7 +84,7 @@ func (s *Scrubber) tryIPv6(line []byte, i int) (match, int) {
 			a.full = ok
 		}
 		if !ok {
-			return match{}, next
+			return next
 		}
 		end = e
 	}
@@ -106,7 +117,8 @@ func (s *Scrubber) tryIPv6(line []byte, i int) (match, int) {
 			end = z
 		}
 	}
-	return match{start: i, end: end, kind: kV6, v6: a}, 0
+	*m = match{start: i, end: end, kind: kV6, v6: a}
+	return 0
 }
 
 // portSuffix parses line[i:end] as an address followed by sep and a port of
@@ -120,15 +132,28 @@ func portSuffix(line []byte, i, end int, sep byte) (ipv6, int, bool) {
 	return a, k, ok
 }
 
-func hexVal(c byte) int {
-	switch {
-	case c <= '9':
-		return int(c - '0')
-	case c >= 'a':
-		return int(c-'a') + 10
+// hexTab holds, for each hex digit, its value, hexDigit and the case it
+// was written in; 0 for every other byte.
+var hexTab = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		switch {
+		case isDigit(b):
+			t[c] = hexDigit | (b - '0')
+		case b >= 'a' && b <= 'f':
+			t[c] = hexDigit | hexSmall | (b - 'a' + 10)
+		case b >= 'A' && b <= 'F':
+			t[c] = hexDigit | hexCapital | (b - 'A' + 10)
+		}
 	}
-	return int(c-'A') + 10
-}
+	return t
+}()
+
+const (
+	hexDigit   = 0x10
+	hexSmall   = 0x20
+	hexCapital = 0x40
+)
 
 // parseIPv6 parses b as a whole IPv6 address in any RFC 4291 text form,
 // including a trailing dotted quad. It does not accept zones.
@@ -141,17 +166,17 @@ func parseIPv6(b []byte) (a ipv6, ok bool) {
 	}
 	for i < len(b) && n < 16 {
 		v, d := 0, 0
-		for i+d < len(b) && isHex(b[i+d]) {
+		for i+d < len(b) {
+			h := hexTab[b[i+d]]
+			if h == 0 {
+				break
+			}
 			if d == 4 {
 				return a, false
 			}
-			c := b[i+d]
-			if c >= 'a' {
-				lower = true
-			} else if c >= 'A' {
-				upper = true
-			}
-			v = v<<4 | hexVal(c)
+			lower = lower || h&hexSmall != 0
+			upper = upper || h&hexCapital != 0
+			v = v<<4 | int(h&0xf)
 			d++
 		}
 		if d == 0 {
@@ -230,7 +255,7 @@ func (s *Scrubber) prefixV6(a *ipv6) int {
 	return s.p6
 }
 
-func (s *Scrubber) replaceV6(dst, line []byte, m match) []byte {
+func (s *Scrubber) replaceV6(dst, line []byte, m *match) []byte {
 	// An address written with a leading "::" keeps it, so that the
 	// replacement cannot run into a token before it.
 	lead := line[m.start] == ':'

@@ -26,9 +26,10 @@ var class [256]uint8
 // digits, dots and colons; skipTab holds letters, digits and '.' (what
 // skipToken passes over); tokenTab holds what isTokenByte accepts.
 var (
-	runTab   [256]uint8
-	skipTab  [256]bool
-	tokenTab [256]bool
+	runTab       [256]uint8
+	skipTab      [256]bool
+	tokenTab     [256]bool
+	tokenDashTab [256]bool // tokenTab and '-'
 )
 
 const (
@@ -51,6 +52,7 @@ func init() {
 			}
 			skipTab[c] = isWord(b) && b != '_' || b == '.'
 			tokenTab[c] = isWord(b) || b == '.' || b == ':' || b == '\\' || b == '%'
+			tokenDashTab[c] = tokenTab[c] || b == '-'
 		}
 	}()
 	for c := '0'; c <= '9'; c++ {
@@ -111,19 +113,38 @@ func skipToken(line []byte, i int) int {
 func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 	// floor is the end of the last match, changed or not: an e-mail's
 	// local part never reaches back into it.
-	n, last, i, floor := 0, 0, 0, 0
+	n, last, i, floor, floorKind := 0, 0, 0, 0, 0
+	var m match
 	skip := !s.phones && !s.emails && !s.noSkip
+	// The walk back to a token's start also crosses the dashes of a host
+	// name when those are looked at.
+	back := &tokenTab
+	if s.names {
+		back = &tokenDashTab
+	}
 	for i < len(line) {
 		if skip {
 			// Every address holds a '.' or a ':'. Jump to the start of the
 			// token holding the next one: the byte before that start is no
 			// token byte, so the loop below sees the same as if it had
-			// walked there byte by byte.
-			p := indexDotColon(line, i)
-			if p < 0 {
-				break
+			// walked there byte by byte. The search is indexDotColon's,
+			// inlined for a line's first words: this is the hottest loop.
+			p, hit := i, -1
+			for ; p+8 <= len(line); p += 8 {
+				x := binary.LittleEndian.Uint64(line[p:])
+				d, c := x^('.'*lows), x^(':'*lows)
+				if m := ((d - lows) &^ d) | ((c - lows) &^ c); m&highs != 0 {
+					hit = p + bits.TrailingZeros64(m&highs)/8
+					break
+				}
 			}
-			for p > i && isTokenByte(line[p-1]) {
+			if hit < 0 {
+				if hit = indexDotColon(line, p); hit < 0 {
+					break
+				}
+			}
+			p = hit
+			for p > i && back[line[p-1]] {
 				p--
 			}
 			i = p
@@ -135,7 +156,14 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 			i++
 			continue
 		case cLetter:
-			i = skipToken(line, i)
+			e := skipToken(line, i)
+			if s.names && e < len(line) && line[e] == '-' && hostNameStart(line, i, floor) && tryHostName(line, i, &m) {
+				dst, last, n = s.emit(dst, line, last, &m, write, n)
+				floor, floorKind = m.end, m.kind
+				i = m.end
+				continue
+			}
+			i = e
 			continue
 		case cBack:
 			// JSON escapes such as \n and \t end a token even though a letter follows.
@@ -154,32 +182,32 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 			}
 			continue
 		case cDigit, cHex:
-			m, next := s.tryToken(line, i, floor)
-			if m.end == 0 {
-				i = next
-				continue
-			}
-			dst, last, n = s.emit(dst, line, last, m, write, n)
-			floor = m.end
-			i = m.end
-		case cColon:
-			if i+1 < len(line) && line[i+1] == ':' && tokenStart(line, i, floor) {
-				m, next := s.tryIPv6(line, i)
-				if m.end == 0 {
+			if next := s.tryToken(line, i, floor, &m); next > 0 {
+				if !s.names || next >= len(line) || line[next] != '-' || !hostNameStart(line, i, floor) || !tryHostName(line, i, &m) {
 					i = next
 					continue
 				}
-				dst, last, n = s.emit(dst, line, last, m, write, n)
-				floor = m.end
+			}
+			dst, last, n = s.emit(dst, line, last, &m, write, n)
+			floor, floorKind = m.end, m.kind
+			i = m.end
+		case cColon:
+			if i+1 < len(line) && line[i+1] == ':' && tokenStart(line, i, floor) {
+				if next := s.tryIPv6(line, i, &m); next > 0 {
+					i = next
+					continue
+				}
+				dst, last, n = s.emit(dst, line, last, &m, write, n)
+				floor, floorKind = m.end, m.kind
 				i = m.end
 				continue
 			}
 			i++
 		case cAt:
 			if s.emails {
-				if m, ok := s.tryEmail(line, i, floor); ok {
-					dst, last, n = s.emit(dst, line, last, m, write, n)
-					floor = m.end
+				if ok := s.tryEmail(line, i, floor, s.glues(floorKind), &m); ok {
+					dst, last, n = s.emit(dst, line, last, &m, write, n)
+					floor, floorKind = m.end, m.kind
 					i = m.end
 					continue
 				}
@@ -187,9 +215,9 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 			i++
 		case cPlus, cLT:
 			if s.phones && tokenStart(line, i, floor) {
-				if m, ok := s.tryPhone(line, i); ok {
-					dst, last, n = s.emit(dst, line, last, m, write, n)
-					floor = m.end
+				if ok := s.tryPhone(line, i, &m); ok {
+					dst, last, n = s.emit(dst, line, last, &m, write, n)
+					floor, floorKind = m.end, m.kind
 					i = m.end
 					continue
 				}
@@ -201,6 +229,14 @@ func (s *Scrubber) scan(dst, line []byte, write bool) ([]byte, int) {
 		dst = append(dst, line[last:]...)
 	}
 	return dst, n
+}
+
+// glues says whether an e-mail's local part that starts right where a
+// match of kind k ends is left alone: masked to "x", it would change what
+// a second pass reads (0.0.0.0x is no address; x@0.AAx@… has another
+// domain). A redacted e-mail ends in ']' and glues to nothing.
+func (s *Scrubber) glues(k int) bool {
+	return k == kV4 || k == kV6 || k == kEmail && s.mode == Mask
 }
 
 // match is one scrubbable span found by the scanner.
@@ -220,7 +256,7 @@ const (
 )
 
 // emit writes the replacement for m if it changes the span, and counts it.
-func (s *Scrubber) emit(dst, line []byte, last int, m match, write bool, n int) ([]byte, int, int) {
+func (s *Scrubber) emit(dst, line []byte, last int, m *match, write bool, n int) ([]byte, int, int) {
 	if s.masked(m) {
 		// No host bits left, whatever the notation (full, zero-padded):
 		// the original bytes stay and nothing is counted.
@@ -245,7 +281,7 @@ func (s *Scrubber) emit(dst, line []byte, last int, m match, write bool, n int) 
 
 // masked reports whether m is an address that masking leaves unchanged in
 // value: it holds no host bits, so it is neither rewritten nor counted.
-func (s *Scrubber) masked(m match) bool {
+func (s *Scrubber) masked(m *match) bool {
 	switch m.kind {
 	case kV4:
 		if s.mode == Redact {
@@ -278,22 +314,25 @@ func (s *Scrubber) masked(m match) bool {
 // changes reports whether replacing m would alter the line. Only the part
 // that replacing can alter is compared: an IPv6 zone and an e-mail's domain
 // are copied verbatim and may be of any length.
-func (s *Scrubber) changes(line []byte, m match) bool {
+func (s *Scrubber) changes(line []byte, m *match) bool {
+	end := m.end
 	switch m.kind {
 	case kV6:
-		m.end = m.v6.zone
+		end = m.v6.zone
 	case kEmail:
 		return s.mode == Redact || m.at-m.start != 1 || line[m.start] != 'x'
 	}
 	var buf [64]byte
-	if m.end-m.start > len(buf) {
+	if end-m.start > len(buf) {
 		return true // a phone number or address is never this long
 	}
-	out := s.replace(buf[:0], line, m)
-	return string(out) != string(line[m.start:m.end])
+	c := *m
+	c.end = end
+	out := s.replace(buf[:0], line, &c)
+	return string(out) != string(line[m.start:end])
 }
 
-func (s *Scrubber) replace(dst, line []byte, m match) []byte {
+func (s *Scrubber) replace(dst, line []byte, m *match) []byte {
 	switch m.kind {
 	case kV4:
 		return s.replaceV4(dst, line, m)
@@ -308,12 +347,12 @@ func (s *Scrubber) replace(dst, line []byte, m match) []byte {
 }
 
 // tryToken looks at a token starting with a digit or hex letter at i (the
-// byte before it is no word character). It returns the match, or a zero
-// match and the index where scanning continues.
-func (s *Scrubber) tryToken(line []byte, i, floor int) (match, int) {
+// byte before it is no word character). It fills in m and returns 0 on a
+// match, or returns the index where scanning continues.
+func (s *Scrubber) tryToken(line []byte, i, floor int, m *match) int {
 	// One pass over the run of hex digits, dots and colons says which
 	// notations are possible at all.
-	j, colons, dots := i, 0, 0
+	j, colons, dots, double := i, 0, 0, false
 	for j < len(line) {
 		k := runTab[line[j]]
 		if k == 0 {
@@ -321,29 +360,31 @@ func (s *Scrubber) tryToken(line []byte, i, floor int) (match, int) {
 		}
 		if k == rColon {
 			colons++
+			double = double || line[j-1] == ':'
 		} else if k == rDot {
 			dots++
 		}
 		j++
 	}
 	digit := isDigit(line[i])
-	if digit && dots >= 3 {
-		if m, ok := tryIPv4(line, i, floor); ok {
-			return m, 0
+	if digit && dots >= 3 && tryIPv4(line, i, floor, m) {
+		return 0
+	}
+	if digit && s.phones && s.tryPhone(line, i, m) {
+		return 0
+	}
+	// tryIPv6 wants a "::" or six colons (see there); a time such as
+	// 19:15:25 is not looked at twice.
+	if colons >= 6 || colons >= 2 && double {
+		if s.tryIPv6Run(line, i, j, colons, double, m) == 0 {
+			return 0
 		}
 	}
-	if digit && s.phones {
-		if m, ok := s.tryPhone(line, i); ok {
-			return m, 0
-		}
+	if colons == 0 {
+		// The run held only what skipToken passes over: go on from its end.
+		return max(skipToken(line, j), i+1)
 	}
-	if colons >= 2 {
-		if m, _ := s.tryIPv6(line, i); m.end != 0 {
-			return m, 0
-		}
-	}
-	next := skipToken(line, i)
-	return match{}, max(next, j, i+1)
+	return max(skipToken(line, i), j, i+1)
 }
 
 // isTokenByte reports whether c can be part of the token the scanner

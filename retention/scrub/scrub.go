@@ -80,6 +80,10 @@ type Options struct {
 	Phones bool
 	// Emails masks the local part of e-mail addresses.
 	Emails bool
+	// KeepHostNames leaves reverse-DNS host names that spell an address
+	// (s104-238-125-129.example.net, ip-10-0-0-1.ec2.internal) alone; by
+	// default their address is masked like any other (see hostname.go).
+	KeepHostNames bool
 }
 
 // Scrubber scrubs lines. It holds no mutable state, so one Scrubber may be
@@ -89,13 +93,14 @@ type Scrubber struct {
 	p4, p6 int
 	phones bool
 	emails bool
+	names  bool // mask host names that spell an address
 	noSkip bool // tests: scan byte by byte, without jumping to '.' and ':'
 }
 
 // New validates opts and returns a Scrubber.
 func New(opts Options) (*Scrubber, error) {
 	s := &Scrubber{mode: opts.Mode, p4: opts.IPv4Prefix, p6: opts.IPv6Prefix,
-		phones: opts.Phones, emails: opts.Emails}
+		phones: opts.Phones, emails: opts.Emails, names: !opts.KeepHostNames}
 	if s.mode != Mask && s.mode != Redact {
 		return nil, fmt.Errorf("scrub: unknown mode %d", int(opts.Mode))
 	}
@@ -119,7 +124,8 @@ var ErrNilScrubber = errors.New("scrub: nil Scrubber")
 
 // Options returns the effective options (with defaults filled in).
 func (s *Scrubber) Options() Options {
-	return Options{Mode: s.mode, IPv4Prefix: s.p4, IPv6Prefix: s.p6, Phones: s.phones, Emails: s.emails}
+	return Options{Mode: s.mode, IPv4Prefix: s.p4, IPv6Prefix: s.p6, Phones: s.phones, Emails: s.emails,
+		KeepHostNames: !s.names}
 }
 
 // AppendLine appends the scrubbed line to dst and returns the extended

@@ -275,3 +275,48 @@ func TestCountLongSpans(t *testing.T) {
 		}
 	}
 }
+
+// choppyReader returns its data in reads of 1 to 700 bytes, as a FIFO
+// fed by a busy web server does.
+type choppyReader struct {
+	data []byte
+	seed uint32
+}
+
+func (c *choppyReader) Read(p []byte) (int, error) {
+	if len(c.data) == 0 {
+		return 0, io.EOF
+	}
+	c.seed = c.seed*1664525 + 1013904223
+	n := min(len(p), len(c.data), int(c.seed>>22)%700+1)
+	copy(p, c.data[:n])
+	c.data = c.data[n:]
+	return n, nil
+}
+
+// TestStreamInOrder checks that the pieces scrubbed on several goroutines
+// come out in the order read, whatever the sizes of the reads.
+func TestStreamInOrder(t *testing.T) {
+	s := mustNew(t, Options{})
+	data := benchLines(20000)
+	var want []byte
+	var addrs int
+	for _, l := range bytes.SplitAfter(data, []byte("\n")) {
+		var n int
+		want, n = s.AppendLine(want, l)
+		addrs += n
+	}
+	for _, r := range []io.Reader{bytes.NewReader(data), &choppyReader{data: data}} {
+		var out bytes.Buffer
+		st, err := s.Stream(&out, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(out.Bytes(), want) {
+			t.Fatalf("%T: output differs from line by line", r)
+		}
+		if st.Lines != 20000 || st.Addresses != int64(addrs) {
+			t.Errorf("%T: stats %+v, want 20000 lines and %d addresses", r, st, addrs)
+		}
+	}
+}

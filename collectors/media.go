@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -74,6 +75,8 @@ type mediaCollector struct {
 
 	mu   sync.Mutex
 	said map[string]bool // info messages given once
+	disc *discovery      // the last look at the cgroup tree
+	now  func() time.Time
 }
 
 func newMediaCollector(opts Options) (Collector, error) {
@@ -86,6 +89,7 @@ func newMediaCollector(opts Options) (Collector, error) {
 		procPath:   hostPathOr(opts.ProcPath, "/proc"),
 		logger:     opts.Logger,
 		said:       map[string]bool{},
+		now:        time.Now,
 	}
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
@@ -123,29 +127,26 @@ func (s *unitSample) empty() bool { return !s.haveTasks && !s.haveLimit && !s.ha
 
 // Update implements Collector.
 func (c *mediaCollector) Update(ctx context.Context, ch chan<- prometheus.Metric) error {
-	layout := detectCgroupLayout(c.cgroupRoot)
-	ix := unitIndexes{}
-	units, found := resolveUnits(c.specs, layout, ix)
-	ceiling := &kernelCeiling{procPath: c.procPath}
-	samples := make([]unitSample, len(units))
-	var errs []error
-	var needProc []int
-	for i, u := range units {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		missing, unitErrs := c.readCgroups(layout, ix, ceiling, u, &samples[i])
-		for _, err := range unitErrs {
-			errs = append(errs, fmt.Errorf("unit %s: %w", u.label, err))
-		}
-		if missing {
-			needProc = append(needProc, i)
-		}
+	now := c.now()
+	d, fresh := c.current(now, false)
+	samples, needProc, errs, gone := c.readUnits(ctx, d)
+	if gone && !fresh { // a unit's cgroup went away since the last discovery: look again
+		d, _ = c.current(now, true)
+		samples, needProc, errs, _ = c.readUnits(ctx, d)
 	}
-	if len(needProc) > 0 {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	units, found := d.units, d.found
+	if len(needProc) > 0 && !c.skipProc(d) {
 		if err := c.fillFromProc(ctx, units, needProc, samples); err != nil {
 			errs = append(errs, err)
 		}
+		anyFound := false
+		for _, i := range needProc {
+			anyFound = anyFound || samples[i].inProc
+		}
+		c.noteProc(d, anyFound)
 	}
 	sent := false
 	for i, s := range c.specs {
@@ -268,9 +269,35 @@ func unitDir(hs []cgroupHierarchy, ix unitIndexes, u mediaUnit) (string, cgroupH
 	return "", cgroupHierarchy{}, false
 }
 
-// readCgroups fills s from the unit's cgroups; missing reports a resource with no cgroup to read, for
-// which /proc is asked instead. A file that is missing or garbage in an existing cgroup is an error.
-func (c *mediaCollector) readCgroups(l cgroupLayout, ix unitIndexes, k *kernelCeiling, u mediaUnit, s *unitSample) (missing bool, errs []error) {
+// readUnits reads every unit of d from its cgroups. needProc lists the units with a resource that
+// has no cgroup to read; gone tells that the directory of a unit with a read error has vanished.
+func (c *mediaCollector) readUnits(ctx context.Context, d *discovery) (samples []unitSample, needProc []int, errs []error, gone bool) {
+	samples = make([]unitSample, len(d.units))
+	for i, u := range d.units {
+		if ctx.Err() != nil {
+			return samples, nil, nil, false
+		}
+		missing, unitErrs := readCgroups(d, i, &samples[i])
+		for _, err := range unitErrs {
+			errs = append(errs, fmt.Errorf("unit %s: %w", u.label, err))
+		}
+		if len(unitErrs) > 0 && !gone {
+			ds := d.dirs[i]
+			for _, dir := range []string{ds.pids, ds.cpu, ds.memory} {
+				gone = gone || dir != "" && !cgroupIsDir(dir)
+			}
+		}
+		if missing {
+			needProc = append(needProc, i)
+		}
+	}
+	return samples, needProc, errs, gone
+}
+
+// readCgroups fills s from the cgroups of d's unit i; missing reports a resource with no cgroup to
+// read, for which /proc is asked instead. A file that is missing or garbage in an existing cgroup
+// is an error.
+func readCgroups(d *discovery, i int, s *unitSample) (missing bool, errs []error) {
 	into := func(dst *float64, have *bool) func(float64, error) {
 		return func(v float64, err error) {
 			if err != nil {
@@ -280,20 +307,18 @@ func (c *mediaCollector) readCgroups(l cgroupLayout, ix unitIndexes, k *kernelCe
 			*dst, *have = v, true
 		}
 	}
-	dir, h, ok := unitDir(l.pids, ix, u)
-	if ok {
-		into(&s.tasks, &s.haveTasks)(cgroupFloat(readCgroupUint(filepath.Join(dir, "pids.current"))))
-		into(&s.limit, &s.haveLimit)(cgroupFloat(readTasksLimit(dir, h.dir, k)))
+	ds := d.dirs[i]
+	if ds.pids != "" {
+		into(&s.tasks, &s.haveTasks)(cgroupFloat(readCgroupUint(filepath.Join(ds.pids, "pids.current"))))
+		into(&s.limit, &s.haveLimit)(cgroupFloat(readTasksLimit(ds.pids, ds.pidsH.dir, d.ceiling)))
 	}
-	missing = !ok
-	if dir, h, ok = unitDir(l.cpu, ix, u); ok {
-		into(&s.cpuSeconds, &s.haveCPU)(readCPUSeconds(dir, h.v2))
+	if ds.cpu != "" {
+		into(&s.cpuSeconds, &s.haveCPU)(readCPUSeconds(ds.cpu, ds.cpuH.v2))
 	}
-	missing = missing || !ok
-	if dir, h, ok = unitDir(l.memory, ix, u); ok {
-		into(&s.memoryBytes, &s.haveMemory)(cgroupFloat(readWorkingSet(dir, h.v2)))
+	if ds.memory != "" {
+		into(&s.memoryBytes, &s.haveMemory)(cgroupFloat(readWorkingSet(ds.memory, ds.memoryH.v2)))
 	}
-	return missing || !ok, errs
+	return ds.pids == "" || ds.cpu == "" || ds.memory == "", errs
 }
 
 func cgroupFloat(v uint64, err error) (float64, error) { return float64(v), err }
@@ -342,7 +367,7 @@ func readWorkingSet(dir string, v2 bool) (uint64, error) {
 // readTasksLimit is the lowest pids.max of the unit's cgroup and the slices above it up to the
 // hierarchy's root, bounded by the kernel's ceiling; "max" everywhere means the kernel's ceiling. The
 // unit's own pids.max must exist.
-func readTasksLimit(dir, root string, k *kernelCeiling) (uint64, error) {
+func readTasksLimit(dir, root string, ceiling func() (uint64, error)) (uint64, error) {
 	limit, limited, err := readPidsMax(filepath.Join(dir, "pids.max"))
 	if err != nil {
 		return 0, err
@@ -354,7 +379,7 @@ func readTasksLimit(dir, root string, k *kernelCeiling) (uint64, error) {
 			limit, limited = sl, true
 		}
 	}
-	kc, err := k.get()
+	kc, err := ceiling()
 	switch {
 	case err != nil && !limited:
 		return 0, fmt.Errorf("pids.max is max: %w", err)
@@ -364,7 +389,7 @@ func readTasksLimit(dir, root string, k *kernelCeiling) (uint64, error) {
 	return limit, nil
 }
 
-// kernelCeiling reads min(pid_max, threads-max) once per scrape, when first needed.
+// kernelCeiling reads min(pid_max, threads-max) once per discovery, when first needed.
 type kernelCeiling struct {
 	procPath string
 	done     bool

@@ -2,10 +2,13 @@ package collectors
 
 import (
 	"bytes"
+	"errors"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMediaBBB30 reads fixture trees shaped like a BBB 3.0 host (made by testdata/fixtures/mkbbb30.sh):
@@ -101,5 +104,106 @@ func TestUnitSpec(t *testing.T) {
 	}
 	if got := systemdEscape("kurento-media-server"); got != `kurento\x2dmedia\x2dserver` {
 		t.Errorf("systemdEscape: %s", got)
+	}
+}
+
+// TestMediaRediscovery: the cgroup tree is looked at again after rediscoverEvery (a new instance
+// of a template shows up then, not before), and at once when a unit's directory has gone.
+func TestMediaRediscovery(t *testing.T) {
+	sys := copyHostTree(t, filepath.Join(hostFixtures, "sys-bbb30-v2"))
+	slice := filepath.Join(sys, "fs", "cgroup", "system.slice", `system-kurento\x2dmedia\x2dserver.slice`)
+	c, err := newMediaCollector(Options{ProcPath: filepath.Join(hostFixtures, "proc"), SysPath: sys,
+		Units: []string{"kurento-media-server@"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	c.(*mediaCollector).now = func() time.Time { return clock }
+	instances := func() []string {
+		t.Helper()
+		out, err := hostScrape(t, c)
+		if err != nil {
+			t.Fatalf("Update: %v", err)
+		}
+		var got []string
+		for _, l := range hostSamples(out) {
+			if rest, ok := strings.CutPrefix(l, `bbb_unit_tasks{unit="`); ok {
+				got = append(got, rest[:strings.IndexByte(rest, '"')])
+			}
+		}
+		return got
+	}
+	want := func(step string, got []string, units ...string) {
+		t.Helper()
+		if strings.Join(got, " ") != strings.Join(units, " ") {
+			t.Errorf("%s: units %q, want %q", step, got, units)
+		}
+	}
+	want("first scrape", instances(), "kurento-media-server@1", "kurento-media-server@2", "kurento-media-server@3")
+	if err := os.Rename(filepath.Join(slice, "kurento-media-server@3.service"), filepath.Join(slice, "kurento-media-server@4.service")); err != nil {
+		t.Fatal(err)
+	}
+	want("@3 gone, @4 new, same second", instances(), "kurento-media-server@1", "kurento-media-server@2", "kurento-media-server@4")
+	if err := os.MkdirAll(filepath.Join(slice, "kurento-media-server@5.service"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"pids.current", "pids.max", "cpu.stat", "memory.current", "memory.stat"} {
+		b, err := os.ReadFile(filepath.Join(slice, "kurento-media-server@1.service", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		hostWrite(t, filepath.Join(slice, "kurento-media-server@5.service", f), string(b))
+	}
+	clock = clock.Add(rediscoverEvery - time.Second)
+	want("@5 new, before rediscovery", instances(), "kurento-media-server@1", "kurento-media-server@2", "kurento-media-server@4")
+	clock = clock.Add(time.Second)
+	want("@5 new, at rediscovery", instances(), "kurento-media-server@1", "kurento-media-server@2", "kurento-media-server@4", "kurento-media-server@5")
+}
+
+// TestMediaProcScanCached: a unit without a cgroup that /proc does not have either is looked for in
+// /proc once per discovery, not every scrape; one that /proc has is read from it every scrape.
+func TestMediaProcScanCached(t *testing.T) {
+	proc := copyHostTree(t, filepath.Join(hostFixtures, "proc"))
+	c, err := newMediaCollector(Options{ProcPath: proc, SysPath: t.TempDir(), Units: []string{"freeswitch", "coturn"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	c.(*mediaCollector).now = func() time.Time { return clock }
+	scrape := func() string {
+		t.Helper()
+		out, err := hostScrape(t, c)
+		if err != nil {
+			t.Fatalf("Update: %v", err)
+		}
+		return out
+	}
+	if out := scrape(); !strings.Contains(out, `bbb_unit_tasks{unit="freeswitch"} 61`) || strings.Contains(out, "coturn") {
+		t.Fatalf("first scrape:\n%s", out)
+	}
+	// coturn starts; freeswitch is still read from /proc every scrape.
+	if err := os.CopyFS(filepath.Join(proc, "2001"), os.DirFS(filepath.Join(proc, "1422"))); err != nil {
+		t.Fatal(err)
+	}
+	hostWrite(t, filepath.Join(proc, "2001", "cgroup"), "0::/system.slice/coturn.service\n")
+	if out := scrape(); !strings.Contains(out, `bbb_unit_tasks{unit="coturn"} 61`) {
+		t.Errorf("coturn from /proc while freeswitch is read there too:\n%s", out)
+	}
+
+	c, err = newMediaCollector(Options{ProcPath: proc, SysPath: t.TempDir(), Units: []string{"stunnel4"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.(*mediaCollector).now = func() time.Time { return clock }
+	if _, err := hostScrape(t, c); !errors.Is(err, ErrNoData) {
+		t.Fatalf("stunnel4 absent: %v", err)
+	}
+	hostWrite(t, filepath.Join(proc, "2001", "cgroup"), "0::/system.slice/stunnel4.service\n")
+	if _, err := hostScrape(t, c); !errors.Is(err, ErrNoData) {
+		t.Errorf("stunnel4 found before the next discovery: %v", err)
+	}
+	clock = clock.Add(rediscoverEvery)
+	if out := scrape(); !strings.Contains(out, `bbb_unit_tasks{unit="stunnel4"} 61`) {
+		t.Errorf("stunnel4 not found at the next discovery:\n%s", out)
 	}
 }

@@ -409,7 +409,7 @@ func (k *kernelCeiling) get() (uint64, error) {
 
 // readCgroupFile reads a cgroup or procfs file; the error names it.
 func readCgroupFile(path string) ([]byte, error) {
-	b, err := os.ReadFile(path)
+	b, err := readSmallFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read %w", err)
 	}

@@ -68,10 +68,15 @@ func BenchmarkBinaryScrape(b *testing.B) {
 	}
 	pid := cmd.Process.Pid
 	cpu0 := cpuTicks(b, pid)
+	var first, last string
 	b.ResetTimer()
 	for b.Loop() {
-		if !strings.Contains(scrape(), "bbb_meetings_participants 10000") {
+		last = scrape()
+		if !strings.Contains(last, "bbb_meetings_participants 10000") {
 			b.Fatalf("scrape without the 10,000 participants:\n%s", logs)
+		}
+		if first == "" {
+			first = last
 		}
 	}
 	b.StopTimer()
@@ -79,6 +84,24 @@ func BenchmarkBinaryScrape(b *testing.B) {
 	const ticksPerSecond = 100 // USER_HZ on Linux
 	b.ReportMetric(float64(ticks)/ticksPerSecond*1000/float64(b.N), "cpu-ms/scrape")
 	b.ReportMetric(statusKB(b, pid, "VmHWM")/1024, "peak-RSS-MB")
+	if b.N > 1 {
+		perScrape := func(name string) float64 {
+			return (pageValue(last, name) - pageValue(first, name)) / float64(b.N-1)
+		}
+		b.ReportMetric(perScrape("go_memstats_alloc_bytes_total")/1024, "alloc-KB/scrape")
+		b.ReportMetric(perScrape("go_gc_duration_seconds_count"), "GCs/scrape")
+	}
+}
+
+// pageValue is the value of the unlabelled sample name in an exposition, 0 when it has none.
+func pageValue(page, name string) float64 {
+	for line := range strings.Lines(page) {
+		if rest, ok := strings.CutPrefix(line, name+" "); ok {
+			v, _ := strconv.ParseFloat(strings.TrimSpace(rest), 64)
+			return v
+		}
+	}
+	return 0
 }
 
 // cpuTicks is the user plus system time of pid in clock ticks.

@@ -66,7 +66,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, listeni
 	static := prometheus.NewRegistry()
 	static.MustRegister(
 		promcollectors.NewGoCollector(),
-		promcollectors.NewProcessCollector(promcollectors.ProcessCollectorOpts{}),
+		newProcessCollector("/proc"),
 		versioncollector.NewCollector(programName),
 	)
 

@@ -39,30 +39,57 @@ type NativeSource struct {
 	Name, URL string
 }
 
-// nativeFamilies are the families re-exported; all are counts of the media and API stacks.
+// nativeFamilies are the families re-exported, as the components name them (see
+// testdata/native/README.md for the source files and commits): counts of sessions, media and
+// workers, requests and errors, crashes and health. Histograms, per-worker resource usage and
+// event internals are left out.
 var nativeFamilies = map[string]bool{
-	// bbb-webrtc-sfu, mcs-core (:3014) and its mediasoup adapter.
-	"mcs_media_units": true, "mcs_requests_total": true, "mcs_request_errors_total": true,
+	// bbb-webrtc-sfu mcs-core (:3014), with its mediasoup and FreeSWITCH adapters.
+	"mcs_rooms": true, "mcs_users": true, "mcs_media_sessions": true, "mcs_media_units": true,
+	"mcs_requests_total": true, "mcs_request_errors_total": true, "freeswitch_crashes": true,
 	"mediasoup_workers": true, "mediasoup_routers": true, "mediasoup_transports": true,
-	"mediasoup_producers": true, "mediasoup_consumers": true,
-	"mediasoup_worker_crashes": true, "mediasoup_transport_dtls_errors": true, "mediasoup_transport_ice_errors": true,
-	// bbb-webrtc-sfu main process (:3016) and modules (:3022, :3024, :3026).
-	"sfu_module_status": true, "sfu_module_crashes": true, "sfu_sessions": true, "sfu_errors_total": true,
-	"sfu_freeswitch_crashes": true,
-	// bbb-webrtc-recorder (:3200) and bbb-graphql-middleware (:8378).
-	"recorder_sessions": true, "recorder_errors_total": true,
-	"graphql_middleware_connections": true, "graphql_middleware_errors_total": true,
+	"mediasoup_producers": true, "mediasoup_consumers": true, "mediasoup_worker_crashes": true,
+	"mediasoup_transport_dtls_errors": true, "mediasoup_transport_ice_errors": true,
+	"mediasoup_ice_transport_protocol": true,
+	// bbb-webrtc-sfu main process (:3016): WebSockets and the modules it runs.
+	"sfu_websockets": true, "sfu_websocket_errors": true, "sfu_module_status": true, "sfu_module_crashes": true,
+	// bbb-webrtc-sfu modules: audio (:3024), video (:3026), screenshare (:3022).
+	"sfu_audio_sessions": true, "sfu_audio_held_sessions": true, "sfu_audio_global_sessions": true,
+	"sfu_audio_global_crashes": true, "sfu_audio_reqs_total": true, "sfu_audio_errors_total": true,
+	"sfu_audio_listen_only_toggle_errors_total": true, "sfu_audio_queued_reqs": true, "sfu_audio_queue_failures_total": true,
+	"sfu_video_sessions": true, "sfu_video_reqs_total": true, "sfu_video_errors_total": true,
+	"sfu_video_queued_reqs": true, "sfu_video_queue_failures_total": true, "sfu_video_recorder_status": true,
+	"sfu_video_recorder_restarts_total": true, "sfu_video_recording_errors_total": true,
+	"sfu_screenshare_sessions": true, "sfu_screenshare_reqs_total": true, "sfu_screenshare_errors_total": true,
+	"sfu_screenshare_queued_reqs": true, "sfu_screenshare_queue_failures_total": true,
+	"sfu_screenshare_recorder_status": true, "sfu_screenshare_recorder_restarts_total": true,
+	"sfu_screenshare_recording_errors_total": true,
+	// bbb-webrtc-recorder (:3200).
+	"recorder_sessions": true, "recorder_active_tracks": true, "recorder_in_requests": true,
+	"recorder_invalid_requests": true, "recorder_out_responses": true, "recorder_session_errors_total": true,
+	"recorder_component_health": true, "recorder_track_subscription_failures_total": true,
+	"recorder_rtp_read_errors_total": true, "recorder_participant_reconnects_total": true,
+	// bbb-graphql-middleware (:8378): the clients' connections and their GraphQL traffic.
+	"http_connection_active": true, "http_connection_total": true, "ws_connection_accepted": true,
+	"ws_connection_rejected": true, "gql_subscription_total": true, "gql_mutation_total": true,
 }
 
-// nativeLabels is the closed vocabulary: label name → the values that may pass.
+// nativeLabels is the closed vocabulary: label name → the values that may pass, each a value the
+// components set from their own constants. Labels whose values come from outside (userID, roomId,
+// workerUID, method, operationName, errorCode, reason, error, mime, the recorder's track source,
+// which would also clash with our source label) are not in it.
 var nativeLabels = map[string]map[string]bool{
-	"media_type":     set("main", "audio", "content", "video", "screenshare", "webcam"),
-	"unit_type":      set("WebRtcEndpoint", "RtpEndpoint", "RecorderEndpoint"),
+	"media_type":     set("main", "content", "audio", "application", "message", "invalid", "unsupported"),
+	"unit_type":      set("WebRtcEndpoint", "RtpEndpoint", "RecorderEndpoint", "RtspEndpoint", "PlayerEndpoint", "invalid"),
 	"direction":      set("sendrecv", "sendonly", "recvonly", "inactive"),
-	"type":           set("PlainTransport", "WebRtcTransport", "PipeTransport", "DirectTransport", "simple", "simulcast", "svc", "pipe"),
-	"transport_type": set("PlainTransport", "WebRtcTransport", "PipeTransport", "DirectTransport"),
+	"type":           set("WebRtcTransport", "PlainTransport", "PipeTransport", "DirectTransport", "UnknownTransport", "simple", "simulcast", "svc", "pipe"),
+	"transport_type": set("WebRtcTransport", "PlainTransport", "PipeTransport", "DirectTransport", "UnknownTransport"),
 	"kind":           set("audio", "video"),
-	"module":         set("video", "screenshare", "audio", "livekit", "fullaudio"),
+	"pool":           set("shared", "main", "audio", "content"),
+	"protocol":       set("udp", "tcp"),
+	"module":         set("core", "screenshare", "video", "audio", "fullaudio", "livekit"),
+	"signal":         set("SIGABRT", "SIGBUS", "SIGSEGV", "SIGILL"),
+	"component":      set("livekit", "redis"),
 }
 
 func set(vs ...string) map[string]bool {

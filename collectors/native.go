@@ -24,9 +24,6 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	dto "github.com/prometheus/client_model/go"
-	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
 )
 
 func init() {
@@ -174,8 +171,9 @@ func (c *nativeCollector) Update(ctx context.Context, ch chan<- prometheus.Metri
 	return nil
 }
 
-// fetch reads one endpoint in the text format, at most 4 MiB of it.
-func (c *nativeCollector) fetch(ctx context.Context, u string) (map[string]*dto.MetricFamily, error) {
+// fetch reads one endpoint in the text format, at most 4 MiB of it, keeping the allow-listed
+// families only.
+func (c *nativeCollector) fetch(ctx context.Context, u string) (map[string]*nativeFamily, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, fmt.Errorf("build request: %w", err)
@@ -189,40 +187,36 @@ func (c *nativeCollector) fetch(ctx context.Context, u string) (map[string]*dto.
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("get: status %d", resp.StatusCode)
 	}
-	p := expfmt.NewTextParser(model.UTF8Validation)
-	mfs, err := p.TextToMetricFamilies(io.LimitReader(resp.Body, 4<<20))
+	fams, err := parseNativeText(io.LimitReader(resp.Body, 4<<20))
 	if err != nil {
-		return nil, errors.New("parse: not the Prometheus text format") // the parser quotes the input
+		return nil, fmt.Errorf("parse: %w", err) // the error names the line, never its text
 	}
-	return mfs, nil
+	return fams, nil
 }
 
-// send filters, sums and sends one source's families.
-func (c *nativeCollector) send(ch chan<- prometheus.Metric, source string, mfs map[string]*dto.MetricFamily) {
-	for name, mf := range mfs {
-		if !nativeFamilies[name] {
-			continue
-		}
+// send sums and sends one source's families.
+func (c *nativeCollector) send(ch chan<- prometheus.Metric, source string, fams map[string]*nativeFamily) {
+	for name, fam := range fams {
 		vt := prometheus.GaugeValue
-		switch mf.GetType() {
-		case dto.MetricType_COUNTER:
+		switch fam.typ {
+		case nativeCounter:
 			vt = prometheus.CounterValue
-		case dto.MetricType_GAUGE, dto.MetricType_UNTYPED:
+		case nativeGauge, nativeUntyped:
 		default:
 			continue
 		}
-		names := passingLabels(mf)
+		names := passingLabels(fam)
 		sums := map[string]float64{}
 		values := map[string][]string{}
-		for _, m := range mf.GetMetric() {
+		for _, m := range fam.samples {
 			vs := make([]string, len(names)) // "" where a series lacks one: the same as absent
-			for _, lp := range m.GetLabel() {
-				if i := sort.SearchStrings(names, lp.GetName()); i < len(names) && names[i] == lp.GetName() && nativeLabels[names[i]][lp.GetValue()] {
-					vs[i] = lp.GetValue()
+			for _, l := range m.labels {
+				if i := sort.SearchStrings(names, l.name); i < len(names) && names[i] == l.name {
+					vs[i] = l.value
 				}
 			}
 			k := strings.Join(vs, "\x00")
-			sums[k] += m.GetGauge().GetValue() + m.GetCounter().GetValue() + m.GetUntyped().GetValue()
+			sums[k] += m.value
 			values[k] = vs
 		}
 		ks := make([]string, 0, len(sums))
@@ -237,15 +231,15 @@ func (c *nativeCollector) send(ch chan<- prometheus.Metric, source string, mfs m
 	}
 }
 
-// passingLabels are the sorted names of the vocabulary's labels that some series of mf has with
-// a value of the vocabulary: one set for the whole family, as Prometheus requires.
-func passingLabels(mf *dto.MetricFamily) []string {
+// passingLabels are the sorted names of the vocabulary's labels that some sample of fam has (the
+// parser kept only those, with a value of the vocabulary): one set for the whole family, as
+// Prometheus requires.
+func passingLabels(fam *nativeFamily) []string {
 	var names []string
-	for _, m := range mf.GetMetric() {
-		for _, lp := range m.GetLabel() {
-			n := lp.GetName()
-			if nativeLabels[n][lp.GetValue()] && !slices.Contains(names, n) {
-				names = append(names, n)
+	for _, m := range fam.samples {
+		for _, l := range m.labels {
+			if !slices.Contains(names, l.name) {
+				names = append(names, l.name)
 			}
 		}
 	}

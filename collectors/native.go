@@ -224,7 +224,11 @@ func (c *nativeCollector) send(ch chan<- prometheus.Metric, source string, fams 
 			ks = append(ks, k)
 		}
 		sort.Strings(ks)
-		d := c.desc(name, names)
+		exported := name
+		if vt == prometheus.CounterValue && !strings.HasSuffix(name, "_total") {
+			exported += "_total" // prom-client and client_golang leave it to the author; Prometheus wants it
+		}
+		d := c.desc(name, exported, names)
 		for _, k := range ks {
 			ch <- prometheus.MustNewConstMetric(d, vt, sums[k], append([]string{source}, values[k]...)...)
 		}
@@ -247,15 +251,16 @@ func passingLabels(fam *nativeFamily) []string {
 	return names
 }
 
-// desc returns the Desc of a re-exported family with these labels, made once.
-func (c *nativeCollector) desc(family string, labels []string) *prometheus.Desc {
-	key := family + "\x00" + strings.Join(labels, ",")
+// desc returns the Desc of a re-exported family (exported as bbb_native_<exported>) with these
+// labels, made once.
+func (c *nativeCollector) desc(family, exported string, labels []string) *prometheus.Desc {
+	key := exported + "\x00" + strings.Join(labels, ",")
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if d, ok := c.descs[key]; ok {
 		return d
 	}
-	d := prometheus.NewDesc(prometheus.BuildFQName(Namespace, "native", family),
+	d := prometheus.NewDesc(prometheus.BuildFQName(Namespace, "native", exported),
 		"BBB's own metric "+family+", re-exported with the labels of bbbkit's closed vocabulary only (docs/bbb-native-metrics.md).",
 		append([]string{"source"}, labels...), nil)
 	c.descs[key] = d

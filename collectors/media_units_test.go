@@ -207,3 +207,31 @@ func TestMediaProcScanCached(t *testing.T) {
 		t.Errorf("stunnel4 not found at the next discovery:\n%s", out)
 	}
 }
+
+// TestMediaNoCgroupOnce: a unit read from /proc because it has no cgroup is said at info level
+// once, however many scrapes; so is a configured unit found nowhere.
+func TestMediaNoCgroupOnce(t *testing.T) {
+	var logs bytes.Buffer
+	c, err := newMediaCollector(Options{
+		ProcPath: filepath.Join(hostFixtures, "proc"), SysPath: filepath.Join(hostFixtures, "sys-nocgroup"),
+		Units:  []string{"freeswitch", "coturn"},
+		Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo})),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		out, err := hostScrape(t, c)
+		if err != nil || !strings.Contains(out, `bbb_unit_tasks{unit="freeswitch"} 61`) {
+			t.Fatalf("Update: %v\n%s", err, out)
+		}
+	}
+	for _, want := range []string{
+		`level=INFO msg="unit has no cgroup for some values, read them from /proc" unit=freeswitch`,
+		`level=INFO msg="unit absent, skipped" unit=coturn`,
+	} {
+		if n := strings.Count(logs.String(), want); n != 1 {
+			t.Errorf("%q said %d times, want once:\n%s", want, n, logs.String())
+		}
+	}
+}

@@ -68,7 +68,9 @@ type mediaUnit struct {
 }
 
 type mediaCollector struct {
-	specs      []unitSpec
+	specs      []unitSpec // as configured
+	target     string     // a systemd target whose units are watched too; "" for none
+	rootPath   string     // the host's /, where the target's unit directories are read
 	cgroupRoot string
 	procPath   string
 	logger     *slog.Logger
@@ -87,6 +89,8 @@ func newMediaCollector(opts Options) (Collector, error) {
 	c := &mediaCollector{
 		cgroupRoot: filepath.Join(hostPathOr(opts.SysPath, "/sys"), "fs", "cgroup"),
 		procPath:   hostPathOr(opts.ProcPath, "/proc"),
+		target:     opts.UnitsTarget,
+		rootPath:   hostPathOr(opts.RootPath, "/"),
 		logger:     opts.Logger,
 		said:       map[string]bool{},
 		now:        time.Now,
@@ -149,7 +153,7 @@ func (c *mediaCollector) Update(ctx context.Context, ch chan<- prometheus.Metric
 		c.noteProc(d, anyFound)
 	}
 	sent := false
-	for i, s := range c.specs {
+	for i, s := range d.specs {
 		if s.pattern != "" && !found[i] {
 			c.sayOnce("no unit matches, skipped", s.name)
 		}
@@ -179,7 +183,7 @@ func (c *mediaCollector) Update(ctx context.Context, ch chan<- prometheus.Metric
 		return errors.Join(errs...)
 	}
 	if !sent {
-		return fmt.Errorf("none of the %d units found: %w", len(c.specs), ErrNoData)
+		return fmt.Errorf("none of the %d units found: %w", len(d.specs), ErrNoData)
 	}
 	return nil
 }
@@ -188,9 +192,14 @@ func (c *mediaCollector) Update(ctx context.Context, ch chan<- prometheus.Metric
 // absent unit is worth one line, not one per scrape.
 func (c *mediaCollector) sayOnce(msg, unit string) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sayOnceLocked(msg, unit)
+}
+
+// sayOnceLocked is sayOnce with c.mu held.
+func (c *mediaCollector) sayOnceLocked(msg, unit string) {
 	said := c.said[msg+"\x00"+unit]
 	c.said[msg+"\x00"+unit] = true
-	c.mu.Unlock()
 	if said {
 		c.logger.Debug(msg, "unit", unit)
 		return

@@ -10,6 +10,8 @@ package collectors
 import (
 	"errors"
 	"io/fs"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -29,6 +31,7 @@ type unitDirs struct {
 // collector's mutex.
 type discovery struct {
 	at      time.Time
+	specs   []unitSpec // the configured ones, then those of the target
 	layout  cgroupLayout
 	units   []mediaUnit
 	dirs    []unitDirs // per unit
@@ -41,10 +44,11 @@ type discovery struct {
 
 // discover looks at the cgroup tree: the layout, the units, their directories.
 func (c *mediaCollector) discover(now time.Time) *discovery {
+	specs := c.withTarget()
 	layout := detectCgroupLayout(c.cgroupRoot)
 	ix := unitIndexes{}
-	units, found := resolveUnits(c.specs, layout, ix)
-	d := &discovery{at: now, layout: layout, units: units, found: found, dirs: make([]unitDirs, len(units))}
+	units, found := resolveUnits(specs, layout, ix)
+	d := &discovery{at: now, specs: specs, layout: layout, units: units, found: found, dirs: make([]unitDirs, len(units))}
 	for i, u := range units {
 		ds := &d.dirs[i]
 		ds.pids, ds.pidsH, _ = unitDir(layout.pids, ix, u)
@@ -54,6 +58,36 @@ func (c *mediaCollector) discover(now time.Time) *discovery {
 	k := &kernelCeiling{procPath: c.procPath}
 	d.ceiling = sync.OnceValues(k.get)
 	return d
+}
+
+// withTarget is the configured specs followed by the target's units not configured already. The
+// target's units are said at info level once, as is a target that is not there.
+func (c *mediaCollector) withTarget() []unitSpec {
+	if c.target == "" {
+		return c.specs
+	}
+	names, found := targetUnits(c.rootPath, c.target)
+	if !found {
+		c.sayOnceLocked("systemd target not found, its units not watched", c.target)
+		return c.specs
+	}
+	specs := slices.Clone(c.specs)
+	seen := map[string]bool{}
+	for _, s := range specs {
+		seen[s.cgroup+s.pattern] = true
+	}
+	var added []string
+	for _, n := range names {
+		u, err := newUnitSpec(n)
+		if err != nil || seen[u.cgroup+u.pattern] {
+			continue
+		}
+		seen[u.cgroup+u.pattern] = true
+		specs = append(specs, u)
+		added = append(added, n)
+	}
+	c.sayOnceLocked("units of the systemd target watched too: "+strings.Join(added, " "), c.target)
+	return specs
 }
 
 // current returns the discovery to read this scrape with, made anew when the last one is older

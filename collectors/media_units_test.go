@@ -235,3 +235,65 @@ func TestMediaNoCgroupOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestTargetUnits reads the units of bigbluebutton.target from a unit tree laid out as BBB's
+// bbb-config package and systemd leave it (testdata/fixtures/systemd-bbb30, see its README): the
+// links of enabled units in .wants/, the target's own Wants= in a drop-in, and PartOf= in unit
+// files, in drop-ins and in a continued line; not a PartOf= cleared by an empty one, nor one outside
+// [Unit].
+func TestTargetUnits(t *testing.T) {
+	root := filepath.Join(hostFixtures, "systemd-bbb30")
+	got, found := targetUnits(root, "bigbluebutton.target")
+	want := []string{"bbb-graphql-server", "bbb-html5-frontend@", "bbb-html5-frontend@1", "bbb-html5-frontend@2",
+		"bbb-pads", "bbb-rap-resque-worker", "bbb-web", "bbb-webrtc-sfu", "freeswitch", "kurento-media-server",
+		"nginx", "redis-server"}
+	if !found || strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("units %q (found %v), want %q", got, found, want)
+	}
+	if got, found := targetUnits(root, "other.target"); found || len(got) != 0 {
+		t.Errorf("other.target: %q, found %v", got, found)
+	}
+}
+
+// TestMediaTarget watches the configured units and those of bigbluebutton.target, on the BBB 3.0
+// cgroup tree; the target's units are said at info once.
+func TestMediaTarget(t *testing.T) {
+	var logs bytes.Buffer
+	c, err := newMediaCollector(Options{
+		ProcPath: filepath.Join(hostFixtures, "proc"), SysPath: filepath.Join(hostFixtures, "sys-bbb30-v2"),
+		RootPath: filepath.Join(hostFixtures, "systemd-bbb30"), UnitsTarget: "bigbluebutton.target",
+		Units:  []string{"bbb-webrtc-sfu", "bbb-graphql-middleware"},
+		Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo})),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.(*mediaCollector).now = func() time.Time { return time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC) }
+	var out string
+	for range 2 {
+		if out, err = hostScrape(t, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, unit := range []string{"bbb-webrtc-sfu", "bbb-graphql-middleware", "bbb-graphql-server", "bbb-pads",
+		"bbb-html5-frontend@1", "bbb-html5-frontend@2", "freeswitch", "nginx"} {
+		if !strings.Contains(out, `bbb_unit_tasks{unit="`+unit+`"}`) {
+			t.Errorf("no tasks of %s:\n%s", unit, out)
+		}
+	}
+	if n := strings.Count(logs.String(), "units of the systemd target watched too"); n != 1 {
+		t.Errorf("the target's units said %d times:\n%s", n, logs.String())
+	}
+	c, err = newMediaCollector(Options{SysPath: t.TempDir(), ProcPath: filepath.Join(hostFixtures, "proc"),
+		RootPath: t.TempDir(), UnitsTarget: "bigbluebutton.target", Units: []string{"freeswitch"},
+		Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hostScrape(t, c); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), `msg="systemd target not found, its units not watched" unit=bigbluebutton.target`) {
+		t.Errorf("a missing target not said:\n%s", logs.String())
+	}
+}

@@ -74,6 +74,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg *config, done bool
 	units := app.Flag("collector.units",
 		"Systemd units of the media stack to watch; comma-separated and/or repeated.").
 		Default(defaultUnits).Strings()
+	app.Flag("collector.units.target",
+		"A systemd target whose units are watched besides --collector.units, e.g. bigbluebutton.target: the units it wants and those with PartOf= it, read from the unit directories under --path.rootfs; empty: none.").
+		StringVar(&cfg.opts.UnitsTarget)
 	native := app.Flag("collector.native.source",
 		"An endpoint of BBB's own metrics for the native collector, NAME=URL on this host (e.g. sfu-mcs=http://127.0.0.1:3014/metrics); repeatable.").
 		Strings()
@@ -89,6 +92,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg *config, done bool
 		Default("0").String()
 	app.Flag("path.procfs", "procfs mount point.").Default("/proc").StringVar(&cfg.opts.ProcPath)
 	app.Flag("path.sysfs", "sysfs mount point.").Default("/sys").StringVar(&cfg.opts.SysPath)
+	app.Flag("path.rootfs", "The host's root file system, where --collector.units.target reads the systemd unit directories.").
+		Default("/").StringVar(&cfg.opts.RootPath)
 
 	app.Flag("bbb.api-url", "BBB API endpoint, e.g. https://bbb.example.org/bigbluebutton/api; empty: no BBB on this host.").
 		StringVar(&cfg.opts.BBB.APIURL)
@@ -121,6 +126,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg *config, done bool
 	}
 	if cfg.opts.Units, err = parseUnits(*units); err != nil {
 		return nil, false, err
+	}
+	if t := cfg.opts.UnitsTarget; t != "" && (!strings.HasSuffix(t, ".target") || !targetName.MatchString(t)) {
+		return nil, false, fmt.Errorf("--collector.units.target: %q is not a systemd target name", t)
 	}
 	for _, src := range *native {
 		name, u, ok := strings.Cut(src, "=")
@@ -202,6 +210,9 @@ func checkAPIURL(raw string) error {
 	}
 	return nil
 }
+
+// targetName is a target's name: a plain unit name (a path part of the unit directories).
+var targetName = regexp.MustCompile(`^[A-Za-z0-9:_.@-]{1,255}$`)
 
 var unitName = regexp.MustCompile(`^[A-Za-z0-9*?[][A-Za-z0-9:_.@*?[\]\\-]{0,254}$`)
 

@@ -119,7 +119,7 @@ func (t *tokenizer) attendees(h *parser, buf []byte, r int) (int, error) {
 				return i, nil // a long value: the general path cuts it at maxLeafText
 			}
 		}
-		if e := buf[j:]; len(e) < n+3 || e[1] != '/' || e[n+2] != '>' || !sameName(e[2:n+2], tag[:n]) {
+		if !endsLeaf(buf[j:], tag, n) {
 			return i, nil
 		}
 		r = j + n + 3
@@ -181,4 +181,25 @@ func (p *parser) attendeeValue(k kind, v []byte) bool {
 		return false
 	}
 	return true
+}
+
+// endsLeaf reports whether e, at a '<', is the end tag of the element whose start tag is tag (just
+// after its '<'; at least attendeeSlack-1 bytes) with a name of n bytes: "</" then the same name
+// and '>' as tag[:n+1], compared a word at a time.
+func endsLeaf(e, tag []byte, n int) bool {
+	n1 := n + 1 // the name and its '>'
+	if len(e) < 2+max(n1, 8) || e[1] != '/' {
+		return false
+	}
+	le := binary.LittleEndian
+	x, y := le.Uint64(e[2:]), le.Uint64(tag)
+	switch {
+	case n1 < 8:
+		return (x^y)<<(64-8*n1) == 0
+	case n1 <= 16:
+		return x == y && le.Uint64(e[2+n1-8:]) == le.Uint64(tag[n1-8:])
+	case n1 <= 24 && len(tag) >= 24:
+		return x == y && le.Uint64(e[10:]) == le.Uint64(tag[8:]) && le.Uint64(e[2+n1-8:]) == le.Uint64(tag[n1-8:])
+	}
+	return sameName(e[2:2+n1], tag[:n1])
 }

@@ -153,6 +153,7 @@ func TestParseAttendeeVariants(t *testing.T) {
 		{"</fullName>", "</fullName><bbb:role>DIAL-IN-USER</bbb:role>"},
 		{"</fullName>", "</fullName><avatarURL>" + strings.Repeat("https://example.org/a/", 8) + "</avatarURL>"},
 		{"</fullName>", "</fullName><locked>false</locked><away>true</away>"},
+		{"</fullName>", "</fullName><abcdefghijklmnopqrs>x</abcdefghijklmnopqrs><aVeryLongUnknownElementName>y</aVeryLongUnknownElementName>"},
 		{"<role>", "<role a=\"1\">"},
 		{"<attendee>", "<attendee >"},
 		{"</attendee>", "</attendee >"},
@@ -176,11 +177,25 @@ func TestParseAttendeeVariants(t *testing.T) {
 			}
 		}
 	}
-	bad := replaceEvery(html5, "<role>VIEWER</role>", "<role>VIEWER</rol>", 7)
-	for _, n := range []int{1, len(bad)} {
-		if _, err := Parse(&chunkReader{b: bad, n: n}); err == nil ||
-			!strings.Contains(err.Error(), "an end tag that does not match the open element") {
-			t.Errorf("a mismatched </rol> in chunks of %d: Parse error %v", n, err)
+	for _, v := range []struct{ old, new string }{
+		{"<role>VIEWER</role>", "<role>VIEWER</rol>"},
+		{"<role>VIEWER</role>", "<role>VIEWER</rolx>"},
+		{"<role>VIEWER</role>", "<role>VIEWER</ROLE>"},
+		{"</userID>", "</userId>"},
+		{"</fullName>", "</fullname>"},
+		{"</isListeningOnly>", "</isListeningOnlx>"},
+		{"</isListeningOnly>", "</xsListeningOnly>"},
+		{"</hasJoinedVoice>", "</hasJoinedVoicE>"},
+		{"</clientType>", "</clientTypo>"},
+		{"</fullName>", "</fullName><abcdefghijklmnopqrs>x</abcdefghiXklmnopqrs>"},
+		{"</fullName>", "</fullName><aVeryLongUnknownElementName>y</aVeryLongUnknownElementNamf>"},
+	} {
+		bad := replaceEvery(html5, v.old, v.new, 7)
+		for _, n := range []int{1, len(bad)} {
+			if _, err := Parse(&chunkReader{b: bad, n: n}); err == nil ||
+				!strings.Contains(err.Error(), "an end tag that does not match the open element") {
+				t.Errorf("%s in chunks of %d: Parse error %v", v.new, n, err)
+			}
 		}
 	}
 }

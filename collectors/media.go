@@ -6,6 +6,7 @@ package collectors
 // comes from; the label value is the unit name as configured, a vocabulary closed by the config.
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -467,17 +468,27 @@ var errNoCgroupKey = errors.New("no such key")
 // parseCgroupKeyed finds key in a flat-keyed file of "key value" lines (cpu.stat, memory.stat).
 // Lines of other keys are not looked at, so new kernel fields never break it.
 func parseCgroupKeyed(path string, b []byte, key string) (uint64, error) {
-	for n, line := range strings.Split(string(b), "\n") {
-		f := strings.Fields(line)
+	for n := 1; len(b) > 0; n++ {
+		line := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
+		// Only the line of key is split into fields: memory.stat has dozens of others.
+		if !bytes.Contains(line, []byte(key)) {
+			continue
+		}
+		f := strings.Fields(string(line))
 		if len(f) == 0 || f[0] != key {
 			continue
 		}
 		if len(f) != 2 {
-			return 0, fmt.Errorf("parse %s: line %d: %q: want %q and a number", path, n+1, hostExcerpt(line), key)
+			return 0, fmt.Errorf("parse %s: line %d: %q: want %q and a number", path, n, hostExcerpt(string(line)), key)
 		}
 		v, err := strconv.ParseUint(f[1], 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("parse %s: line %d: %s %q: %w", path, n+1, key, hostExcerpt(f[1]), hostNumErrCause(err))
+			return 0, fmt.Errorf("parse %s: line %d: %s %q: %w", path, n, key, hostExcerpt(f[1]), hostNumErrCause(err))
 		}
 		return v, nil
 	}

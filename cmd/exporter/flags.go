@@ -47,6 +47,9 @@ type config struct {
 	historyPath     string
 	historyInterval time.Duration
 	historyNode     string
+
+	// maxProcs is GOMAXPROCS for the exporter's process.
+	maxProcs int
 }
 
 // parseFlags parses args into a config. done is true when --help or --version was answered on
@@ -103,6 +106,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg *config, done bool
 		Default("sha256").EnumVar(&cfg.opts.BBB.Checksum, "sha1", "sha256", "sha384", "sha512")
 	app.Flag("bbb.timeout", "Timeout of one BBB API call.").Default("5s").DurationVar(&cfg.opts.BBB.Timeout)
 
+	app.Flag("runtime.gomaxprocs",
+		"The number of CPUs the exporter's Go code runs on at once (GOMAXPROCS). A scrape's work is mostly reading one getMeetings answer, which one CPU does; more only add idle threads spinning for work.").
+		Envar("GOMAXPROCS").Default("1").IntVar(&cfg.maxProcs)
 	app.Flag("history.path", "bbolt file for the report's history; empty: no history.").StringVar(&cfg.historyPath)
 	app.Flag("history.interval", "Time between history samples.").Default("1m").DurationVar(&cfg.historyInterval)
 	app.Flag("history.node", "This host's name in the history (default: the hostname).").StringVar(&cfg.historyNode)
@@ -160,6 +166,9 @@ func (cfg *config) check() error {
 	}
 	if _, err := regexp.Compile(cfg.opts.NetdevExclude); err != nil {
 		return fmt.Errorf("--collector.netdev.device-exclude: %w", err)
+	}
+	if cfg.maxProcs < 1 {
+		return fmt.Errorf("--runtime.gomaxprocs %d: want 1 or more", cfg.maxProcs)
 	}
 	if err := checkAPIURL(cfg.opts.BBB.APIURL); err != nil {
 		return err

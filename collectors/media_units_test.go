@@ -2,13 +2,18 @@ package collectors
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // TestMediaBBB30 reads fixture trees shaped like a BBB 3.0 host (made by testdata/fixtures/mkbbb30.sh):
@@ -296,4 +301,28 @@ func TestMediaTarget(t *testing.T) {
 	if !strings.Contains(logs.String(), `msg="systemd target not found, its units not watched" unit=bigbluebutton.target`) {
 		t.Errorf("a missing target not said:\n%s", logs.String())
 	}
+}
+
+// TestMediaConcurrentScrapes: scrapes that overlap share the discovery (run with -race).
+func TestMediaConcurrentScrapes(t *testing.T) {
+	c := newMediaForTest(t, filepath.Join(hostFixtures, "proc"), filepath.Join(hostFixtures, "sys-bbb30-v2"),
+		"kurento-media-server@", "bbb-html5-*", "coturn")
+	mc := c.(*mediaCollector)
+	var clock atomic.Int64
+	mc.now = func() time.Time { return time.Unix(clock.Load(), 0) }
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 20 {
+				if g == 0 {
+					clock.Add(int64(rediscoverEvery / time.Second / 4)) // rediscover now and then
+				}
+				ch := make(chan prometheus.Metric, 64)
+				if err := c.Update(context.Background(), ch); err != nil {
+					t.Errorf("Update %d: %v", i, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

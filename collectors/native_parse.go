@@ -81,7 +81,7 @@ func parseNativeText(r io.Reader) (map[string]*nativeFamily, error) {
 
 // parseNativeLine takes one line: a comment, a blank line or a sample.
 func parseNativeLine(line []byte, fams map[string]*nativeFamily, types map[string]nativeType) error {
-	line = bytes.TrimLeft(line, " \t")
+	line = skipBlanks(line)
 	if len(line) == 0 {
 		return nil
 	}
@@ -109,7 +109,7 @@ func parseNativeLine(line []byte, fams map[string]*nativeFamily, types map[strin
 	}
 	var name, rest []byte
 	if line[0] == '{' { // the name quoted inside the braces, as UTF-8 names are written
-		b := bytes.TrimLeft(line[1:], " \t")
+		b := skipBlanks(line[1:])
 		end, escaped := -1, false
 		if len(b) > 0 && b[0] == '"' {
 			end, escaped = quotedValueEnd(b[1:])
@@ -121,7 +121,7 @@ func parseNativeLine(line []byte, fams map[string]*nativeFamily, types map[strin
 		if escaped {
 			name = []byte(unescapeLabel(name))
 		}
-		rest = bytes.TrimLeft(b[end+2:], " \t")
+		rest = skipBlanks(b[end+2:])
 		switch {
 		case len(rest) > 0 && rest[0] == ',':
 			rest = append([]byte{'{'}, rest[1:]...)
@@ -142,7 +142,7 @@ func parseNativeLine(line []byte, fams map[string]*nativeFamily, types map[strin
 	}
 	keep := nativeFamilies[string(name)] && types[string(name)] != nativeOther
 	var labels []nativeLabel
-	if r := bytes.TrimLeft(rest, " \t"); len(r) > 0 && r[0] == '{' {
+	if r := skipBlanks(rest); len(r) > 0 && r[0] == '{' {
 		rest = r
 		var err error
 		if labels, rest, err = parseNativeLabels(rest[1:], keep); err != nil {
@@ -183,7 +183,7 @@ func metricNameByte(c byte, first bool) bool {
 func parseNativeLabels(b []byte, keep bool) ([]nativeLabel, []byte, error) {
 	var out []nativeLabel
 	for {
-		b = bytes.TrimLeft(b, " \t")
+		b = skipBlanks(b)
 		if len(b) > 0 && b[0] == '}' {
 			return out, b[1:], nil
 		}
@@ -208,11 +208,11 @@ func parseNativeLabels(b []byte, keep bool) ([]nativeLabel, []byte, error) {
 			}
 			name, b = b[:k], b[k:]
 		}
-		b = bytes.TrimLeft(b, " \t")
+		b = skipBlanks(b)
 		if len(b) < 2 || b[0] != '=' {
 			return nil, nil, fmt.Errorf("label %s: want =\"value\": %w", labelForError(name), errNativeSyntax)
 		}
-		b = bytes.TrimLeft(b[1:], " \t")
+		b = skipBlanks(b[1:])
 		if len(b) == 0 || b[0] != '"' {
 			return nil, nil, fmt.Errorf("label %s: want a quoted value: %w", labelForError(name), errNativeSyntax)
 		}
@@ -223,23 +223,62 @@ func parseNativeLabels(b []byte, keep bool) ([]nativeLabel, []byte, error) {
 		value := b[1 : 1+end]
 		b = b[end+2:]
 		if keep {
-			if allowed, ok := nativeLabels[string(name)]; ok {
-				v := string(value)
-				if escaped {
-					v = unescapeLabel(value)
-				}
-				if allowed[v] {
-					out = append(out, nativeLabel{name: string(name), value: v})
-				}
+			if l, ok := nativeVocabulary(name, value, escaped); ok {
+				out = append(out, l)
 			}
 		}
-		b = bytes.TrimLeft(b, " \t")
+		b = skipBlanks(b)
 		if len(b) > 0 && b[0] == ',' {
 			b = b[1:]
 		} else if len(b) == 0 || b[0] != '}' {
 			return nil, nil, fmt.Errorf("label %s: want , or }: %w", labelForError(name), errNativeSyntax)
 		}
 	}
+}
+
+// nativeCanon maps each label name of the vocabulary to itself and to its values, each to
+// itself: the parser looks a label up with the bytes it read and keeps the vocabulary's own
+// strings, allocating nothing for a label that passes or not.
+var nativeCanon = func() map[string]canonLabel {
+	m := make(map[string]canonLabel, len(nativeLabels))
+	for name, values := range nativeLabels {
+		c := canonLabel{name: name, values: make(map[string]string, len(values))}
+		for v := range values {
+			c.values[v] = v
+		}
+		m[name] = c
+	}
+	return m
+}()
+
+type canonLabel struct {
+	name   string
+	values map[string]string
+}
+
+// nativeVocabulary returns the label name=value (value escaped as in the text format when escaped)
+// when it is in the vocabulary.
+func nativeVocabulary(name, value []byte, escaped bool) (nativeLabel, bool) {
+	c, ok := nativeCanon[string(name)]
+	if !ok {
+		return nativeLabel{}, false
+	}
+	var v string
+	if escaped {
+		v, ok = c.values[unescapeLabel(value)]
+	} else {
+		v, ok = c.values[string(value)]
+	}
+	return nativeLabel{name: c.name, value: v}, ok
+}
+
+// skipBlanks drops the spaces and tabs at the start of b.
+func skipBlanks(b []byte) []byte {
+	i := 0
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+		i++
+	}
+	return b[i:]
 }
 
 // labelForError names a label in an error: a name of the vocabulary, else none (a label name is

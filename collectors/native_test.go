@@ -1,6 +1,7 @@
 package collectors
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // nativeStandIn serves BBB's families with canary labels (user, room, worker IDs) and a family that
@@ -195,4 +198,26 @@ func TestNativeStandIns(t *testing.T) {
 	if t.Failed() || testing.Verbose() {
 		t.Logf("output:\n%s", out)
 	}
+}
+
+// BenchmarkNative200Update is BenchmarkNative200 without the test's registry: the collector's
+// own Update (fetch, filter, sums, metrics), the stand-in's share of serving included.
+func BenchmarkNative200Update(b *testing.B) {
+	srv := nativeStandIn(b, 200)
+	c, err := newNativeCollector(Options{NativeSources: []NativeSource{{Name: "sfu-mcs", URL: srv.URL}}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ch := make(chan prometheus.Metric, 64)
+	b.ReportAllocs()
+	cpu := processCPU()
+	for b.Loop() {
+		if err := c.Update(context.Background(), ch); err != nil {
+			b.Fatal(err)
+		}
+		for len(ch) > 0 {
+			<-ch
+		}
+	}
+	reportCPU(b, cpu)
 }

@@ -102,7 +102,13 @@ func BenchmarkNative200(b *testing.B) {
 }
 
 // nativeSources are the stand-ins in testdata/native, one per endpoint of BBB's components; their
-// README names the source files and commits the families and labels are taken from.
+// README names the source files the families and labels are taken from: bigbluebutton/bbb-webrtc-sfu
+// at 7706cf6d001de4970532383e403cd4dd45c9f811 (lib/mcs-core/lib/metrics/core-metrics.js,
+// lib/mcs-core/lib/adapters/mediasoup/prom-metrics.js, lib/main/metrics/main-metrics.js, the
+// modules' metrics files), bigbluebutton/bbb-webrtc-recorder at
+// 3d581ad0e6d204eaef7087d1730f5832e23d73fd (internal/appstats/prometheus.go) and
+// bigbluebutton/bigbluebutton bbb-graphql-middleware/internal/common/PrometheusMetrics.go
+// (2abf42073f3f590a379427037d5810651481197f).
 var nativeSources = []string{"sfu-mcs", "sfu-main", "sfu-audio", "sfu-video", "sfu-screenshare", "recorder", "graphql-middleware"}
 
 // nativeStandIns serves testdata/native/NAME.prom at /NAME.

@@ -42,6 +42,9 @@ type Options struct {
 
 	// Units are the systemd units of the media stack whose cgroups are read.
 	Units []string
+	// UnitsTarget is a systemd target (bigbluebutton.target) whose units are read too, found in
+	// the unit directories under RootPath (the host's /); empty for none.
+	UnitsTarget, RootPath string
 
 	// NetdevExclude is a regular expression of network devices left out of traffic totals.
 	NetdevExclude string

@@ -6,6 +6,7 @@ package collectors
 // comes from; the label value is the unit name as configured, a vocabulary closed by the config.
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -67,13 +69,17 @@ type mediaUnit struct {
 }
 
 type mediaCollector struct {
-	specs      []unitSpec
+	specs      []unitSpec // as configured
+	target     string     // a systemd target whose units are watched too; "" for none
+	rootPath   string     // the host's /, where the target's unit directories are read
 	cgroupRoot string
 	procPath   string
 	logger     *slog.Logger
 
 	mu   sync.Mutex
 	said map[string]bool // info messages given once
+	disc *discovery      // the last look at the cgroup tree
+	now  func() time.Time
 }
 
 func newMediaCollector(opts Options) (Collector, error) {
@@ -84,8 +90,11 @@ func newMediaCollector(opts Options) (Collector, error) {
 	c := &mediaCollector{
 		cgroupRoot: filepath.Join(hostPathOr(opts.SysPath, "/sys"), "fs", "cgroup"),
 		procPath:   hostPathOr(opts.ProcPath, "/proc"),
+		target:     opts.UnitsTarget,
+		rootPath:   hostPathOr(opts.RootPath, "/"),
 		logger:     opts.Logger,
 		said:       map[string]bool{},
+		now:        time.Now,
 	}
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
@@ -123,32 +132,29 @@ func (s *unitSample) empty() bool { return !s.haveTasks && !s.haveLimit && !s.ha
 
 // Update implements Collector.
 func (c *mediaCollector) Update(ctx context.Context, ch chan<- prometheus.Metric) error {
-	layout := detectCgroupLayout(c.cgroupRoot)
-	ix := unitIndexes{}
-	units, found := resolveUnits(c.specs, layout, ix)
-	ceiling := &kernelCeiling{procPath: c.procPath}
-	samples := make([]unitSample, len(units))
-	var errs []error
-	var needProc []int
-	for i, u := range units {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		missing, unitErrs := c.readCgroups(layout, ix, ceiling, u, &samples[i])
-		for _, err := range unitErrs {
-			errs = append(errs, fmt.Errorf("unit %s: %w", u.label, err))
-		}
-		if missing {
-			needProc = append(needProc, i)
-		}
+	now := c.now()
+	d, fresh := c.current(now, false)
+	samples, needProc, errs, gone := c.readUnits(ctx, d)
+	if gone && !fresh { // a unit's cgroup went away since the last discovery: look again
+		d, _ = c.current(now, true)
+		samples, needProc, errs, _ = c.readUnits(ctx, d)
 	}
-	if len(needProc) > 0 {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	units, found := d.units, d.found
+	if len(needProc) > 0 && !c.skipProc(d) {
 		if err := c.fillFromProc(ctx, units, needProc, samples); err != nil {
 			errs = append(errs, err)
 		}
+		anyFound := false
+		for _, i := range needProc {
+			anyFound = anyFound || samples[i].inProc
+		}
+		c.noteProc(d, anyFound)
 	}
 	sent := false
-	for i, s := range c.specs {
+	for i, s := range d.specs {
 		if s.pattern != "" && !found[i] {
 			c.sayOnce("no unit matches, skipped", s.name)
 		}
@@ -178,7 +184,7 @@ func (c *mediaCollector) Update(ctx context.Context, ch chan<- prometheus.Metric
 		return errors.Join(errs...)
 	}
 	if !sent {
-		return fmt.Errorf("none of the %d units found: %w", len(c.specs), ErrNoData)
+		return fmt.Errorf("none of the %d units found: %w", len(d.specs), ErrNoData)
 	}
 	return nil
 }
@@ -187,9 +193,14 @@ func (c *mediaCollector) Update(ctx context.Context, ch chan<- prometheus.Metric
 // absent unit is worth one line, not one per scrape.
 func (c *mediaCollector) sayOnce(msg, unit string) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sayOnceLocked(msg, unit)
+}
+
+// sayOnceLocked is sayOnce with c.mu held.
+func (c *mediaCollector) sayOnceLocked(msg, unit string) {
 	said := c.said[msg+"\x00"+unit]
 	c.said[msg+"\x00"+unit] = true
-	c.mu.Unlock()
 	if said {
 		c.logger.Debug(msg, "unit", unit)
 		return
@@ -268,9 +279,35 @@ func unitDir(hs []cgroupHierarchy, ix unitIndexes, u mediaUnit) (string, cgroupH
 	return "", cgroupHierarchy{}, false
 }
 
-// readCgroups fills s from the unit's cgroups; missing reports a resource with no cgroup to read, for
-// which /proc is asked instead. A file that is missing or garbage in an existing cgroup is an error.
-func (c *mediaCollector) readCgroups(l cgroupLayout, ix unitIndexes, k *kernelCeiling, u mediaUnit, s *unitSample) (missing bool, errs []error) {
+// readUnits reads every unit of d from its cgroups. needProc lists the units with a resource that
+// has no cgroup to read; gone tells that the directory of a unit with a read error has vanished.
+func (c *mediaCollector) readUnits(ctx context.Context, d *discovery) (samples []unitSample, needProc []int, errs []error, gone bool) {
+	samples = make([]unitSample, len(d.units))
+	for i, u := range d.units {
+		if ctx.Err() != nil {
+			return samples, nil, nil, false
+		}
+		missing, unitErrs := readCgroups(d, i, &samples[i])
+		for _, err := range unitErrs {
+			errs = append(errs, fmt.Errorf("unit %s: %w", u.label, err))
+		}
+		if len(unitErrs) > 0 && !gone {
+			ds := d.dirs[i]
+			for _, dir := range []string{ds.pids, ds.cpu, ds.memory} {
+				gone = gone || dir != "" && !cgroupIsDir(dir)
+			}
+		}
+		if missing {
+			needProc = append(needProc, i)
+		}
+	}
+	return samples, needProc, errs, gone
+}
+
+// readCgroups fills s from the cgroups of d's unit i; missing reports a resource with no cgroup to
+// read, for which /proc is asked instead. A file that is missing or garbage in an existing cgroup
+// is an error.
+func readCgroups(d *discovery, i int, s *unitSample) (missing bool, errs []error) {
 	into := func(dst *float64, have *bool) func(float64, error) {
 		return func(v float64, err error) {
 			if err != nil {
@@ -280,20 +317,18 @@ func (c *mediaCollector) readCgroups(l cgroupLayout, ix unitIndexes, k *kernelCe
 			*dst, *have = v, true
 		}
 	}
-	dir, h, ok := unitDir(l.pids, ix, u)
-	if ok {
-		into(&s.tasks, &s.haveTasks)(cgroupFloat(readCgroupUint(filepath.Join(dir, "pids.current"))))
-		into(&s.limit, &s.haveLimit)(cgroupFloat(readTasksLimit(dir, h.dir, k)))
+	ds := d.dirs[i]
+	if ds.pids != "" {
+		into(&s.tasks, &s.haveTasks)(cgroupFloat(readCgroupUint(filepath.Join(ds.pids, "pids.current"))))
+		into(&s.limit, &s.haveLimit)(cgroupFloat(readTasksLimit(ds.pids, ds.pidsH.dir, d.ceiling)))
 	}
-	missing = !ok
-	if dir, h, ok = unitDir(l.cpu, ix, u); ok {
-		into(&s.cpuSeconds, &s.haveCPU)(readCPUSeconds(dir, h.v2))
+	if ds.cpu != "" {
+		into(&s.cpuSeconds, &s.haveCPU)(readCPUSeconds(ds.cpu, ds.cpuH.v2))
 	}
-	missing = missing || !ok
-	if dir, h, ok = unitDir(l.memory, ix, u); ok {
-		into(&s.memoryBytes, &s.haveMemory)(cgroupFloat(readWorkingSet(dir, h.v2)))
+	if ds.memory != "" {
+		into(&s.memoryBytes, &s.haveMemory)(cgroupFloat(readWorkingSet(ds.memory, ds.memoryH.v2)))
 	}
-	return missing || !ok, errs
+	return ds.pids == "" || ds.cpu == "" || ds.memory == "", errs
 }
 
 func cgroupFloat(v uint64, err error) (float64, error) { return float64(v), err }
@@ -342,7 +377,7 @@ func readWorkingSet(dir string, v2 bool) (uint64, error) {
 // readTasksLimit is the lowest pids.max of the unit's cgroup and the slices above it up to the
 // hierarchy's root, bounded by the kernel's ceiling; "max" everywhere means the kernel's ceiling. The
 // unit's own pids.max must exist.
-func readTasksLimit(dir, root string, k *kernelCeiling) (uint64, error) {
+func readTasksLimit(dir, root string, ceiling func() (uint64, error)) (uint64, error) {
 	limit, limited, err := readPidsMax(filepath.Join(dir, "pids.max"))
 	if err != nil {
 		return 0, err
@@ -354,7 +389,7 @@ func readTasksLimit(dir, root string, k *kernelCeiling) (uint64, error) {
 			limit, limited = sl, true
 		}
 	}
-	kc, err := k.get()
+	kc, err := ceiling()
 	switch {
 	case err != nil && !limited:
 		return 0, fmt.Errorf("pids.max is max: %w", err)
@@ -364,7 +399,7 @@ func readTasksLimit(dir, root string, k *kernelCeiling) (uint64, error) {
 	return limit, nil
 }
 
-// kernelCeiling reads min(pid_max, threads-max) once per scrape, when first needed.
+// kernelCeiling reads min(pid_max, threads-max) once per discovery, when first needed.
 type kernelCeiling struct {
 	procPath string
 	done     bool
@@ -384,7 +419,7 @@ func (k *kernelCeiling) get() (uint64, error) {
 
 // readCgroupFile reads a cgroup or procfs file; the error names it.
 func readCgroupFile(path string) ([]byte, error) {
-	b, err := os.ReadFile(path)
+	b, err := readSmallFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read %w", err)
 	}
@@ -433,17 +468,27 @@ var errNoCgroupKey = errors.New("no such key")
 // parseCgroupKeyed finds key in a flat-keyed file of "key value" lines (cpu.stat, memory.stat).
 // Lines of other keys are not looked at, so new kernel fields never break it.
 func parseCgroupKeyed(path string, b []byte, key string) (uint64, error) {
-	for n, line := range strings.Split(string(b), "\n") {
-		f := strings.Fields(line)
+	for n := 1; len(b) > 0; n++ {
+		line := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
+		// Only the line of key is split into fields: memory.stat has dozens of others.
+		if !bytes.Contains(line, []byte(key)) {
+			continue
+		}
+		f := strings.Fields(string(line))
 		if len(f) == 0 || f[0] != key {
 			continue
 		}
 		if len(f) != 2 {
-			return 0, fmt.Errorf("parse %s: line %d: %q: want %q and a number", path, n+1, hostExcerpt(line), key)
+			return 0, fmt.Errorf("parse %s: line %d: %q: want %q and a number", path, n, hostExcerpt(string(line)), key)
 		}
 		v, err := strconv.ParseUint(f[1], 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("parse %s: line %d: %s %q: %w", path, n+1, key, hostExcerpt(f[1]), hostNumErrCause(err))
+			return 0, fmt.Errorf("parse %s: line %d: %s %q: %w", path, n, key, hostExcerpt(f[1]), hostNumErrCause(err))
 		}
 		return v, nil
 	}

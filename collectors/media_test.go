@@ -314,7 +314,7 @@ func TestMediaTasksLimit(t *testing.T) {
 					hostWrite(t, filepath.Join(tmp, "proc", "sys", "kernel", name), v+"\n")
 				}
 			}
-			got, err := readTasksLimit(dir, filepath.Join(tmp, "cg"), &kernelCeiling{procPath: filepath.Join(tmp, "proc")})
+			got, err := readTasksLimit(dir, filepath.Join(tmp, "cg"), (&kernelCeiling{procPath: filepath.Join(tmp, "proc")}).get)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("error %v, want one containing %q", err, tc.wantErr)
@@ -427,10 +427,16 @@ func TestMediaLive(t *testing.T) {
 	t.Logf("live: err=%v\n%s", err, out)
 }
 
+// BenchmarkMediaUpdate reads the fixture trees: the BBB 3.0 ones with the default units (most
+// of them absent there, as on a real host), the others with the three units they have.
 func BenchmarkMediaUpdate(b *testing.B) {
-	for _, sys := range []string{"sys-cgroupv2", "sys-cgroupv1", "sys-nocgroup"} {
+	for _, sys := range []string{"sys-bbb30-v2", "sys-bbb30-v1", "sys-cgroupv2", "sys-cgroupv1", "sys-nocgroup"} {
 		b.Run(sys, func(b *testing.B) {
-			c := newMediaForTest(b, filepath.Join(hostFixtures, "proc"), filepath.Join(hostFixtures, sys))
+			var units []string
+			if !strings.Contains(sys, "bbb30") {
+				units = []string{"kurento-media-server", "bbb-webrtc-sfu", "freeswitch"}
+			}
+			c := newMediaForTest(b, filepath.Join(hostFixtures, "proc"), filepath.Join(hostFixtures, sys), units...)
 			ch := make(chan prometheus.Metric, 64)
 			b.ReportAllocs()
 			for b.Loop() {

@@ -24,9 +24,6 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	dto "github.com/prometheus/client_model/go"
-	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
 )
 
 func init() {
@@ -39,30 +36,57 @@ type NativeSource struct {
 	Name, URL string
 }
 
-// nativeFamilies are the families re-exported; all are counts of the media and API stacks.
+// nativeFamilies are the families re-exported, as the components name them (see
+// testdata/native/README.md for the source files and commits): counts of sessions, media and
+// workers, requests and errors, crashes and health. Histograms, per-worker resource usage and
+// event internals are left out.
 var nativeFamilies = map[string]bool{
-	// bbb-webrtc-sfu, mcs-core (:3014) and its mediasoup adapter.
-	"mcs_media_units": true, "mcs_requests_total": true, "mcs_request_errors_total": true,
+	// bbb-webrtc-sfu mcs-core (:3014), with its mediasoup and FreeSWITCH adapters.
+	"mcs_rooms": true, "mcs_users": true, "mcs_media_sessions": true, "mcs_media_units": true,
+	"mcs_requests_total": true, "mcs_request_errors_total": true, "freeswitch_crashes": true,
 	"mediasoup_workers": true, "mediasoup_routers": true, "mediasoup_transports": true,
-	"mediasoup_producers": true, "mediasoup_consumers": true,
-	"mediasoup_worker_crashes": true, "mediasoup_transport_dtls_errors": true, "mediasoup_transport_ice_errors": true,
-	// bbb-webrtc-sfu main process (:3016) and modules (:3022, :3024, :3026).
-	"sfu_module_status": true, "sfu_module_crashes": true, "sfu_sessions": true, "sfu_errors_total": true,
-	"sfu_freeswitch_crashes": true,
-	// bbb-webrtc-recorder (:3200) and bbb-graphql-middleware (:8378).
-	"recorder_sessions": true, "recorder_errors_total": true,
-	"graphql_middleware_connections": true, "graphql_middleware_errors_total": true,
+	"mediasoup_producers": true, "mediasoup_consumers": true, "mediasoup_worker_crashes": true,
+	"mediasoup_transport_dtls_errors": true, "mediasoup_transport_ice_errors": true,
+	"mediasoup_ice_transport_protocol": true,
+	// bbb-webrtc-sfu main process (:3016): WebSockets and the modules it runs.
+	"sfu_websockets": true, "sfu_websocket_errors": true, "sfu_module_status": true, "sfu_module_crashes": true,
+	// bbb-webrtc-sfu modules: audio (:3024), video (:3026), screenshare (:3022).
+	"sfu_audio_sessions": true, "sfu_audio_held_sessions": true, "sfu_audio_global_sessions": true,
+	"sfu_audio_global_crashes": true, "sfu_audio_reqs_total": true, "sfu_audio_errors_total": true,
+	"sfu_audio_listen_only_toggle_errors_total": true, "sfu_audio_queued_reqs": true, "sfu_audio_queue_failures_total": true,
+	"sfu_video_sessions": true, "sfu_video_reqs_total": true, "sfu_video_errors_total": true,
+	"sfu_video_queued_reqs": true, "sfu_video_queue_failures_total": true, "sfu_video_recorder_status": true,
+	"sfu_video_recorder_restarts_total": true, "sfu_video_recording_errors_total": true,
+	"sfu_screenshare_sessions": true, "sfu_screenshare_reqs_total": true, "sfu_screenshare_errors_total": true,
+	"sfu_screenshare_queued_reqs": true, "sfu_screenshare_queue_failures_total": true,
+	"sfu_screenshare_recorder_status": true, "sfu_screenshare_recorder_restarts_total": true,
+	"sfu_screenshare_recording_errors_total": true,
+	// bbb-webrtc-recorder (:3200).
+	"recorder_sessions": true, "recorder_active_tracks": true, "recorder_in_requests": true,
+	"recorder_invalid_requests": true, "recorder_out_responses": true, "recorder_session_errors_total": true,
+	"recorder_component_health": true, "recorder_track_subscription_failures_total": true,
+	"recorder_rtp_read_errors_total": true, "recorder_participant_reconnects_total": true,
+	// bbb-graphql-middleware (:8378): the clients' connections and their GraphQL traffic.
+	"http_connection_active": true, "http_connection_total": true, "ws_connection_accepted": true,
+	"ws_connection_rejected": true, "gql_subscription_total": true, "gql_mutation_total": true,
 }
 
-// nativeLabels is the closed vocabulary: label name → the values that may pass.
+// nativeLabels is the closed vocabulary: label name → the values that may pass, each a value the
+// components set from their own constants. Labels whose values come from outside (userID, roomId,
+// workerUID, method, operationName, errorCode, reason, error, mime, the recorder's track source,
+// which would also clash with our source label) are not in it.
 var nativeLabels = map[string]map[string]bool{
-	"media_type":     set("main", "audio", "content", "video", "screenshare", "webcam"),
-	"unit_type":      set("WebRtcEndpoint", "RtpEndpoint", "RecorderEndpoint"),
+	"media_type":     set("main", "content", "audio", "application", "message", "invalid", "unsupported"),
+	"unit_type":      set("WebRtcEndpoint", "RtpEndpoint", "RecorderEndpoint", "RtspEndpoint", "PlayerEndpoint", "invalid"),
 	"direction":      set("sendrecv", "sendonly", "recvonly", "inactive"),
-	"type":           set("PlainTransport", "WebRtcTransport", "PipeTransport", "DirectTransport", "simple", "simulcast", "svc", "pipe"),
-	"transport_type": set("PlainTransport", "WebRtcTransport", "PipeTransport", "DirectTransport"),
+	"type":           set("WebRtcTransport", "PlainTransport", "PipeTransport", "DirectTransport", "UnknownTransport", "simple", "simulcast", "svc", "pipe"),
+	"transport_type": set("WebRtcTransport", "PlainTransport", "PipeTransport", "DirectTransport", "UnknownTransport"),
 	"kind":           set("audio", "video"),
-	"module":         set("video", "screenshare", "audio", "livekit", "fullaudio"),
+	"pool":           set("shared", "main", "audio", "content"),
+	"protocol":       set("udp", "tcp"),
+	"module":         set("core", "screenshare", "video", "audio", "fullaudio", "livekit"),
+	"signal":         set("SIGABRT", "SIGBUS", "SIGSEGV", "SIGILL"),
+	"component":      set("livekit", "redis"),
 }
 
 func set(vs ...string) map[string]bool {
@@ -147,8 +171,9 @@ func (c *nativeCollector) Update(ctx context.Context, ch chan<- prometheus.Metri
 	return nil
 }
 
-// fetch reads one endpoint in the text format, at most 4 MiB of it.
-func (c *nativeCollector) fetch(ctx context.Context, u string) (map[string]*dto.MetricFamily, error) {
+// fetch reads one endpoint in the text format, at most 4 MiB of it, keeping the allow-listed
+// families only.
+func (c *nativeCollector) fetch(ctx context.Context, u string) (map[string]*nativeFamily, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, fmt.Errorf("build request: %w", err)
@@ -162,40 +187,36 @@ func (c *nativeCollector) fetch(ctx context.Context, u string) (map[string]*dto.
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("get: status %d", resp.StatusCode)
 	}
-	p := expfmt.NewTextParser(model.UTF8Validation)
-	mfs, err := p.TextToMetricFamilies(io.LimitReader(resp.Body, 4<<20))
+	fams, err := parseNativeText(io.LimitReader(resp.Body, 4<<20))
 	if err != nil {
-		return nil, errors.New("parse: not the Prometheus text format") // the parser quotes the input
+		return nil, fmt.Errorf("parse: %w", err) // the error names the line, never its text
 	}
-	return mfs, nil
+	return fams, nil
 }
 
-// send filters, sums and sends one source's families.
-func (c *nativeCollector) send(ch chan<- prometheus.Metric, source string, mfs map[string]*dto.MetricFamily) {
-	for name, mf := range mfs {
-		if !nativeFamilies[name] {
-			continue
-		}
+// send sums and sends one source's families.
+func (c *nativeCollector) send(ch chan<- prometheus.Metric, source string, fams map[string]*nativeFamily) {
+	for name, fam := range fams {
 		vt := prometheus.GaugeValue
-		switch mf.GetType() {
-		case dto.MetricType_COUNTER:
+		switch fam.typ {
+		case nativeCounter:
 			vt = prometheus.CounterValue
-		case dto.MetricType_GAUGE, dto.MetricType_UNTYPED:
+		case nativeGauge, nativeUntyped:
 		default:
 			continue
 		}
-		names := passingLabels(mf)
+		names := passingLabels(fam)
 		sums := map[string]float64{}
 		values := map[string][]string{}
-		for _, m := range mf.GetMetric() {
+		for _, m := range fam.samples {
 			vs := make([]string, len(names)) // "" where a series lacks one: the same as absent
-			for _, lp := range m.GetLabel() {
-				if i := sort.SearchStrings(names, lp.GetName()); i < len(names) && names[i] == lp.GetName() && nativeLabels[names[i]][lp.GetValue()] {
-					vs[i] = lp.GetValue()
+			for _, l := range m.labels {
+				if i := sort.SearchStrings(names, l.name); i < len(names) && names[i] == l.name {
+					vs[i] = l.value
 				}
 			}
 			k := strings.Join(vs, "\x00")
-			sums[k] += m.GetGauge().GetValue() + m.GetCounter().GetValue() + m.GetUntyped().GetValue()
+			sums[k] += m.value
 			values[k] = vs
 		}
 		ks := make([]string, 0, len(sums))
@@ -203,22 +224,26 @@ func (c *nativeCollector) send(ch chan<- prometheus.Metric, source string, mfs m
 			ks = append(ks, k)
 		}
 		sort.Strings(ks)
-		d := c.desc(name, names)
+		exported := name
+		if vt == prometheus.CounterValue && !strings.HasSuffix(name, "_total") {
+			exported += "_total" // prom-client and client_golang leave it to the author; Prometheus wants it
+		}
+		d := c.desc(name, exported, names)
 		for _, k := range ks {
 			ch <- prometheus.MustNewConstMetric(d, vt, sums[k], append([]string{source}, values[k]...)...)
 		}
 	}
 }
 
-// passingLabels are the sorted names of the vocabulary's labels that some series of mf has with
-// a value of the vocabulary: one set for the whole family, as Prometheus requires.
-func passingLabels(mf *dto.MetricFamily) []string {
+// passingLabels are the sorted names of the vocabulary's labels that some sample of fam has (the
+// parser kept only those, with a value of the vocabulary): one set for the whole family, as
+// Prometheus requires.
+func passingLabels(fam *nativeFamily) []string {
 	var names []string
-	for _, m := range mf.GetMetric() {
-		for _, lp := range m.GetLabel() {
-			n := lp.GetName()
-			if nativeLabels[n][lp.GetValue()] && !slices.Contains(names, n) {
-				names = append(names, n)
+	for _, m := range fam.samples {
+		for _, l := range m.labels {
+			if !slices.Contains(names, l.name) {
+				names = append(names, l.name)
 			}
 		}
 	}
@@ -226,15 +251,16 @@ func passingLabels(mf *dto.MetricFamily) []string {
 	return names
 }
 
-// desc returns the Desc of a re-exported family with these labels, made once.
-func (c *nativeCollector) desc(family string, labels []string) *prometheus.Desc {
-	key := family + "\x00" + strings.Join(labels, ",")
+// desc returns the Desc of a re-exported family (exported as bbb_native_<exported>) with these
+// labels, made once.
+func (c *nativeCollector) desc(family, exported string, labels []string) *prometheus.Desc {
+	key := exported + "\x00" + strings.Join(labels, ",")
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if d, ok := c.descs[key]; ok {
 		return d
 	}
-	d := prometheus.NewDesc(prometheus.BuildFQName(Namespace, "native", family),
+	d := prometheus.NewDesc(prometheus.BuildFQName(Namespace, "native", exported),
 		"BBB's own metric "+family+", re-exported with the labels of bbbkit's closed vocabulary only (docs/bbb-native-metrics.md).",
 		append([]string{"source"}, labels...), nil)
 	c.descs[key] = d

@@ -32,7 +32,15 @@ func TestRealPrometheus(t *testing.T) {
 	if err != nil || len(goldens) == 0 {
 		t.Skipf("no golden file matches %s yet: nothing to serve", goldenGlob)
 	}
-	exposition := exporterExposition(t, goldens[0])
+	// One of the base runs, and the run with the optional collectors on (native, recordings),
+	// whose families are disjoint from it.
+	served := []string{goldens[0]}
+	for _, g := range goldens[1:] {
+		if filepath.Base(g) == optionalGolden {
+			served = append(served, g)
+		}
+	}
+	exposition := exporterExposition(t, served...)
 	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", string(expfmt.NewFormat(expfmt.TypeTextPlain)))
 		w.Write(exposition)
@@ -117,15 +125,21 @@ func excusedEmpty(expr string, goldenCollectors map[string]bool) bool {
 	return false
 }
 
-// exporterExposition is the golden /metrics with client_golang's Go and process metrics added, as
-// the exporter serves them.
-func exporterExposition(t *testing.T, golden string) []byte {
+// optionalGolden is the golden run with the collectors that are off by default switched on.
+const optionalGolden = "metrics-optional.golden"
+
+// exporterExposition is the golden /metrics files (of disjoint families) with client_golang's Go
+// and process metrics added, as the exporter serves them.
+func exporterExposition(t *testing.T, goldens ...string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
+	buf := new(bytes.Buffer)
+	for _, golden := range goldens {
+		data, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		buf.Write(data)
 	}
-	buf := bytes.NewBuffer(data)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	mfs, err := reg.Gather()

@@ -47,6 +47,9 @@ type config struct {
 	historyPath     string
 	historyInterval time.Duration
 	historyNode     string
+
+	// maxProcs is GOMAXPROCS for the exporter's process.
+	maxProcs int
 }
 
 // parseFlags parses args into a config. done is true when --help or --version was answered on
@@ -74,6 +77,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg *config, done bool
 	units := app.Flag("collector.units",
 		"Systemd units of the media stack to watch; comma-separated and/or repeated.").
 		Default(defaultUnits).Strings()
+	app.Flag("collector.units.target",
+		"A systemd target whose units are watched besides --collector.units, e.g. bigbluebutton.target: the units it wants and those with PartOf= it, read from the unit directories under --path.rootfs; empty: none.").
+		StringVar(&cfg.opts.UnitsTarget)
 	native := app.Flag("collector.native.source",
 		"An endpoint of BBB's own metrics for the native collector, NAME=URL on this host (e.g. sfu-mcs=http://127.0.0.1:3014/metrics); repeatable.").
 		Strings()
@@ -89,6 +95,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg *config, done bool
 		Default("0").String()
 	app.Flag("path.procfs", "procfs mount point.").Default("/proc").StringVar(&cfg.opts.ProcPath)
 	app.Flag("path.sysfs", "sysfs mount point.").Default("/sys").StringVar(&cfg.opts.SysPath)
+	app.Flag("path.rootfs", "The host's root file system, where --collector.units.target reads the systemd unit directories.").
+		Default("/").StringVar(&cfg.opts.RootPath)
 
 	app.Flag("bbb.api-url", "BBB API endpoint, e.g. https://bbb.example.org/bigbluebutton/api; empty: no BBB on this host.").
 		StringVar(&cfg.opts.BBB.APIURL)
@@ -98,6 +106,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg *config, done bool
 		Default("sha256").EnumVar(&cfg.opts.BBB.Checksum, "sha1", "sha256", "sha384", "sha512")
 	app.Flag("bbb.timeout", "Timeout of one BBB API call.").Default("5s").DurationVar(&cfg.opts.BBB.Timeout)
 
+	app.Flag("runtime.gomaxprocs",
+		"The number of CPUs the exporter's Go code runs on at once (GOMAXPROCS). A scrape's work is mostly reading one getMeetings answer, which one CPU does; more only add idle threads spinning for work.").
+		Envar("GOMAXPROCS").Default("1").IntVar(&cfg.maxProcs)
 	app.Flag("history.path", "bbolt file for the report's history; empty: no history.").StringVar(&cfg.historyPath)
 	app.Flag("history.interval", "Time between history samples.").Default("1m").DurationVar(&cfg.historyInterval)
 	app.Flag("history.node", "This host's name in the history (default: the hostname).").StringVar(&cfg.historyNode)
@@ -121,6 +132,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg *config, done bool
 	}
 	if cfg.opts.Units, err = parseUnits(*units); err != nil {
 		return nil, false, err
+	}
+	if t := cfg.opts.UnitsTarget; t != "" && (!strings.HasSuffix(t, ".target") || !targetName.MatchString(t)) {
+		return nil, false, fmt.Errorf("--collector.units.target: %q is not a systemd target name", t)
 	}
 	for _, src := range *native {
 		name, u, ok := strings.Cut(src, "=")
@@ -152,6 +166,9 @@ func (cfg *config) check() error {
 	}
 	if _, err := regexp.Compile(cfg.opts.NetdevExclude); err != nil {
 		return fmt.Errorf("--collector.netdev.device-exclude: %w", err)
+	}
+	if cfg.maxProcs < 1 {
+		return fmt.Errorf("--runtime.gomaxprocs %d: want 1 or more", cfg.maxProcs)
 	}
 	if err := checkAPIURL(cfg.opts.BBB.APIURL); err != nil {
 		return err
@@ -202,6 +219,9 @@ func checkAPIURL(raw string) error {
 	}
 	return nil
 }
+
+// targetName is a target's name: a plain unit name (a path part of the unit directories).
+var targetName = regexp.MustCompile(`^[A-Za-z0-9:_.@-]{1,255}$`)
 
 var unitName = regexp.MustCompile(`^[A-Za-z0-9*?[][A-Za-z0-9:_.@*?[\]\\-]{0,254}$`)
 

@@ -135,6 +135,16 @@ func TestUnits(t *testing.T) {
 	if want := []string{"a.service", "b", "c@1.service"}; !reflect.DeepEqual(cfg.opts.Units, want) {
 		t.Errorf("units = %q, want %q", cfg.opts.Units, want)
 	}
+	if cfg.maxProcs != 1 && os.Getenv("GOMAXPROCS") == "" {
+		t.Errorf("GOMAXPROCS %d by default, want 1", cfg.maxProcs)
+	}
+	if cfg.opts.UnitsTarget != "" || cfg.opts.RootPath != "/" {
+		t.Errorf("target %q under %q by default, want none under /", cfg.opts.UnitsTarget, cfg.opts.RootPath)
+	}
+	cfg, err = parseArgs(t, "--collector.units.target=bigbluebutton.target", "--path.rootfs=/host")
+	if err != nil || cfg.opts.UnitsTarget != "bigbluebutton.target" || cfg.opts.RootPath != "/host" {
+		t.Errorf("target flags: %+v, %v", cfg.opts, err)
+	}
 }
 
 func TestParseBitRate(t *testing.T) {
@@ -176,6 +186,9 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"--bbb.secret-file=" + secret}, "--bbb.secret-file given without --bbb.api-url"},
 		{[]string{"--collector.units=../../etc"}, `--collector.units: "../../etc" is not a systemd unit name`},
 		{[]string{"--collector.units=a/b.service"}, `--collector.units: "a/b.service" is not a systemd unit name`},
+		{[]string{"--collector.units.target=bigbluebutton"}, `--collector.units.target: "bigbluebutton" is not a systemd target name`},
+		{[]string{"--runtime.gomaxprocs=0"}, `--runtime.gomaxprocs 0: want 1 or more`},
+		{[]string{"--collector.units.target=../x.target"}, `--collector.units.target: "../x.target" is not a systemd target name`},
 		{[]string{"--collector.netdev.device-exclude=(eth"}, "--collector.netdev.device-exclude: error parsing regexp: missing closing ): `(eth`"},
 		{[]string{"--collector.netdev.uplink-capacity=fast"}, `--collector.netdev.uplink-capacity: "fast": want bits per second, e.g. 1e9 or 1Gbit`},
 		{[]string{"--web.telemetry-path=metrics"}, `--web.telemetry-path "metrics": must start with / and not be / itself`},

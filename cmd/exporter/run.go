@@ -38,6 +38,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, listeni
 	if err != nil || done {
 		return err
 	}
+	if listening == nil { // tests serve in their own process and keep its setting
+		runtime.GOMAXPROCS(cfg.maxProcs)
+	}
 	cfg.log.Writer = stderr
 	logger := promslog.New(&cfg.log)
 	buildinfo.Init() // before the version collector reads the version
@@ -66,7 +69,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, listeni
 	static := prometheus.NewRegistry()
 	static.MustRegister(
 		promcollectors.NewGoCollector(),
-		promcollectors.NewProcessCollector(promcollectors.ProcessCollectorOpts{}),
+		newProcessCollector("/proc"),
 		versioncollector.NewCollector(programName),
 	)
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 )
 
 // maxDepth bounds element nesting; a BBB answer is seven levels deep.
@@ -74,7 +75,7 @@ type parser struct {
 // A FAILED answer is an *APIError, malformed XML a *SyntaxError; read errors from r are
 // returned wrapped. Nothing read from r outlives the call except the counts.
 func Parse(r io.Reader) (Summary, error) {
-	p := parsers.Get().(*parser)
+	p := getParser()
 	p.tok.src = r
 	defer p.release()
 	if p.tok.startsWith("\xef\xbb\xbf") { // a UTF-8 byte order mark
@@ -86,8 +87,29 @@ func Parse(r io.Reader) (Summary, error) {
 	return p.result()
 }
 
-// parsers keeps parsers and their buffers, wiped, from one scrape to the next.
-var parsers = sync.Pool{New: func() any { return newParser(nil) }}
+// spareParser keeps one parser and its buffers, wiped, from one scrape to the next, and
+// parsers more for scrapes that overlap. A sync.Pool alone is emptied by every second garbage
+// collection, which came every few scrapes: its 512 KiB window was allocated (and faulted in)
+// anew every ten scrapes or so.
+var (
+	spareParser atomic.Pointer[parser]
+	parsers     = sync.Pool{New: func() any { return newParser(nil) }}
+)
+
+// getParser takes the spare parser, else one from the pool.
+func getParser() *parser {
+	if p := spareParser.Swap(nil); p != nil {
+		return p
+	}
+	return parsers.Get().(*parser)
+}
+
+// putParser keeps a wiped parser as the spare, else in the pool.
+func putParser(p *parser) {
+	if !spareParser.CompareAndSwap(nil, p) {
+		parsers.Put(p)
+	}
+}
 
 func newParser(r io.Reader) *parser {
 	return &parser{tok: newTokenizer(r), stack: make([]frame, 0, 16), names: make([]byte, 0, 256),
@@ -108,7 +130,7 @@ func (p *parser) release() {
 		cap(p.decoded) > 2*maxLeafText || cap(p.meetings) > 1<<16 {
 		return
 	}
-	parsers.Put(p)
+	putParser(p)
 }
 
 // result is the outcome of a document that ended well-formed.

@@ -187,6 +187,12 @@ func (t *tokenizer) elements(h *parser) error {
 				return err
 			}
 			r = k + 1
+			if lk == kAttendee {
+				var err error
+				if r, err = t.attendees(h, buf, r); err != nil {
+					return err
+				}
+			}
 			continue
 		}
 		if !known {

@@ -103,3 +103,99 @@ func TestReleaseWipes(t *testing.T) {
 		t.Errorf("the released parser still refers to its input")
 	}
 }
+
+// replaceEvery replaces every k-th occurrence of old in b (the first one included).
+func replaceEvery(b []byte, old, new string, k int) []byte {
+	var out []byte
+	for n := 0; ; n++ {
+		i := bytes.Index(b, []byte(old))
+		if i < 0 {
+			return append(out, b...)
+		}
+		out = append(out, b[:i]...)
+		if n%k == 0 {
+			out = append(out, new...)
+		} else {
+			out = append(out, old...)
+		}
+		b = b[i+len(old):]
+	}
+}
+
+// TestParseAttendeeVariants checks the attendee path (scan_attendee.go) against encoding/xml on
+// attendees written otherwise than bbb-web writes them: values it must leave to parser.value
+// (references, spaces, other spellings, CDATA), leaves and containers it does not know,
+// comments, prefixed names, long values, and a mismatched end tag. Each variant is tried on
+// HTML5 clients and on clients of another type, for which a userID's v_ decides dial-in.
+func TestParseAttendeeVariants(t *testing.T) {
+	html5 := bbbtest.MeetingsXML(bbbtest.Generate(4, 240))
+	other := bytes.ReplaceAll(html5, []byte("<clientType>HTML5<"), []byte("<clientType>FLASH<"))
+	variants := []struct{ old, new string }{
+		{"<userID>w_", "<userID>&#118;_"},
+		{"<userID>w_", "<userID> v_"},
+		{"<userID>w_", "<userID>v&#95;"},
+		{"<userID>w_", "<userID>v_"},
+		{"<role>VIEWER</role>", "<role>&#68;IAL-IN-USER</role>"},
+		{"<role>VIEWER</role>", "<role>dial-in-user</role>"},
+		{"<role>VIEWER</role>", "<role>\r\nDIAL-IN-USER </role>"},
+		{"<hasVideo>false</hasVideo>", "<hasVideo>1</hasVideo>"},
+		{"<hasJoinedVoice>false</hasJoinedVoice>", "<hasJoinedVoice> TRUE </hasJoinedVoice>"},
+		{"<isListeningOnly>false</isListeningOnly>", "<isListeningOnly>tr&#117;e</isListeningOnly>"},
+		{"<isListeningOnly>true</isListeningOnly>", "<isListeningOnly></isListeningOnly>"},
+		{"<clientType>HTML5</clientType>", "<clientType> DIAL-IN </clientType>"},
+		{"<clientType>HTML5</clientType>", "<clientType>html5</clientType>"},
+		{"<clientType>HTML5</clientType>", "<clientType>FLASH</clientType>"},
+		{"<clientType>HTML5</clientType>", "<clientType><![CDATA[DIAL-IN]]></clientType>"},
+		{"<clientType>HTML5</clientType>", "<clientType>&#x44;IAL-IN</clientType>"},
+		{"</fullName>", "</fullName><customdata/>"},
+		{"</fullName>", "</fullName><customdata><x>1</x><role>DIAL-IN-USER</role></customdata>"},
+		{"</fullName>", "</fullName><!-- a comment --><?pi x?>"},
+		{"</fullName>", "</fullName><bbb:role>DIAL-IN-USER</bbb:role>"},
+		{"</fullName>", "</fullName><avatarURL>" + strings.Repeat("https://example.org/a/", 8) + "</avatarURL>"},
+		{"</fullName>", "</fullName><locked>false</locked><away>true</away>"},
+		{"</fullName>", "</fullName><abcdefghijklmnopqrs>x</abcdefghijklmnopqrs><aVeryLongUnknownElementName>y</aVeryLongUnknownElementName>"},
+		{"<role>", "<role a=\"1\">"},
+		{"<attendee>", "<attendee >"},
+		{"</attendee>", "</attendee >"},
+	}
+	for _, v := range variants {
+		for _, k := range []int{1, 3, -1} {
+			base := html5
+			if k < 0 {
+				base, k = other, 2
+			}
+			body := replaceEvery(base, v.old, v.new, k)
+			want, wantErr, checked := referenceParse(body)
+			if !checked || wantErr != nil {
+				t.Fatalf("%q every %d: encoding/xml-driven parse: %v (checked %v)", v.new, k, wantErr, checked)
+			}
+			for _, n := range []int{1, 4093, len(body)} {
+				got, err := Parse(&chunkReader{b: body, n: n})
+				if err != nil || got != want {
+					t.Errorf("%q every %d, chunks of %d: Parse = %+v, %v\nwant %+v", v.new, k, n, got, err, want)
+				}
+			}
+		}
+	}
+	for _, v := range []struct{ old, new string }{
+		{"<role>VIEWER</role>", "<role>VIEWER</rol>"},
+		{"<role>VIEWER</role>", "<role>VIEWER</rolx>"},
+		{"<role>VIEWER</role>", "<role>VIEWER</ROLE>"},
+		{"</userID>", "</userId>"},
+		{"</fullName>", "</fullname>"},
+		{"</isListeningOnly>", "</isListeningOnlx>"},
+		{"</isListeningOnly>", "</xsListeningOnly>"},
+		{"</hasJoinedVoice>", "</hasJoinedVoicE>"},
+		{"</clientType>", "</clientTypo>"},
+		{"</fullName>", "</fullName><abcdefghijklmnopqrs>x</abcdefghiXklmnopqrs>"},
+		{"</fullName>", "</fullName><aVeryLongUnknownElementName>y</aVeryLongUnknownElementNamf>"},
+	} {
+		bad := replaceEvery(html5, v.old, v.new, 7)
+		for _, n := range []int{1, len(bad)} {
+			if _, err := Parse(&chunkReader{b: bad, n: n}); err == nil ||
+				!strings.Contains(err.Error(), "an end tag that does not match the open element") {
+				t.Errorf("%s in chunks of %d: Parse error %v", v.new, n, err)
+			}
+		}
+	}
+}

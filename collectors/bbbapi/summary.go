@@ -207,7 +207,10 @@ func summarize(ms []meetingRec) Summary {
 			}
 		}
 	}
-	sums := make([]counts, len(ms)) // per parent: the sum over its breakout rooms
+	var sums []counts // per parent: the sum over its breakout rooms, when there are rooms
+	if rooms > 0 {
+		sums = make([]counts, len(ms))
+	}
 	var orphans []counts
 	for i := range ms {
 		m := &ms[i]
@@ -241,7 +244,11 @@ func summarize(ms []meetingRec) Summary {
 	}
 	for i := range ms {
 		if !ms[i].breakout {
-			family(ms[i].effective(), sums[i])
+			var rs counts
+			if sums != nil {
+				rs = sums[i]
+			}
+			family(ms[i].effective(), rs)
 		}
 	}
 	for _, c := range orphans {

@@ -1,0 +1,145 @@
+//go:build linux
+
+package main
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/prometheus/client_golang/prometheus"
+	promcollectors "github.com/prometheus/client_golang/prometheus/collectors"
+	dto "github.com/prometheus/client_model/go"
+)
+
+// gatherFamilies gathers c alone, by family name.
+func gatherFamilies(t *testing.T, c prometheus.Collector) map[string]*dto.MetricFamily {
+	t.Helper()
+	reg := prometheus.NewPedanticRegistry()
+	reg.MustRegister(c)
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*dto.MetricFamily{}
+	for _, mf := range mfs {
+		out[mf.GetName()] = mf
+	}
+	return out
+}
+
+func familyValue(mf *dto.MetricFamily) float64 {
+	m := mf.GetMetric()[0]
+	if m.GetCounter() != nil {
+		return m.GetCounter().GetValue()
+	}
+	return m.GetGauge().GetValue()
+}
+
+// TestProcessCollectorAsClientGolang: our process collector reports the families of
+// client_golang's, with the same help texts, types and (for this very process) values.
+func TestProcessCollectorAsClientGolang(t *testing.T) {
+	want := gatherFamilies(t, promcollectors.NewProcessCollector(promcollectors.ProcessCollectorOpts{}))
+	got := gatherFamilies(t, newProcessCollector("/proc"))
+	if len(want) < 9 || len(got) != len(want) {
+		t.Fatalf("families: got %d, client_golang %d", len(got), len(want))
+	}
+	for name, w := range want {
+		g, ok := got[name]
+		if !ok {
+			t.Errorf("no %s", name)
+			continue
+		}
+		if g.GetHelp() != w.GetHelp() || g.GetType() != w.GetType() {
+			t.Errorf("%s: help %q type %v; client_golang %q %v", name, g.GetHelp(), g.GetType(), w.GetHelp(), w.GetType())
+		}
+		gv, wv := familyValue(g), familyValue(w)
+		tolerance := 0.0
+		switch name {
+		case "process_cpu_seconds_total":
+			tolerance = 1
+		case "process_resident_memory_bytes", "process_virtual_memory_bytes":
+			tolerance = 0.2 * wv
+		case "process_open_fds":
+			tolerance = 2
+		case "process_network_receive_bytes_total", "process_network_transmit_bytes_total":
+			tolerance = 1e6
+		case "process_start_time_seconds":
+			tolerance = 0.011 // btime is whole seconds; procfs adds the ticks as we do
+		}
+		if math.Abs(gv-wv) > tolerance {
+			t.Errorf("%s = %v, client_golang %v", name, gv, wv)
+		}
+	}
+}
+
+// TestProcessCollectorFixture reads a fixture /proc: values from each file, and a malformed
+// stat leaves its values out instead of failing the scrape.
+func TestProcessCollectorFixture(t *testing.T) {
+	proc := t.TempDir()
+	write := func(name, content string) {
+		t.Helper()
+		p := filepath.Join(proc, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Field 2, the command name, holds a ") " as a name may.
+	stat := "4242 (bbb exp) x) S 1 4242 4242 0 -1 4194560 900 0 0 0 250 50 0 0 20 0 9 0 1000 123456789 2048" +
+		strings.Repeat(" 0", 27) + "\n"
+	write("self/stat", stat)
+	write("stat", "cpu  1 2 3\nintr 5 6 7\nbtime 1764662400\nprocesses 99\n")
+	write("self/limits", "Limit                     Soft Limit           Hard Limit           Units     \n"+
+		"Max cpu time              unlimited            unlimited            seconds   \n"+
+		"Max open files            1024                 524288               files     \n"+
+		"Max address space         unlimited            unlimited            bytes     \n")
+	write("self/net/netstat", "TcpExt: SyncookiesSent\nTcpExt: 0\nIpExt: InNoRoutes InOctets OutOctets\nIpExt: 0 1234 5678\n")
+	for _, fd := range []string{"0", "1", "2"} {
+		write("self/fd/"+fd, "")
+	}
+	got := gatherFamilies(t, newProcessCollector(proc))
+	for name, want := range map[string]float64{
+		"process_cpu_seconds_total":            3,
+		"process_start_time_seconds":           1764662400 + 10,
+		"process_virtual_memory_bytes":         123456789,
+		"process_resident_memory_bytes":        2048 * float64(os.Getpagesize()),
+		"process_open_fds":                     3,
+		"process_max_fds":                      1024,
+		"process_virtual_memory_max_bytes":     float64(^uint64(0)),
+		"process_network_receive_bytes_total":  1234,
+		"process_network_transmit_bytes_total": 5678,
+	} {
+		if mf, ok := got[name]; !ok || familyValue(mf) != want {
+			t.Errorf("%s = %v, want %v", name, mf, want)
+		}
+	}
+	write("self/stat", "4242 (exp) S 1 2 3\n")
+	got = gatherFamilies(t, newProcessCollector(proc))
+	if _, ok := got["process_cpu_seconds_total"]; ok || got["process_max_fds"] == nil {
+		t.Errorf("malformed stat: families %v", got)
+	}
+}
+
+// BenchmarkProcessCollector compares one Collect of ours with client_golang's.
+func BenchmarkProcessCollector(b *testing.B) {
+	for name, c := range map[string]prometheus.Collector{
+		"bbbkit":        newProcessCollector("/proc"),
+		"client_golang": promcollectors.NewProcessCollector(promcollectors.ProcessCollectorOpts{}),
+	} {
+		b.Run(name, func(b *testing.B) {
+			ch := make(chan prometheus.Metric, 16)
+			b.ReportAllocs()
+			for b.Loop() {
+				c.Collect(ch)
+				for len(ch) > 0 {
+					<-ch
+				}
+			}
+		})
+	}
+}

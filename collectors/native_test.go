@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/bbbkit/bbbkit/internal/cputime"
 )
 
 // nativeStandIn serves BBB's families with canary labels (user, room, worker IDs) and a family that
@@ -92,13 +94,13 @@ func BenchmarkNative200(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := cputime.Self()
 	for b.Loop() {
 		if _, err := hostScrape(b, c); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, cpu) // the stand-in's share of serving included
+	cputime.Report(b, cpu) // the stand-in's share of serving included
 }
 
 // nativeSources are the stand-ins in testdata/native, one per endpoint of BBB's components; their
@@ -216,7 +218,7 @@ func BenchmarkNative200Update(b *testing.B) {
 	}
 	ch := make(chan prometheus.Metric, 64)
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := cputime.Self()
 	for b.Loop() {
 		if err := c.Update(context.Background(), ch); err != nil {
 			b.Fatal(err)
@@ -225,5 +227,5 @@ func BenchmarkNative200Update(b *testing.B) {
 			<-ch
 		}
 	}
-	reportCPU(b, cpu)
+	cputime.Report(b, cpu)
 }

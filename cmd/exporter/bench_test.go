@@ -8,11 +8,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/bbbkit/bbbkit/collectors/bbbapi/bbbtest"
+	"github.com/bbbkit/bbbkit/internal/cputime"
 )
 
 // BenchmarkBinaryScrape builds the exporter, runs it as its own process against a BBB stand-in
@@ -164,22 +164,11 @@ func BenchmarkScrapeInProcess(b *testing.B) {
 	if !strings.Contains(scrape(), "bbb_meetings_participants 10000") {
 		b.Fatalf("exporter not ready:\n%s", e.logs)
 	}
-	cpu := processCPU()
+	cpu := cputime.Self()
 	for b.Loop() {
 		if !strings.Contains(scrape(), "bbb_meetings_participants 10000") {
 			b.Fatalf("scrape without the 10,000 participants:\n%s", e.logs)
 		}
 	}
-	if b.N > 0 {
-		b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
-	}
-}
-
-// processCPU is the CPU time (user and system) this process has used so far.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	cputime.Report(b, cpu)
 }

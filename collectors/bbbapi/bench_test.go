@@ -7,6 +7,7 @@ import (
 
 	"github.com/bbbkit/bbbkit/collectors/bbbapi"
 	"github.com/bbbkit/bbbkit/collectors/bbbapi/bbbtest"
+	"github.com/bbbkit/bbbkit/internal/cputime"
 )
 
 // load500 is the benchmark load: 500 meetings with 10,000 attendees.
@@ -18,14 +19,14 @@ func BenchmarkParse500(b *testing.B) {
 	body := load500()
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := cputime.Self()
 	for b.Loop() {
 		s, err := bbbapi.Parse(bytes.NewReader(body))
 		if err != nil || s.Endpoints != 10000 {
 			b.Fatalf("Parse: %+v, %v", s, err)
 		}
 	}
-	reportCPU(b, cpu)
+	cputime.Report(b, cpu)
 }
 
 // BenchmarkParse500Compact is the same answer without indentation, as bbb-web sends it
@@ -38,14 +39,14 @@ func BenchmarkParse500Compact(b *testing.B) {
 	body := bytes.Join(lines, []byte("\n"))
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := cputime.Self()
 	for b.Loop() {
 		s, err := bbbapi.Parse(bytes.NewReader(body))
 		if err != nil || s.Endpoints != 10000 {
 			b.Fatalf("Parse: %+v, %v", s, err)
 		}
 	}
-	reportCPU(b, cpu)
+	cputime.Report(b, cpu)
 }
 
 // BenchmarkGetMeetings500Loopback is the same answer fetched from the stand-in over loopback.
@@ -57,12 +58,12 @@ func BenchmarkGetMeetings500Loopback(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := cputime.Self()
 	for b.Loop() {
 		r, err := c.GetMeetings(context.Background())
 		if err != nil || r.Endpoints != 10000 {
 			b.Fatalf("GetMeetings: %+v, %v", r, err)
 		}
 	}
-	reportCPU(b, cpu) // the stand-in's share included
+	cputime.Report(b, cpu) // the stand-in's share included
 }

@@ -74,6 +74,7 @@ type mediaCollector struct {
 	rootPath   string     // the host's /, where the target's unit directories are read
 	cgroupRoot string
 	procPath   string
+	cpusOnline string // sysfs's list of online CPUs, for bbb_host_cpus
 	logger     *slog.Logger
 
 	mu   sync.Mutex
@@ -90,6 +91,7 @@ func newMediaCollector(opts Options) (Collector, error) {
 	c := &mediaCollector{
 		cgroupRoot: filepath.Join(hostPathOr(opts.SysPath, "/sys"), "fs", "cgroup"),
 		procPath:   hostPathOr(opts.ProcPath, "/proc"),
+		cpusOnline: cpusOnlinePath(hostPathOr(opts.SysPath, "/sys")),
 		target:     opts.UnitsTarget,
 		rootPath:   hostPathOr(opts.RootPath, "/"),
 		logger:     opts.Logger,
@@ -179,6 +181,11 @@ func (c *mediaCollector) Update(ctx context.Context, ch chan<- prometheus.Metric
 		send(s.haveTasks && s.haveLimit && s.limit > 0, unitTasksRatioDesc, prometheus.GaugeValue, s.tasks/s.limit)
 		send(s.haveCPU, unitCPUDesc, prometheus.CounterValue, s.cpuSeconds)
 		send(s.haveMemory, unitMemoryDesc, prometheus.GaugeValue, s.memoryBytes)
+	}
+	if sent {
+		if err := sendHostCPUs(c.cpusOnline, ch); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if len(errs) > 0 {
 		return errors.Join(errs...)

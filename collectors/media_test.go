@@ -67,6 +67,7 @@ func TestMediaFixtures(t *testing.T) {
 		want []string
 	}{
 		{"sys-cgroupv2", []string{
+			`bbb_host_cpus 8`,
 			`bbb_unit_cpu_seconds_total{unit="bbb-webrtc-sfu"} 32156.789012`,
 			`bbb_unit_cpu_seconds_total{unit="freeswitch"} 33401.234567`,
 			`bbb_unit_cpu_seconds_total{unit="kurento-media-server"} 73612.345678`,
@@ -84,6 +85,7 @@ func TestMediaFixtures(t *testing.T) {
 			`bbb_unit_tasks_usage_ratio{unit="kurento-media-server"} 0.9155645981688708`,
 		}},
 		{"sys-cgroupv1", []string{
+			`bbb_host_cpus 8`,
 			`bbb_unit_cpu_seconds_total{unit="bbb-webrtc-sfu"} 32156.789012345`,
 			`bbb_unit_cpu_seconds_total{unit="freeswitch"} 33401.23456789`,
 			`bbb_unit_cpu_seconds_total{unit="kurento-media-server"} 73612.345678901`,
@@ -101,6 +103,7 @@ func TestMediaFixtures(t *testing.T) {
 			`bbb_unit_tasks_usage_ratio{unit="kurento-media-server"} 0.9155645981688708`,
 		}},
 		{"sys-nocgroup", []string{
+			`bbb_host_cpus 8`,
 			`bbb_unit_cpu_seconds_total{unit="bbb-webrtc-sfu"} 32102.03`,
 			`bbb_unit_cpu_seconds_total{unit="freeswitch"} 33348.32`,
 			`bbb_unit_cpu_seconds_total{unit="kurento-media-server"} 73580.23`,

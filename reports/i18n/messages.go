@@ -261,6 +261,12 @@ var Messages = map[string]Msg{
 		EN: "In {year} we received {n} requests from law enforcement. What was asked for, and what we answered:",
 	},
 	"outcome.rejected": {DE: "abgelehnt", EN: "rejected"},
+	// reply_time keywords: when the team answered a request.
+	"reply.same_day":   {DE: "am selben Tag", EN: "the same day"},
+	"reply.next_day":   {DE: "am nächsten Tag", EN: "the next day"},
+	"reply.few_days":   {DE: "wenige Tage später", EN: "a few days later"},
+	"reply.a_week":     {DE: "nach etwa einer Woche", EN: "about a week later"},
+	"reply.weeks":      {DE: "nach mehreren Wochen", EN: "several weeks later"},
 	"outcome.complied": {DE: "beantwortet, Daten herausgegeben", EN: "complied, data handed over"},
 	"outcome.partly":   {DE: "teilweise beantwortet", EN: "partly answered"},
 	"outcome.no_data":  {DE: "keine solchen Daten vorhanden", EN: "we had no such data"},

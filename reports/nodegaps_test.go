@@ -2,6 +2,7 @@ package reports
 
 import (
 	"encoding/json"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -126,9 +127,25 @@ func TestSidecarIncompleteDays(t *testing.T) {
 		if !ok {
 			continue
 		}
+		raw := makeTruth(t, c, nil)[0].Sidecar
 		var s Sidecar
-		if err := json.Unmarshal(makeTruth(t, c, nil)[0].Sidecar, &s); err != nil {
+		if err := json.Unmarshal(raw, &s); err != nil {
 			t.Fatal(err)
+		}
+		// And it matches the schema, lower bounds and all.
+		var doc, schema any
+		b, err := os.ReadFile("figures.schema.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &schema); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range validate(schema.(map[string]any), schema.(map[string]any), doc, "$") {
+			t.Errorf("%s: %s", c.name, e)
 		}
 		if !slices.Equal(s.DaysIncomplete, w) {
 			t.Errorf("%s: days_incomplete %v, want %v", c.name, s.DaysIncomplete, w)

@@ -101,6 +101,10 @@ func monthsSentence(c *Context) string {
 	}
 	slices.SortStableFunc(ms, func(a, b figures.Month) int { return cmp.Compare(b.Peak.Endpoints, a.Peak.Endpoints) })
 	if ms[0].Peak.Endpoints == ms[len(ms)-1].Peak.Endpoints {
+		if slices.ContainsFunc(ms, func(m figures.Month) bool { return m.LowerBound() }) {
+			// A month that could have been higher did not surely reach "the same peak".
+			return ""
+		}
 		return c.T("alt.endpoints.months_even", "value", c.Int(ms[0].Peak.Endpoints))
 	}
 	// The two highest are named only when no other month could have passed the second had every

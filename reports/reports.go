@@ -140,11 +140,11 @@ func frontMatter(c *sections.Context, date time.Time, out post.Output) FrontMatt
 		// Traffic not measured, in one direction only or in some months only: never "0 TB", never
 		// half the traffic, or four months of it, as if it were the year's.
 		desc = i18n.T(l, "description.notraffic", "service", f.Service, "year", year,
-			"peak", i18n.Int(l, y.Peak.Endpoints))
+			"peak", sections.UpTo(c))
 	case y.HasData && y.Peak.Endpoints > 0:
 		traffic, _ := sections.Figure(c, "traffic.tb")
 		desc = i18n.T(l, "description", "service", f.Service, "year", year,
-			"peak", i18n.Int(l, y.Peak.Endpoints), "traffic", traffic)
+			"peak", sections.UpTo(c), "traffic", traffic)
 	}
 	if out.Description != "" {
 		desc = out.Description

@@ -22,9 +22,12 @@ type Sidecar struct {
 	// SpanFigures are the year's peak and traffic.
 	SpanFigures
 	Months []SidecarMonth `json:"months"`
-	// DaysWithoutData and DaysPartlyMeasured are local dates, YYYY-MM-DD.
+	// DaysWithoutData, DaysPartlyMeasured and DaysIncomplete are local dates, YYYY-MM-DD. An
+	// incomplete day is one on which a server in service did not answer for a while when that could
+	// have changed the day's peak: its peak is a lower bound.
 	DaysWithoutData    []string `json:"days_without_data"`
 	DaysPartlyMeasured []string `json:"days_partly_measured"`
+	DaysIncomplete     []string `json:"days_incomplete"`
 	// Previous is the year before; null without measurements of it.
 	Previous        *SidecarPrevious `json:"previous_year"`
 	DonationsEUR    *int64           `json:"donations_eur"`
@@ -52,6 +55,9 @@ type Sidecar struct {
 type SidecarPeak struct {
 	Participants int64  `json:"participants"`
 	Time         string `json:"time"`
+	// LowerBound is true when a server did not answer for a while when it could have mattered: the
+	// peak may have been higher than Participants, and at another time.
+	LowerBound bool `json:"lower_bound"`
 }
 
 // SpanFigures are the peak and the traffic of a year or a month; null fields were not measured.
@@ -77,8 +83,8 @@ type SidecarPrevious struct {
 
 // spanFigures fills SpanFigures of a span; a direction is null when no byte of it was counted in the
 // span (a host that counts only what it sends has no received bytes to give, not 0).
-func spanFigures(p figures.Peak, has bool, tx, rx uint64) SpanFigures {
-	f := SpanFigures{Peak: peakOf(p, has)}
+func spanFigures(p figures.Peak, has, lower bool, tx, rx uint64) SpanFigures {
+	f := SpanFigures{Peak: peakOf(p, has, lower)}
 	// Any traffic flows both ways: a direction without a byte in the span was not read.
 	if tx > 0 {
 		f.TransmitBytes = &tx
@@ -102,11 +108,11 @@ type SidecarRequests struct {
 	ByDataType      map[string]int `json:"by_data_type"`
 }
 
-func peakOf(p figures.Peak, has bool) *SidecarPeak {
+func peakOf(p figures.Peak, has, lower bool) *SidecarPeak {
 	if !has || p.Time.IsZero() {
 		return nil
 	}
-	return &SidecarPeak{Participants: p.Endpoints, Time: p.Time.Format(time.RFC3339)}
+	return &SidecarPeak{Participants: p.Endpoints, Time: p.Time.Format(time.RFC3339), LowerBound: lower}
 }
 
 func dates(ds []time.Time) []string {
@@ -120,17 +126,18 @@ func dates(ds []time.Time) []string {
 // sidecar writes the figures of y (and prev) with the facts f as JSON.
 func sidecar(f *facts.Facts, y, prev *figures.Year) ([]byte, error) {
 	s := Sidecar{Version: 1, Year: f.Year, Service: f.Service, Timezone: f.Location.String(),
-		SpanFigures: spanFigures(y.Peak, y.HasData, y.TransmitBytes, y.ReceiveBytes), DaysWithoutData: dates(y.MissingDays()), DaysPartlyMeasured: dates(y.PartialDays()),
+		SpanFigures:     spanFigures(y.Peak, y.HasData, y.LowerBound(), y.TransmitBytes, y.ReceiveBytes),
+		DaysWithoutData: dates(y.MissingDays()), DaysPartlyMeasured: dates(y.PartialDays()), DaysIncomplete: dates(y.IncompleteDays()),
 		DonationsEUR: f.DonationsEUR, ExpensesEUR: f.ExpensesEUR, MonthlyCostsEUR: f.MonthlyCostsEUR,
 		Accounts: f.RegisteredAccounts, AccountsStart: f.RegisteredAccountsStart, DPAOffered: f.DPAOffered, AVVOrganisations: f.AVVOrganisations, Servers: f.Servers, LogRetentionDays: f.LogRetentionDays}
 	s.DonationsQualifier, s.ExpensesQualifier, s.AccountsQualifier = qualifier(f.DonationsQualifier), qualifier(f.ExpensesQualifier), qualifier(f.RegisteredAccountsQualifier)
 	s.TrafficQualifier = qualifier(f.TrafficQualifier)
 	for _, m := range y.Months {
 		s.Months = append(s.Months, SidecarMonth{Month: m.Start.Format("2006-01"),
-			SpanFigures: spanFigures(m.Peak, m.HasData, m.TransmitBytes, m.ReceiveBytes)})
+			SpanFigures: spanFigures(m.Peak, m.HasData, m.LowerBound(), m.TransmitBytes, m.ReceiveBytes)})
 	}
 	if prev != nil && prev.HasData {
-		s.Previous = &SidecarPrevious{Year: prev.Year, SpanFigures: spanFigures(prev.Peak, true, prev.TransmitBytes, prev.ReceiveBytes)}
+		s.Previous = &SidecarPrevious{Year: prev.Year, SpanFigures: spanFigures(prev.Peak, true, prev.LowerBound(), prev.TransmitBytes, prev.ReceiveBytes)}
 	}
 	if f.Requests != nil {
 		r := &SidecarRequests{Received: len(f.Requests), ByAuthorityKind: map[string]int{}, ByDataType: map[string]int{}}

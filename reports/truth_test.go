@@ -29,6 +29,10 @@ type synth struct {
 	down map[string]bool
 	// apiFail are the sample times at which the BBB API did not answer.
 	apiFail map[time.Time]bool
+	// nodeFail says, per node n (0-based) and sample time, that its BBB API did not answer (fail)
+	// or that it wrote no sample at all (gone: its exporter down, or the node not yet added or
+	// already retired). Nil: every node answers.
+	nodeFail func(n int, t time.Time) (fail, gone bool)
 }
 
 // defaultLoad rises through the year, drops at weekends and peaks in the afternoon, never reaching
@@ -72,6 +76,15 @@ func (s synth) history(t *testing.T) *demo.Memory {
 				}
 				if s.apiFail[at] {
 					smp.Endpoints, smp.HasMeetings = 0, false
+				}
+				if s.nodeFail != nil {
+					fail, gone := s.nodeFail(n, at)
+					if gone {
+						continue
+					}
+					if fail {
+						smp.Endpoints, smp.HasMeetings = 0, false
+					}
 				}
 				if tx {
 					smp.TransmitBytes = uint64(ep/nodes+1) * 1_000_000_000
@@ -333,6 +346,7 @@ func TestTruth(t *testing.T) {
 			},
 		},
 	}
+	cases = append(cases, nodeGapCases(loc)...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			pages := buildTruth(t, c)

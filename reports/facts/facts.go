@@ -90,8 +90,9 @@ type Request struct {
 	Admissible *bool `yaml:"admissible"`
 	// HandedOver is what data was handed over ("none" or what kind), in one text or per language.
 	HandedOver Text `yaml:"handed_over"`
-	// ReplyTime is when the team answered, as the team says it ("a few days later"); optional.
-	ReplyTime Text `yaml:"reply_time"`
+	// ReplyTime is when the team answered: a keyword (same_day, next_day, few_days, a_week, weeks)
+	// written in each page's language, or the team's own text ("a few days later"); optional.
+	ReplyTime ReplyTime `yaml:"reply_time"`
 	// Requested is what was asked for, in one text or per language.
 	Requested Text `yaml:"requested"`
 	// Outcome is how the team answered.

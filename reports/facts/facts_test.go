@@ -2,6 +2,7 @@ package facts
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -211,5 +212,32 @@ func TestOutcomeAliases(t *testing.T) {
 		if got := f.Requests[0].Outcome; got != want {
 			t.Errorf("%q: outcome %q, want %q", alias, got, want)
 		}
+	}
+}
+
+// TestReplyTimeKeywords: reply_time takes a keyword, written per language by the report, beside a
+// plain text (the same in both pages) and a de/en pair; a keyword in a pair is the team's text.
+func TestReplyTimeKeywords(t *testing.T) {
+	for in, want := range map[string]ReplyTime{
+		"same_day":           {Keyword: "same_day"},
+		"next_day":           {Keyword: "next_day"},
+		"few_days":           {Keyword: "few_days"},
+		"a_week":             {Keyword: "a_week"},
+		"weeks":              {Keyword: "weeks"},
+		"a few days later":   {Text: Text{DE: "a few days later", EN: "a few days later"}},
+		"Weeks":              {Text: Text{DE: "Weeks", EN: "Weeks"}},
+		"{de: weeks, en: x}": {Text: Text{DE: "weeks", EN: "x"}},
+	} {
+		f, err := Parse("r.yml", []byte("year: 2021\nservice: Call\nlaw_enforcement_requests:\n  - date: 2021-05\n    authority: AG\n    requested: IP\n    outcome: rejected\n    reply_time: "+in+"\n"))
+		if err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		if got := f.Requests[0].ReplyTime; got != want {
+			t.Errorf("%s: %+v, want %+v", in, got, want)
+		}
+	}
+	_, err := Parse("r.yml", []byte("year: 2021\nservice: Call\nlaw_enforcement_requests:\n  - date: 2021-05\n    authority: AG\n    requested: IP\n    outcome: rejected\n    reply_time: [weeks]\n"))
+	if err == nil || !strings.Contains(err.Error(), "r.yml:") || !strings.Contains(err.Error(), "want a text") {
+		t.Errorf("a list: %v", err)
 	}
 }

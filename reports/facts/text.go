@@ -70,3 +70,33 @@ func (t *Text) UnmarshalYAML(n *yaml.Node) error {
 	}
 	return fmt.Errorf("yaml: line %d: want a text, or de and en texts", n.Line)
 }
+
+// ReplyKeywords are the words reply_time takes in place of a text, each written in the page's
+// language ("few_days": "wenige Tage später", "a few days later"): a plain text would read the same
+// in both pages.
+var ReplyKeywords = []string{"same_day", "next_day", "few_days", "a_week", "weeks"}
+
+// ReplyTime is when the team answered a request: one of ReplyKeywords, or the team's own text (one
+// for both languages, or per language).
+type ReplyTime struct {
+	// Keyword is one of ReplyKeywords; empty when the team gave a text.
+	Keyword string
+	// Text is the team's text when Keyword is empty.
+	Text
+}
+
+// IsZero reports whether neither a keyword nor a text was given.
+func (r ReplyTime) IsZero() bool { return r.Keyword == "" && r.Text.IsZero() }
+
+// UnmarshalYAML reads a keyword of ReplyKeywords, or a text as Text does.
+func (r *ReplyTime) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		for _, k := range ReplyKeywords {
+			if strings.TrimSpace(n.Value) == k {
+				*r = ReplyTime{Keyword: k}
+				return nil
+			}
+		}
+	}
+	return r.Text.UnmarshalYAML(n)
+}

@@ -4,6 +4,7 @@
 package figures
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"sort"
@@ -68,7 +69,17 @@ type Day struct {
 	// standing, from 0 (no data) to 1. A day an exporter was down for the afternoon has data but
 	// less coverage, and its peak may be too low; see PartialDays.
 	Coverage float64
+	// Upper is the highest the day's peak could have been had every node in service answered at
+	// every instant: at an instant where some did not (their BBB API failed, or their exporter was
+	// down while others reported), each missing node counts with its own highest known endpoints
+	// of the year. It equals Peak.Endpoints when no missing node could have changed the peak; see
+	// Incomplete.
+	Upper int64
 }
+
+// Incomplete reports whether a node missing for a while could have made the day's peak higher than
+// measured: Peak is then only a lower bound.
+func (d Day) Incomplete() bool { return d.HasData && d.Upper > d.Peak.Endpoints }
 
 // Month is one calendar month in the report's time zone.
 type Month struct {
@@ -78,6 +89,8 @@ type Month struct {
 	HasData bool
 	// Peak is the month's highest cluster endpoints.
 	Peak Peak
+	// Upper is the highest of its days' Upper; see Day.Upper and LowerBound.
+	Upper int64
 	// TransmitBytes and ReceiveBytes add up every node's deltas whose sample falls into the month.
 	TransmitBytes, ReceiveBytes uint64
 }
@@ -95,12 +108,33 @@ type Year struct {
 	Nodes int
 	// Peak is the year's highest cluster endpoints.
 	Peak Peak
+	// Upper is the highest of its days' Upper; see Day.Upper and LowerBound.
+	Upper int64
 	// Months are January to December.
 	Months [12]Month
 	// Days are every day of the year in order.
 	Days []Day
 	// TransmitBytes and ReceiveBytes are the year's totals.
 	TransmitBytes, ReceiveBytes uint64
+}
+
+// LowerBound reports whether the month's peak is only a lower bound: on a day with a node missing
+// for a while, the peak could have been higher than the highest measured.
+func (m Month) LowerBound() bool { return m.HasData && m.Upper > m.Peak.Endpoints }
+
+// LowerBound reports whether the year's peak is only a lower bound; see Month.LowerBound.
+func (y *Year) LowerBound() bool { return y.HasData && y.Upper > y.Peak.Endpoints }
+
+// IncompleteDays lists the days whose peak a node missing for a while could have changed (see
+// Day.Incomplete), in order.
+func (y *Year) IncompleteDays() []time.Time {
+	var out []time.Time
+	for _, d := range y.Days {
+		if d.Incomplete() {
+			out = append(out, d.Date)
+		}
+	}
+	return out
 }
 
 // MissingDays lists the days without any data, in order.
@@ -191,6 +225,11 @@ func Compute(src Source, year int, loc *time.Location, opts Options) (*Year, err
 					return nil
 				})
 				acc.finish()
+				if err == nil && acc.known {
+					var before, after bool
+					before, after, err = inService(src, node, g.start.Add(-opts.Stale), g.end)
+					acc.missing(before, after)
+				}
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = fmt.Errorf("read node %q: %w", node, err)
@@ -213,4 +252,29 @@ func Compute(src Source, year int, loc *time.Location, opts Options) (*Year, err
 	y := &Year{Year: year, Location: loc, Step: opts.Step, Nodes: inYear}
 	g.summarise(y)
 	return y, nil
+}
+
+// errFound stops a Range at the first sample with known endpoints.
+var errFound = errors.New("found")
+
+// inService reports whether node has a sample with known endpoints before from and after to: it was
+// then in service at the start and end of the read window, not added or retired within it.
+func inService(src Source, node string, from, to time.Time) (before, after bool, err error) {
+	find := func(lo, hi time.Time) (bool, error) {
+		err := src.Range(node, lo, hi, func(s history.Sample) error {
+			if s.HasMeetings || s.Endpoints > 0 {
+				return errFound
+			}
+			return nil
+		})
+		if errors.Is(err, errFound) {
+			return true, nil
+		}
+		return false, err
+	}
+	if before, err = find(time.Unix(0, 0), from); err != nil {
+		return false, false, err
+	}
+	after, err = find(to, time.Unix(1<<40, 0))
+	return before, after, err
 }

@@ -15,6 +15,11 @@ type grid struct {
 	staleSlots int64 // how many slots one sample stands for
 	sum        []int64
 	present    []bool
+	// short is, per slot, how many endpoints the nodes missing there could have added: each node
+	// in service (between its first and last sample with known endpoints) that has no value
+	// standing in the slot counts its own highest known endpoints. Zero where every node in
+	// service stands.
+	short []int64
 	// monthEdges are the unix seconds of each month's start, 13 entries.
 	monthEdges [13]int64
 	tx, rx     [12]uint64
@@ -34,6 +39,7 @@ func newGrid(year int, loc *time.Location, opts Options) *grid {
 	n := ceilDiv(g.end.Unix()-g.start.Unix(), g.step)
 	g.sum = make([]int64, n)
 	g.present = make([]bool, n)
+	g.short = make([]int64, n)
 	for m := 0; m <= 12; m++ {
 		g.monthEdges[m] = time.Date(year, time.January+time.Month(m), 1, 0, 0, 0, 0, loc).Unix()
 	}
@@ -53,6 +59,13 @@ type nodeAcc struct {
 	lastK, lastV int64
 	month        int
 	inYear       bool
+	// runs are the slot ranges [from, to] in which a value of this node stands, in order.
+	runs [][2]int64
+	// known tells whether the node had a sample with known endpoints in the read window; firstKK
+	// and lastKK are the slots of the first and last of those, maxV their highest endpoints.
+	known           bool
+	firstKK, lastKK int64
+	maxV            int64
 }
 
 func (g *grid) node() *nodeAcc { return &nodeAcc{g: g} }
@@ -79,6 +92,10 @@ func (a *nodeAcc) add(s history.Sample) {
 		}
 		return
 	}
+	if !a.known {
+		a.known, a.firstKK = true, k
+	}
+	a.lastKK, a.maxV = k, max(a.maxV, v)
 	if a.has && k == a.lastK {
 		// A later sample in the same slot replaces the earlier one.
 		if a.put(k) {
@@ -93,6 +110,7 @@ func (a *nodeAcc) add(s history.Sample) {
 	if a.put(k) {
 		g.sum[k] += v
 		g.present[k] = true
+		a.stand(k, k)
 	}
 	a.has, a.lastK, a.lastV = true, k, v
 }
@@ -104,6 +122,46 @@ func (a *nodeAcc) fill(from, to int64) {
 	for k := from; k <= to; k++ {
 		g.sum[k] += a.lastV
 		g.present[k] = true
+	}
+	if from <= to {
+		a.stand(from, to)
+	}
+}
+
+// stand records that the node's value stands in slots from..to (called in time order).
+func (a *nodeAcc) stand(from, to int64) {
+	if n := len(a.runs); n > 0 && a.runs[n-1][1] >= from-1 {
+		a.runs[n-1][1] = max(a.runs[n-1][1], to)
+		return
+	}
+	a.runs = append(a.runs, [2]int64{from, to})
+}
+
+// missing adds the node's highest known endpoints to every slot of its time in service in which
+// no value of it stands. Its time in service runs from its first to its last sample with known
+// endpoints; knownBefore and knownAfter say that it also had such samples before and after the
+// read window, so that it was in service from the year's start or to its end. A node added or
+// retired during the year is thus no gap before or after, one whose BBB API failed (or whose
+// exporter was down) for a while in between is.
+func (a *nodeAcc) missing(knownBefore, knownAfter bool) {
+	g := a.g
+	if !a.known || a.maxV == 0 {
+		return
+	}
+	lo, hi := a.firstKK, a.lastKK
+	if knownBefore {
+		lo = 0
+	}
+	if knownAfter {
+		hi = int64(len(g.short)) - 1
+	}
+	lo, hi = max(lo, 0), min(hi, int64(len(g.short))-1)
+	next := lo
+	for _, r := range append(a.runs, [2]int64{hi + 1, hi + 1}) {
+		for k := next; k < min(r[0], hi+1); k++ {
+			g.short[k] += a.maxV
+		}
+		next = max(next, r[1]+1)
 	}
 }
 
@@ -120,6 +178,7 @@ func (g *grid) merge(o *grid) {
 	for k := range g.sum {
 		g.sum[k] += o.sum[k]
 		g.present[k] = g.present[k] || o.present[k]
+		g.short[k] += o.short[k]
 	}
 	for m := range g.tx {
 		g.tx[m] += o.tx[m]
@@ -142,6 +201,7 @@ func (g *grid) summarise(y *Year) {
 				day.Peak = Peak{Endpoints: g.sum[k], Time: g.start.Add(time.Duration(k*g.step) * time.Second)}
 			}
 			day.HasData = true
+			day.Upper = max(day.Upper, g.sum[k]+g.short[k])
 		}
 		if hi > lo {
 			day.Coverage = float64(present) / float64(hi-lo)
@@ -165,10 +225,12 @@ func (g *grid) summarise(y *Year) {
 			m.Peak = d.Peak
 		}
 		m.HasData = true
+		m.Upper = max(m.Upper, d.Upper)
 		if !y.HasData || d.Peak.Endpoints > y.Peak.Endpoints {
 			y.Peak = d.Peak
 		}
 		y.HasData = true
+		y.Upper = max(y.Upper, d.Upper)
 	}
 	// Traffic alone (a node that sent bytes but whose endpoints were all beyond the grid) still counts.
 	if y.TransmitBytes+y.ReceiveBytes > 0 {

@@ -10,13 +10,13 @@ var Messages = map[string]Msg{
 		EN: "Transparency report {year}",
 	},
 	"description": {
-		DE: "{service} im Jahr {year}: bis zu {peak} Teilnehmende gleichzeitig und {traffic} Datenverkehr.",
-		EN: "{service} in {year}: up to {peak} participants at the same time and {traffic} of traffic.",
+		DE: "{service} im Jahr {year}: {peak} Teilnehmende gleichzeitig und {traffic} Datenverkehr.",
+		EN: "{service} in {year}: {peak} participants at the same time and {traffic} of traffic.",
 	},
 	"slug": {DE: "transparenzbericht-{year}", EN: "transparency-report-{year}"},
 	"description.notraffic": {
-		DE: "{service} im Jahr {year}: bis zu {peak} Teilnehmende gleichzeitig.",
-		EN: "{service} in {year}: up to {peak} participants at the same time.",
+		DE: "{service} im Jahr {year}: {peak} Teilnehmende gleichzeitig.",
+		EN: "{service} in {year}: {peak} participants at the same time.",
 	},
 	"description.nodata": {
 		DE: "{service} im Jahr {year}: Geld, Konten und Anfragen von Behörden.",
@@ -44,6 +44,14 @@ var Messages = map[string]Msg{
 
 	// Peak.
 	"peak.heading": {DE: "Gleichzeitige Teilnehmende", EN: "Participants at the same time"},
+	// A peak that is only a lower bound: a server did not answer for a while when it might have
+	// mattered.
+	"peak.atleast": {DE: "mindestens {n}", EN: "at least {n}"},
+	"peak.upto":    {DE: "bis zu {n}", EN: "up to {n}"},
+	"peak.year_atleast": {
+		DE: "Der höchste gemessene Stand des Jahres {year}: Am {date} um {time} Uhr waren mindestens {peak} Teilnehmende gleichzeitig verbunden. Weil nicht jeder unserer Server zu jeder Zeit antwortete, kann der Höchststand des Jahres höher gewesen sein.",
+		EN: "The highest we measured in {year}: on {date} at {time}, at least {peak} participants were connected at the same time. As not every one of our servers answered at all times, the year's peak may have been higher.",
+	},
 	"peak.year": {
 		DE: "Der Höchststand des Jahres {year}: Am {date} um {time} Uhr waren {peak} Teilnehmende gleichzeitig verbunden.",
 		EN: "The busiest moment of {year} came on {date}: at {time}, {peak} participants were connected at the same time.",
@@ -253,6 +261,12 @@ var Messages = map[string]Msg{
 		EN: "In {year} we received {n} requests from law enforcement. What was asked for, and what we answered:",
 	},
 	"outcome.rejected": {DE: "abgelehnt", EN: "rejected"},
+	// reply_time keywords: when the team answered a request.
+	"reply.same_day":   {DE: "am selben Tag", EN: "the same day"},
+	"reply.next_day":   {DE: "am nächsten Tag", EN: "the next day"},
+	"reply.few_days":   {DE: "wenige Tage später", EN: "a few days later"},
+	"reply.a_week":     {DE: "nach etwa einer Woche", EN: "about a week later"},
+	"reply.weeks":      {DE: "nach mehreren Wochen", EN: "several weeks later"},
 	"outcome.complied": {DE: "beantwortet, Daten herausgegeben", EN: "complied, data handed over"},
 	"outcome.partly":   {DE: "teilweise beantwortet", EN: "partly answered"},
 	"outcome.no_data":  {DE: "keine solchen Daten vorhanden", EN: "we had no such data"},
@@ -328,6 +342,16 @@ var Messages = map[string]Msg{
 		DE: "An einem Tag deckten die Messungen weniger als den halben Tag ab: {days}; sein Höchststand kann zu niedrig sein.",
 		EN: "On one day the measurements covered less than half the day: {days}; its peak may be too low.",
 	},
+	// Days on which a server did not answer for a while as the others were counted, at instants
+	// where that could have changed the day's peak.
+	"gaps.incomplete.one": {
+		DE: "An einem Tag antwortete einer unserer Server zeitweise nicht, während die anderen gezählt wurden: {days}; sein Höchststand kann höher gewesen sein als angegeben.",
+		EN: "On one day one of our servers did not answer for a while as the others were counted: {days}; its peak may have been higher than shown.",
+	},
+	"gaps.incomplete.other": {
+		DE: "An {n} Tagen antwortete mindestens einer unserer Server zeitweise nicht, während die anderen gezählt wurden: {days}; ihre Höchststände können höher gewesen sein als angegeben.",
+		EN: "On {n} days at least one of our servers did not answer for a while as the others were counted: {days}; their peaks may have been higher than shown.",
+	},
 	"gaps.partial.other": {
 		DE: "An {n} Tagen deckten die Messungen weniger als den halben Tag ab: {days}; ihre Höchststände können zu niedrig sein.",
 		EN: "On {n} days the measurements covered less than half the day: {days}; their peaks may be too low.",
@@ -380,6 +404,10 @@ var Messages = map[string]Msg{
 		DE: "Der Rekord, im Diagramm markiert: {peak} am {date}.",
 		EN: "The record, marked in the chart: {peak} on {date}.",
 	},
+	"alt.endpoints.record_atleast": {
+		DE: "Der höchste gemessene Stand, im Diagramm markiert: {peak} am {date}; weil nicht jeder Server zu jeder Zeit antwortete, kann der Rekord höher gewesen sein.",
+		EN: "The highest we measured, marked in the chart: {peak} on {date}; as not every server answered at all times, the record may have been higher.",
+	},
 	"alt.endpoints.record_again": {
 		DE: "Der Rekord, im Diagramm markiert: {peak} am {date}, noch einmal erreicht am {again}.",
 		EN: "The record, marked in the chart: {peak} on {date}, reached again on {again}.",
@@ -391,6 +419,16 @@ var Messages = map[string]Msg{
 	"alt.endpoints.low_days": {
 		DE: "Der niedrigste Höchststand eines Tages, {low}, kam an {n} Tagen vor, zuerst am {date}.",
 		EN: "The lowest daily peak, {low}, came on {n} days, the first on {date}.",
+	},
+	// The quietest day when a day not measured in full (a server missing, or less than half the
+	// day covered) had a lower measured peak: it is the quietest only of those measured in full.
+	"alt.endpoints.low_full": {
+		DE: "Von den vollständig gemessenen Tagen war am {date} am wenigsten los, mit {low}.",
+		EN: "Of the days measured in full, the quietest was {date}, with {low}.",
+	},
+	"alt.endpoints.low_days_full": {
+		DE: "Der niedrigste Höchststand eines vollständig gemessenen Tages, {low}, kam an {n} Tagen vor, zuerst am {date}.",
+		EN: "The lowest peak of a day measured in full, {low}, came on {n} days, the first on {date}.",
 	},
 	"alt.endpoints.low": {
 		DE: "Am wenigsten los war am {date} mit {low}.",

@@ -136,9 +136,15 @@ func parseRow(rec []string, idx []int, known map[string][]history.Sample) (node 
 			return "", s, colNode, err
 		}
 	}
-	ep, err := parseCount(rec[idx[colEndpoints]], math.MaxUint32)
-	if err != nil {
-		return "", s, colEndpoints, fmt.Errorf("want a whole number of 0 or more, got %q", rec[idx[colEndpoints]])
+	// An empty endpoints field says the node's figures are unknown at that time (its BBB API did not
+	// answer): a gap in the figures, never 0; its bytes still count.
+	answered := strings.TrimSpace(rec[idx[colEndpoints]]) != ""
+	var ep uint64
+	if answered {
+		ep, err = parseCount(rec[idx[colEndpoints]], math.MaxUint32)
+		if err != nil {
+			return "", s, colEndpoints, fmt.Errorf("want a whole number of 0 or more, or nothing when unknown, got %q", rec[idx[colEndpoints]])
+		}
 	}
 	tx, err := parseCount(rec[idx[colTransmit]], math.MaxUint64)
 	if err != nil {
@@ -148,7 +154,7 @@ func parseRow(rec []string, idx []int, known map[string][]history.Sample) (node 
 	if err != nil {
 		return "", s, colReceive, fmt.Errorf("want a whole number of bytes, got %q", rec[idx[colReceive]])
 	}
-	return node, history.Sample{Time: t.UTC().Truncate(time.Second), Endpoints: uint32(ep), HasMeetings: true, TransmitBytes: tx, ReceiveBytes: rx}, 0, nil
+	return node, history.Sample{Time: t.UTC().Truncate(time.Second), Endpoints: uint32(ep), HasMeetings: answered, TransmitBytes: tx, ReceiveBytes: rx}, 0, nil
 }
 
 // parseTime reads an RFC 3339 time; like RFC 3339 itself (section 5.6) it also takes a space for

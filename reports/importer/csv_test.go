@@ -98,10 +98,10 @@ func TestImportCSVErrors(t *testing.T) {
 		{h + ok + "2025-01-01 00:01:00,a,1,2,3\n", `s.csv:3:1: time: want an RFC 3339 time such as 2025-01-31T14:05:00Z, got "2025-01-01 00:01:00"`},
 		{h + ok + "2025-01-01T00:01:00Z,,1,2,3\n", "s.csv:3:22: node: empty"},
 		{h + ok + "2025-01-01T00:01:00Z,Max Mustermann,1,2,3\n", `s.csv:3:22: node: node "Max Mustermann": want a host name (letters, digits, '.', '-', ':', at most 253)`},
-		{h + ok + "2025-01-01T00:01:00Z,a,-1,2,3\n", `s.csv:3:24: endpoints: want a whole number of 0 or more, got "-1"`},
+		{h + ok + "2025-01-01T00:01:00Z,a,-1,2,3\n", `s.csv:3:24: endpoints: want a whole number of 0 or more, or nothing when unknown, got "-1"`},
 		{h + ok + "2025-01-01T00:01:00Z,a,1,2.5,3\n", `s.csv:3:26: transmit_bytes: want a whole number of bytes, got "2.5"`},
 		{h + ok + "2025-01-01T00:01:00Z,a,1,2,\n", `s.csv:3:28: receive_bytes: want a whole number of bytes, got ""`},
-		{h + ok + "2025-01-01T00:01:00Z,a,1e10,2,3\n", `s.csv:3:24: endpoints: want a whole number of 0 or more, got "1e10"`},
+		{h + ok + "2025-01-01T00:01:00Z,a,1e10,2,3\n", `s.csv:3:24: endpoints: want a whole number of 0 or more, or nothing when unknown, got "1e10"`},
 		{h + ok + "2025-01-01T00:01:00Z,a,1,NaN,3\n", `s.csv:3:26: transmit_bytes: want a whole number of bytes, got "NaN"`},
 		{h + ok + "2025-01-01 00:01:00,a,1,2,3\n", `s.csv:3:1: time: want an RFC 3339 time such as 2025-01-31T14:05:00Z, got "2025-01-01 00:01:00"`},
 		{h + ok + "2025-01-01T00:01:00Z,a,1,2\n", "s.csv:3: 4 fields, want 5 (time,node,endpoints,transmit_bytes,receive_bytes)"},
@@ -217,5 +217,28 @@ func TestCSVSecondExportRefused(t *testing.T) {
 	h.Range("bbb1", time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC), func(history.Sample) error { n++; return nil })
 	if n != 2 {
 		t.Errorf("%d samples, want the first export's 2", n)
+	}
+}
+
+// TestImportCSVUnknownEndpoints: an empty endpoints field is a node whose BBB API did not answer:
+// the sample says so (a gap in the figures, never 0) and keeps its bytes.
+func TestImportCSVUnknownEndpoints(t *testing.T) {
+	in := "time,node,endpoints,transmit_bytes,receive_bytes\n" +
+		"2025-01-01T00:00:00Z,a,3,100,10\n" +
+		"2025-01-01T00:01:00Z,a,,200,20\n" +
+		"2025-01-01T00:02:00Z,a, ,300,30\n" +
+		"2025-01-01T00:03:00Z,a,0,400,40\n"
+	m := newMem()
+	if _, err := ImportCSV(context.Background(), m, strings.NewReader(in), "s.csv", 0); err != nil {
+		t.Fatal(err)
+	}
+	got := m.samples["a"]
+	if len(got) != 4 {
+		t.Fatalf("%d samples: %+v", len(got), got)
+	}
+	for i, want := range []bool{true, false, false, true} {
+		if s := got[i]; s.HasMeetings != want || s.Endpoints != [4]uint32{3, 0, 0, 0}[i] || s.TransmitBytes != uint64(100*(i+1)) {
+			t.Errorf("row %d: %+v, want HasMeetings %v", i+2, s, want)
+		}
 	}
 }

@@ -28,8 +28,10 @@ const MaxPoints = 10_000
 
 // Queries are the PromQL expressions the import runs. Endpoints and Meetings are summed per node;
 // the traffic counters are fetched per series (one per network device) and turned into deltas here.
+// APIUp is per node 1 while its BBB API answered and 0 when it did not; empty skips it.
 type Queries struct {
 	Endpoints, Meetings, Transmit, Receive string
+	APIUp                                  string
 }
 
 // DefaultQueries are the queries over the exporter's metrics, grouped by the node label.
@@ -39,6 +41,9 @@ func DefaultQueries(nodeLabel string) Queries {
 		Meetings:  fmt.Sprintf("sum by (%s) (bbb_meetings)", nodeLabel),
 		Transmit:  "bbb_network_transmit_bytes_total",
 		Receive:   "bbb_network_receive_bytes_total",
+		// The exporter sends 0 participants when getMeetings failed, with bbb_api_up 0: those
+		// zeros are unknown, not idle. min: a node whose API failed on any of its series did fail.
+		APIUp: fmt.Sprintf("min by (%s) (bbb_api_up)", nodeLabel),
 	}
 }
 
@@ -91,7 +96,9 @@ func (o *PromOptions) defaults() error {
 
 // ImportPrometheus reads the exporter's metrics from q in chunks of at most MaxPoints steps and
 // writes one sample per node and step into dst. A node's sample exists where its endpoints have a
-// value: where the server has none (the node was down or not scraped), the history has a gap.
+// value: where the server has none (the node was down or not scraped), the history has a gap. At a
+// step where the node's bbb_api_up is 0 its BBB API failed: the sample is written with the
+// participants unknown (HasMeetings false), as the exporter's own history writes it, never as 0.
 //
 // Traffic counters become deltas between consecutive steps of each series, the last value of a
 // chunk carried into the next, so nothing is counted twice or lost at chunk borders. A counter that
@@ -188,7 +195,9 @@ func (im *promImport) checkOverlap(node string) error {
 type step struct {
 	endpoints, meetings float64
 	hasEP, hasMeetings  bool
-	bytes               [2]float64
+	// apiDown: bbb_api_up was 0, so the endpoints and meetings read 0 for want of an answer.
+	apiDown bool
+	bytes   [2]float64
 }
 
 func (im *promImport) chunk(ctx context.Context, r v1.Range) error {
@@ -214,6 +223,16 @@ func (im *promImport) chunk(ctx context.Context, r v1.Range) error {
 	})
 	if err != nil {
 		return err
+	}
+	if qs.APIUp != "" {
+		err = im.query(ctx, qs.APIUp, r, func(node, _ string, ts int64, v float64) {
+			if v == 0 {
+				at(node, ts).apiDown = true
+			}
+		})
+		if err != nil {
+			return err
+		}
 	}
 	err = im.query(ctx, qs.Meetings, r, func(node, _ string, ts int64, v float64) {
 		s := at(node, ts)
@@ -300,11 +319,17 @@ func (im *promImport) emit(nodes map[string]map[int64]*step) error {
 			if !s.hasEP && !trafficOnly {
 				continue
 			}
+			if s.apiDown {
+				// The exporter answered, its BBB API did not: the zeros it sent are unknown. The
+				// sample is written with the participants unknown, a gap in the figures; its bytes
+				// count.
+				s.endpoints, s.meetings = 0, 0
+			}
 			smp := history.Sample{
 				Time:          time.Unix(ts, 0).UTC(),
 				Endpoints:     uint32(math.Round(s.endpoints)),
 				Meetings:      uint32(math.Round(s.meetings)),
-				HasMeetings:   s.hasEP,
+				HasMeetings:   s.hasEP && !s.apiDown,
 				TransmitBytes: uint64(math.Round(p[0])),
 				ReceiveBytes:  uint64(math.Round(p[1])),
 			}

@@ -19,15 +19,34 @@ var t0 = time.Date(2021, time.March, 28, 0, 0, 0, 0, time.UTC)
 // Three hours scraped every 15 s: k is the scrape, four per minute.
 const scrapes = 3 * 60 * 4
 
-// openMetrics writes the backfill: bbb1 (two devices, its eth0 counter reset at minute 60) and bbb2
-// (one device; silent from minute 100 to 129).
+// openMetrics writes the backfill: bbb1 (two devices, its eth0 counter reset at minute 60; its BBB
+// API fails from minute 20 to 24, when the exporter sends bbb_api_up 0 and zero counts, as
+// collectors/bbb.go does) and bbb2 (one device; silent from minute 100 to 129).
 func openMetrics() []byte {
 	var b bytes.Buffer
 	ts := func(k int) string { return fmt.Sprint(t0.Unix() + int64(k)*15) }
 	bbb2Up := func(k int) bool { return k < 400 || k >= 520 }
+	bbb1API := func(k int) bool { return k < 80 || k >= 100 }
+	b.WriteString("# TYPE bbb_api_up gauge\n")
+	for k := range scrapes {
+		up := 0
+		if bbb1API(k) {
+			up = 1
+		}
+		fmt.Fprintf(&b, "bbb_api_up{instance=\"bbb1.example.org:9871\",job=\"bbb\"} %d %s\n", up, ts(k))
+	}
+	for k := range scrapes {
+		if bbb2Up(k) {
+			fmt.Fprintf(&b, "bbb_api_up{instance=\"bbb2.example.org:9871\",job=\"bbb\"} 1 %s\n", ts(k))
+		}
+	}
 	b.WriteString("# TYPE bbb_meetings_participants gauge\n")
 	for k := range scrapes {
-		fmt.Fprintf(&b, "bbb_meetings_participants{instance=\"bbb1.example.org:9871\",job=\"bbb\"} %d %s\n", (k/4)%50, ts(k))
+		n := (k / 4) % 50
+		if !bbb1API(k) {
+			n = 0
+		}
+		fmt.Fprintf(&b, "bbb_meetings_participants{instance=\"bbb1.example.org:9871\",job=\"bbb\"} %d %s\n", n, ts(k))
 	}
 	for k := range scrapes {
 		if bbb2Up(k) {
@@ -36,7 +55,11 @@ func openMetrics() []byte {
 	}
 	b.WriteString("# TYPE bbb_meetings gauge\n")
 	for k := range scrapes {
-		fmt.Fprintf(&b, "bbb_meetings{instance=\"bbb1.example.org:9871\",job=\"bbb\"} 3 %s\n", ts(k))
+		n := 3
+		if !bbb1API(k) {
+			n = 0
+		}
+		fmt.Fprintf(&b, "bbb_meetings{instance=\"bbb1.example.org:9871\",job=\"bbb\"} %d %s\n", n, ts(k))
 	}
 	b.WriteString("# TYPE bbb_network_transmit_bytes counter\n")
 	for k := range scrapes {
@@ -98,6 +121,13 @@ func TestImportPrometheus(t *testing.T) {
 		t.Fatalf("samples: bbb1 %d (want 180), bbb2 %d (want 155)", len(b1), len(b2))
 	}
 	for i, s := range b1 {
+		if i >= 20 && i < 25 {
+			// bbb_api_up 0: the zeros are unknown, not idle; the sample stays for its bytes.
+			if !s.Time.Equal(t0.Add(time.Duration(i)*time.Minute)) || s.HasMeetings || s.Endpoints != 0 || s.TransmitBytes != 4040 {
+				t.Fatalf("bbb1 minute %d, its API down: %+v", i, s)
+			}
+			continue
+		}
 		if !s.Time.Equal(t0.Add(time.Duration(i)*time.Minute)) || s.Endpoints != uint32(i%50) || !s.HasMeetings || s.Meetings != 3 {
 			t.Fatalf("bbb1 minute %d: %+v", i, s)
 		}

@@ -67,10 +67,13 @@ func endpointsAlt(c *Context, pts []chart.Point) string {
 	}
 	s = append(s, recordSentence(c))
 	// The quietest day: none when every day reached the record; "first of n days" on a tie.
-	if low, n, ok := quietestDay(c.Year); ok && shape.Points > 1 && low.Peak.Endpoints < c.Year.Peak.Endpoints {
+	if low, n, lower, ok := quietestDay(c.Year); ok && shape.Points > 1 && low.Peak.Endpoints < c.Year.Peak.Endpoints {
 		key := "alt.endpoints.low"
 		if n > 1 {
 			key = "alt.endpoints.low_days"
+		}
+		if lower {
+			key += "_full"
 		}
 		s = append(s, c.T(key, "date", i18n.Date(l, low.Date), "low", c.Int(low.Peak.Endpoints), "n", c.Int(int64(n))))
 	}
@@ -98,15 +101,28 @@ func monthsSentence(c *Context) string {
 	}
 	slices.SortStableFunc(ms, func(a, b figures.Month) int { return cmp.Compare(b.Peak.Endpoints, a.Peak.Endpoints) })
 	if ms[0].Peak.Endpoints == ms[len(ms)-1].Peak.Endpoints {
+		if slices.ContainsFunc(ms, func(m figures.Month) bool { return m.LowerBound() }) {
+			// A month that could have been higher did not surely reach "the same peak".
+			return ""
+		}
 		return c.T("alt.endpoints.months_even", "value", c.Int(ms[0].Peak.Endpoints))
 	}
+	// The two highest are named only when no other month could have passed the second had every
+	// server answered.
+	if slices.ContainsFunc(ms[2:], func(m figures.Month) bool { return m.Upper > ms[1].Peak.Endpoints }) {
+		return ""
+	}
 	name := func(m figures.Month) string {
-		return c.T("alt.month_value", "month", i18n.MonthName(c.Lang, m.Start.Month()), "value", c.Int(m.Peak.Endpoints))
+		return c.T("alt.month_value", "month", i18n.MonthName(c.Lang, m.Start.Month()), "value", atLeast(c, m.Peak.Endpoints, m.LowerBound()))
 	}
 	high := i18n.List(c.Lang, []string{name(ms[0]), name(ms[1])})
 	// The lowest are months measured on every day: a month that began late, or lost days to an
 	// outage, may be low for want of measurements.
-	full := slices.DeleteFunc(slices.Clone(ms), func(m figures.Month) bool { return !fullMonth(c.Year, int(m.Start.Month())-1) })
+	// A month whose peak is only a lower bound (a server did not answer for a while) is not among
+	// the lowest either.
+	full := slices.DeleteFunc(slices.Clone(ms), func(m figures.Month) bool {
+		return !fullMonth(c.Year, int(m.Start.Month())-1) || m.LowerBound()
+	})
 	if len(full) < 2 {
 		return c.T("alt.endpoints.months_high", "high", high)
 	}
@@ -194,12 +210,20 @@ func capitalise(s string) string {
 }
 
 // quietestDay is the day with the lowest peak among the days measured in full: a day the monitoring
-// was down for hours (a partial day) is a gap, never "the quietest day"; n counts the days that
-// share that lowest peak (low is the first); ok is false without one.
-func quietestDay(y *figures.Year) (low figures.Day, n int, ok bool) {
+// was down for hours (a partial day), or on which a server did not answer when it could have
+// changed the peak (an incomplete day), is a gap, never "the quietest day"; n counts the days that
+// share that lowest peak (low is the first); ok is false without one. lower tells that a day not
+// measured in full had a measured peak as low or lower, so that low is the quietest only of the
+// days measured in full.
+func quietestDay(y *figures.Year) (low figures.Day, n int, lower, ok bool) {
 	partial := y.PartialDays()
+	var left []figures.Day
 	for _, d := range y.Days {
-		if !d.HasData || slices.ContainsFunc(partial, func(p time.Time) bool { return p.Equal(d.Date) }) {
+		if !d.HasData {
+			continue
+		}
+		if d.Incomplete() || slices.ContainsFunc(partial, func(p time.Time) bool { return p.Equal(d.Date) }) {
+			left = append(left, d)
 			continue
 		}
 		switch {
@@ -209,5 +233,6 @@ func quietestDay(y *figures.Year) (low figures.Day, n int, ok bool) {
 			n++
 		}
 	}
-	return low, n, ok
+	lower = slices.ContainsFunc(left, func(d figures.Day) bool { return d.Peak.Endpoints <= low.Peak.Endpoints })
+	return low, n, lower, ok
 }

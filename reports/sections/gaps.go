@@ -36,11 +36,13 @@ func gaps(c *Context, md *Markdown) {
 	partialDays(c, md)
 }
 
-// partialDays names the days the measurements covered less than half of.
+// partialDays names the days the measurements covered less than half of, and those on which a
+// server did not answer for a while.
 func partialDays(c *Context, md *Markdown) {
 	if partial := c.Year.PartialDays(); len(partial) > 0 {
 		md.Para(c.Plural("gaps.partial", int64(len(partial)), "days", i18n.List(c.Lang, runsOf(c, partial))))
 	}
+	incompleteDays(c, md)
 }
 
 // firstYear reports whether the report's year is the first measured (no data the year before) and

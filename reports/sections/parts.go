@@ -44,13 +44,13 @@ var FigureParts = map[string]figure{
 	"year":    func(c *Context) (string, bool) { return c.year(), true },
 	"service": func(c *Context) (string, bool) { return c.Facts.Service, true },
 	"peak.participants": func(c *Context) (string, bool) {
-		return c.Int(c.Year.Peak.Endpoints), hasPeak(c)
+		return atLeast(c, c.Year.Peak.Endpoints, c.Year.LowerBound()), hasPeak(c)
 	},
 	"peak.date": func(c *Context) (string, bool) { return i18n.Date(c.Lang, c.Year.Peak.Time), hasPeak(c) },
 	"peak.time": func(c *Context) (string, bool) { return i18n.Clock(c.Year.Peak.Time), hasPeak(c) },
 	"prev.year": func(c *Context) (string, bool) { return c.prevYear(), true },
 	"prev.peak.participants": func(c *Context) (string, bool) {
-		return c.Int(c.Prev.Peak.Endpoints), c.hasPrev() && !c.Prev.Peak.Time.IsZero()
+		return atLeast(c, c.Prev.Peak.Endpoints, c.hasPrev() && c.Prev.LowerBound()), c.hasPrev() && !c.Prev.Peak.Time.IsZero()
 	},
 	"prev.peak.date": func(c *Context) (string, bool) {
 		if !c.hasPrev() || c.Prev.Peak.Time.IsZero() {
@@ -141,7 +141,22 @@ func RoundedFigure(c *Context, name string, r i18n.Rounding) (string, error) {
 	if isBytes {
 		return i18n.TBRounded(c.Lang, v/1e12, r), nil
 	}
+	if lowerBound(c, name) {
+		return roundedLowerBound(c.Lang, int64(v), r), nil
+	}
 	return i18n.IntRounded(c.Lang, int64(v), r), nil
+}
+
+// lowerBound reports whether the peak figure name is only a lower bound (a server did not answer
+// for a while when it might have mattered).
+func lowerBound(c *Context, name string) bool {
+	switch name {
+	case "peak.participants":
+		return c.Year.LowerBound()
+	case "prev.peak.participants":
+		return c.hasPrev() && c.Prev.LowerBound()
+	}
+	return false
 }
 
 // given is a figure of the facts, formatted by format with its qualifier; false when the facts

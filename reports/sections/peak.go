@@ -24,7 +24,7 @@ func peak(c *Context, md *Markdown) {
 		if n := len(recordDays(c.Prev)); n > 1 {
 			key = "peak.prev_days"
 		}
-		prev = c.T(key, "when", prevWhen(c), "peak", c.Int(c.Prev.Peak.Endpoints), "date", i18n.Date(l, c.Prev.Peak.Time),
+		prev = c.T(key, "when", prevWhen(c), "peak", atLeast(c, c.Prev.Peak.Endpoints, c.Prev.LowerBound()), "date", i18n.Date(l, c.Prev.Peak.Time),
 			"n", c.Int(int64(len(recordDays(c.Prev)))))
 	}
 	// A record reached on more than one day is not "the busiest moment": say on which days.
@@ -34,6 +34,10 @@ func peak(c *Context, md *Markdown) {
 		key = "peak.year_again"
 	case len(days) > 2:
 		key = "peak.year_days"
+	}
+	if y.LowerBound() {
+		// The highest measured, not the year's: say so, and no "again" of a tie that may not be one.
+		key = "peak.year_atleast"
 	}
 	again := ""
 	if len(days) > 1 {
@@ -79,6 +83,8 @@ func recordSentence(c *Context) string {
 	days := recordDays(y)
 	args := []string{"peak", c.Int(y.Peak.Endpoints), "date", i18n.Date(l, y.Peak.Time), "n", c.Int(int64(len(days)))}
 	switch {
+	case y.LowerBound():
+		return c.T("alt.endpoints.record_atleast", args...)
 	case len(days) == 2:
 		return c.T("alt.endpoints.record_again", append(args, "again", i18n.Date(l, days[1]))...)
 	case len(days) > 2:
@@ -101,13 +107,13 @@ func peakTable(c *Context, md *Markdown) {
 	for i, m := range y.Months {
 		row := []string{i18n.MonthName(l, m.Start.Month()), c.T("table.nodata"), "–"}
 		if monthHasPeak(m) {
-			row[1], row[2] = c.Int(m.Peak.Endpoints), i18n.DayMonth(l, m.Peak.Time)
+			row[1], row[2] = atLeast(c, m.Peak.Endpoints, m.LowerBound()), i18n.DayMonth(l, m.Peak.Time)
 		}
 		if c.hasPrev() {
 			p := c.Prev.Months[i]
 			cell := c.T("table.nodata")
 			if monthHasPeak(p) {
-				cell = c.Int(p.Peak.Endpoints)
+				cell = atLeast(c, p.Peak.Endpoints, p.LowerBound())
 			}
 			row = append(row, cell)
 		}

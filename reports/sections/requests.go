@@ -3,6 +3,7 @@ package sections
 import (
 	"strconv"
 
+	"github.com/bbbkit/bbbkit/reports/facts"
 	"github.com/bbbkit/bbbkit/reports/i18n"
 )
 
@@ -94,7 +95,7 @@ func requestsTable(c *Context, md *Markdown) {
 			row = append(row, r.HandedOver.In(string(l)))
 		}
 		if withReply {
-			row = append(row, r.ReplyTime.In(string(l)))
+			row = append(row, replyTime(c, r.ReplyTime))
 		}
 		if withNote {
 			row = append(row, r.Note.In(string(l)))
@@ -110,4 +111,12 @@ func optional(c *Context, prefix, v string) string {
 		return ""
 	}
 	return c.T(prefix + v)
+}
+
+// replyTime is when the team answered, in the page's language: a keyword's words, or the team's text.
+func replyTime(c *Context, r facts.ReplyTime) string {
+	if r.Keyword != "" {
+		return c.T("reply." + r.Keyword)
+	}
+	return r.In(string(c.Lang))
 }

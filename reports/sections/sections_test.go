@@ -162,7 +162,7 @@ func TestVariants(t *testing.T) {
 			f.Requests = []facts.Request{
 				{Day: time.Date(2021, 5, 1, 0, 0, 0, 0, time.UTC), MonthOnly: true, Authority: "AG Köln", AuthorityKind: facts.Court,
 					Requested: facts.Text{DE: "Namen", EN: "names"}, DataType: facts.InventoryData, Admissible: &no, Outcome: facts.Rejected,
-					HandedOver: facts.Text{DE: "keine", EN: "none"}, ReplyTime: facts.Text{DE: "wenige Tage später", EN: "a few days later"}},
+					HandedOver: facts.Text{DE: "keine", EN: "none"}, ReplyTime: facts.ReplyTime{Keyword: "few_days"}},
 				{Day: time.Date(2021, 7, 2, 0, 0, 0, 0, time.UTC), Authority: "LKA", Requested: facts.Text{DE: "IP", EN: "IP"}, Outcome: facts.NoData},
 			}
 			return f

@@ -10,11 +10,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/bbbkit/bbbkit/collectors/history"
+	"github.com/bbbkit/bbbkit/internal/cputime"
 	"github.com/bbbkit/bbbkit/reports/facts"
 	"github.com/bbbkit/bbbkit/reports/i18n"
 	"github.com/bbbkit/bbbkit/reports/sections"
@@ -222,23 +222,13 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 	out := b.TempDir()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Self()
 	for b.Loop() {
 		if err := Build(Options{History: h, Facts: f, Date: start}, out); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
-}
-
-// cpuTime is the process's user and system CPU time so far: on a shared machine it says more than
-// the wall clock.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	b.ReportMetric((cputime.Self()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 func TestWriteFailsWithPath(t *testing.T) {

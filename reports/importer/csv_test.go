@@ -7,11 +7,11 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/bbbkit/bbbkit/collectors/history"
+	"github.com/bbbkit/bbbkit/internal/cputime"
 )
 
 // memStore records appends.
@@ -169,7 +169,7 @@ func (discard) Append(string, ...history.Sample) error { return nil }
 // file. A year of 25 nodes at one-minute resolution is 13.14 million rows.
 func BenchmarkImportCSVHistory(b *testing.B) {
 	const rows = 1_000_000
-	cpu0 := cpuTime()
+	cpu0 := cputime.Self()
 	for b.Loop() {
 		h, err := history.Open(filepath.Join(b.TempDir(), "history.db"), history.Options{})
 		if err != nil {
@@ -181,17 +181,7 @@ func BenchmarkImportCSVHistory(b *testing.B) {
 		h.Close()
 	}
 	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
-	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
-}
-
-// cpuTime is the process's user and system CPU time so far: on a shared machine it says more than
-// the wall clock.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	b.ReportMetric((cputime.Self()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 // TestCSVSecondExportRefused: the same export imported twice replaces itself; a second export of the

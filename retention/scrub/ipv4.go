@@ -185,9 +185,14 @@ func appendIPv4(dst []byte, a ipv4) []byte {
 	if a.dashed {
 		sep = '-'
 	}
+	// Written into a local buffer and appended once: at most four octets
+	// of three digits and three separators.
+	var buf [15]byte
+	n := 0
 	for k := 0; k < 4; k++ {
 		if k > 0 {
-			dst = append(dst, sep)
+			buf[n] = sep
+			n++
 		}
 		v := byte(a.addr >> (24 - 8*k))
 		w := 1
@@ -196,16 +201,22 @@ func appendIPv4(dst []byte, a ipv4) []byte {
 		} else if v >= 10 {
 			w = 2
 		}
-		for p := int(a.width[k]); a.padded && p > w; p-- {
-			dst = append(dst, '0')
+		if a.padded {
+			for p := min(int(a.width[k]), 3); p > w; p-- {
+				buf[n] = '0'
+				n++
+			}
 		}
 		if v >= 100 {
-			dst = append(dst, '0'+v/100)
+			buf[n] = '0' + v/100
+			n++
 		}
 		if v >= 10 {
-			dst = append(dst, '0'+v/10%10)
+			buf[n] = '0' + v/10%10
+			n++
 		}
-		dst = append(dst, '0'+v%10)
+		buf[n] = '0' + v%10
+		n++
 	}
-	return dst
+	return append(dst, buf[:n]...)
 }

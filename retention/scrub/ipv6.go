@@ -159,23 +159,22 @@ const (
 // including a trailing dotted quad. It does not accept zones.
 func parseIPv6(b []byte) (a ipv6, ok bool) {
 	a.dotted = -1
-	lower, upper := false, false
+	var seen uint8 // the hexSmall and hexCapital bits of every digit
 	ellipsis, n, i := -1, 0, 0
 	if len(b) >= 2 && b[0] == ':' && b[1] == ':' {
 		ellipsis, i = 0, 2
 	}
 	for i < len(b) && n < 16 {
 		v, d := 0, 0
-		for i+d < len(b) {
-			h := hexTab[b[i+d]]
+		for _, c := range b[i:min(i+5, len(b))] {
+			h := hexTab[c]
 			if h == 0 {
 				break
 			}
 			if d == 4 {
 				return a, false
 			}
-			lower = lower || h&hexSmall != 0
-			upper = upper || h&hexCapital != 0
+			seen |= h
 			v = v<<4 | int(h&0xf)
 			d++
 		}
@@ -234,7 +233,7 @@ func parseIPv6(b []byte) (a ipv6, ok bool) {
 	} else if ellipsis >= 0 {
 		return a, false
 	}
-	a.upper = upper && !lower
+	a.upper = seen&(hexCapital|hexSmall) == hexCapital
 	return a, true
 }
 
@@ -326,26 +325,39 @@ func appendIPv6(dst []byte, b *[16]byte, upper, compress, lead bool) []byte {
 			bestLen++
 		}
 	}
+	// Written into a local buffer and appended once: eight groups of four
+	// digits and seven colons at most.
+	var buf [40]byte
+	n := 0
 	for g := 0; g < 8; g++ {
 		if g == bestStart {
-			dst = append(dst, ':', ':')
+			buf[n], buf[n+1] = ':', ':'
+			n += 2
 			g += bestLen - 1
 			continue
 		}
 		if g > 0 && g != bestStart+bestLen {
-			dst = append(dst, ':')
+			buf[n] = ':'
+			n++
 		}
 		v := uint16(b[2*g])<<8 | uint16(b[2*g+1])
-		started := false
-		for sh := 12; sh >= 0; sh -= 4 {
-			d := v >> sh & 0xf
-			if d != 0 || started || sh == 0 {
-				dst = append(dst, digits[d])
-				started = true
-			}
+		switch {
+		case v >= 0x1000:
+			buf[n] = digits[v>>12]
+			n++
+			fallthrough
+		case v >= 0x100:
+			buf[n] = digits[v>>8&0xf]
+			n++
+			fallthrough
+		case v >= 0x10:
+			buf[n] = digits[v>>4&0xf]
+			n++
 		}
+		buf[n] = digits[v&0xf]
+		n++
 	}
-	return dst
+	return append(dst, buf[:n]...)
 }
 
 // lastGroupDigits returns the length of the run of decimal digits that ends

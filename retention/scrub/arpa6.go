@@ -61,6 +61,25 @@ func (s *Scrubber) tryIP6Arpa(line []byte, i, j int, m *match) int {
 	return 0
 }
 
+// tryArpaToken is tryToken for a run without colons that ends in a '.'
+// before an 'i' or 'I': the ip6.arpa rule comes first, since the dotted-quad
+// rule would take a name's first four nibbles (1.2.3.4.b.a.…). If the run is
+// no nibble name, the rest is what tryToken does with a run without colons
+// (keep the two in step).
+func (s *Scrubber) tryArpaToken(line []byte, i, j, dots, floor int, m *match) int {
+	if next := s.tryIP6Arpa(line, i, j, m); next >= 0 {
+		return next
+	}
+	digit := isDigit(line[i])
+	if digit && dots >= 3 && tryIPv4(line, i, floor, m) {
+		return 0
+	}
+	if digit && s.phones && s.tryPhone(line, i, m) {
+		return 0
+	}
+	return max(skipToken(line, j), i+1)
+}
+
 // hexNibble returns the value of the hex digit c.
 func hexNibble(c byte) byte {
 	switch {

@@ -370,11 +370,9 @@ func (s *Scrubber) tryToken(line []byte, i, floor int, m *match) int {
 		j++
 	}
 	if colons == 0 && j < len(line) && line[j]|0x20 == 'i' && line[j-1] == '.' {
-		// Perhaps a nibble name before "ip6.arpa": decided before the
-		// dotted-quad rule, which would take its first four nibbles.
-		if next := s.tryIP6Arpa(line, i, j, m); next >= 0 {
-			return next
-		}
+		// Perhaps a nibble name before "ip6.arpa". Nothing here is used
+		// after this call, so the common path spills nothing for it.
+		return s.tryArpaToken(line, i, j, dots, floor, m)
 	}
 	digit := isDigit(line[i])
 	if digit && dots >= 3 && tryIPv4(line, i, floor, m) {

@@ -41,11 +41,15 @@ func referenceSurvivors(line string, p4, p6 int) []string {
 			continue
 		}
 		if rest := strings.ToLower(line[end:]); strings.HasPrefix(rest, ".ip6.arpa") {
-			// An ip6.arpa name: nibbles, least significant first.
-			if a, ok := nibbleAddr(run); ok && carriesHost(a, p4, p6) {
-				out = append(out, run)
+			// An ip6.arpa name: nibbles, least significant first. The name
+			// must end there (a dot may follow): "ip6.arpa00" is another name.
+			tail := strings.TrimPrefix(rest[len(".ip6.arpa"):], ".")
+			if tail == "" || !strings.ContainsRune("abcdefghijklmnopqrstuvwxyz0123456789_-", rune(tail[0])) {
+				if a, ok := nibbleAddr(run); ok && carriesHost(a, p4, p6) {
+					out = append(out, run)
+				}
+				continue
 			}
-			continue
 		}
 		if !strings.ContainsAny(run, "0123456789") {
 			continue

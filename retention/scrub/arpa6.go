@@ -21,10 +21,10 @@ func hasIP6Arpa(line []byte, j int) bool {
 // digit per label, at most 32) followed by "ip6.arpa" and the name ends
 // there (an optional trailing dot, then no word character and no '-'),
 // the name is decided here: a name whose nibbles carry bits beyond the kept
-// prefix fills in m (kind kArpa6, the nibbles only, without ".ip6.arpa")
-// and tryIP6Arpa returns 0; a zone, with no more nibbles than the prefix
-// keeps, or a name of more than 32 nibbles is left as written and the index
-// after it is returned. Anything else returns -1: the run is no nibble name
+// prefix (when redacting: any name) fills in m (kind kArpa6, the nibbles
+// only, without ".ip6.arpa") and tryIP6Arpa returns 0; when masking, a zone
+// with no more nibbles than the prefix keeps is left as written, as is a
+// name of more than 32 nibbles, and the index after it is returned. Anything else returns -1: the run is no nibble name
 // and the caller goes on as usual.
 func (s *Scrubber) tryIP6Arpa(line []byte, i, j int, m *match) int {
 	n := (j - i) / 2
@@ -54,7 +54,9 @@ func (s *Scrubber) tryIP6Arpa(line []byte, i, j int, m *match) int {
 		k := n - 1 - p
 		a.b[k/2] |= hexNibble(line[i+2*p]) << (4 * (1 - k%2))
 	}
-	if 4*n <= s.prefixV6(&a) {
+	// Redacting keeps no prefix, so there every name but one of zeros is
+	// rewritten (a /128 prefix set for masking must not keep names whole).
+	if s.mode == Mask && 4*n <= s.prefixV6(&a) {
 		return e // a zone: no host bits
 	}
 	*m = match{start: i, end: j - 1, kind: kArpa6, v6: a}

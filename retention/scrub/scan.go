@@ -369,7 +369,7 @@ func (s *Scrubber) tryToken(line []byte, i, floor int, m *match) int {
 		}
 		j++
 	}
-	if colons == 0 && j < len(line) && line[j]|0x20 == 'i' && line[j-1] == '.' {
+	if j < len(line) && line[j]|0x20 == 'i' && colons == 0 && line[j-1] == '.' {
 		// Perhaps a nibble name before "ip6.arpa". Nothing here is used
 		// after this call, so the common path spills nothing for it.
 		return s.tryArpaToken(line, i, j, dots, floor, m)

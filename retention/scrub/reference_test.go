@@ -40,6 +40,17 @@ func referenceSurvivors(line string, p4, p6 int) []string {
 		if end < len(line) && !strings.ContainsRune(after, rune(line[end])) && line[end] != '.' {
 			continue
 		}
+		if rest := strings.ToLower(line[end:]); strings.HasPrefix(rest, ".ip6.arpa") {
+			// An ip6.arpa name: nibbles, least significant first. The name
+			// must end there (a dot may follow): "ip6.arpa00" is another name.
+			tail := strings.TrimPrefix(rest[len(".ip6.arpa"):], ".")
+			if tail == "" || !strings.ContainsRune("abcdefghijklmnopqrstuvwxyz0123456789_-", rune(tail[0])) {
+				if a, ok := nibbleAddr(run); ok && carriesHost(a, p4, p6) {
+					out = append(out, run)
+				}
+				continue
+			}
+		}
 		if !strings.ContainsAny(run, "0123456789") {
 			continue
 		}
@@ -89,4 +100,33 @@ func carriesHost(a netip.Addr, p4, p6 int) bool {
 		return !masked(a, min(p6, 16+p4))
 	}
 	return !masked(a, p6)
+}
+
+// nibbleAddr reads the labels of an ip6.arpa name (one hex digit each, at
+// most 32, least significant first) as an address, the nibbles not written
+// being zero.
+func nibbleAddr(run string) (netip.Addr, bool) {
+	labels := strings.Split(run, ".")
+	if len(labels) > 32 {
+		return netip.Addr{}, false
+	}
+	var hex [32]byte
+	for k := range hex {
+		hex[k] = '0'
+	}
+	for p, l := range labels {
+		if len(l) != 1 {
+			return netip.Addr{}, false
+		}
+		hex[len(labels)-1-p] = l[0]
+	}
+	var sb strings.Builder
+	for k := 0; k < 32; k += 4 {
+		if k > 0 {
+			sb.WriteByte(':')
+		}
+		sb.Write(hex[k : k+4])
+	}
+	a, err := netip.ParseAddr(sb.String())
+	return a, err == nil
 }

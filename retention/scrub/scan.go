@@ -242,7 +242,7 @@ func (s *Scrubber) glues(k int) bool {
 // match is one scrubbable span found by the scanner.
 type match struct {
 	start, end int
-	kind       int // kV4, kV6, kPhone, kEmail
+	kind       int // kV4, kV6, kPhone, kEmail, kArpa6
 	v4         ipv4
 	v6         ipv6
 	at         int // e-mail: index of '@'
@@ -253,6 +253,7 @@ const (
 	kV6
 	kPhone
 	kEmail
+	kArpa6 // the nibbles of an ip6.arpa name (arpa6.go); v6 holds the address
 )
 
 // emit writes the replacement for m if it changes the span, and counts it.
@@ -342,6 +343,8 @@ func (s *Scrubber) replace(dst, line []byte, m *match) []byte {
 		return s.replacePhone(dst, line, m)
 	case kEmail:
 		return s.replaceEmail(dst, line, m)
+	case kArpa6:
+		return s.replaceArpa6(dst, line, m)
 	}
 	return append(dst, line[m.start:m.end]...)
 }
@@ -365,6 +368,11 @@ func (s *Scrubber) tryToken(line []byte, i, floor int, m *match) int {
 			dots++
 		}
 		j++
+	}
+	if j < len(line) && line[j]|0x20 == 'i' && colons == 0 && line[j-1] == '.' {
+		// Perhaps a nibble name before "ip6.arpa". Nothing here is used
+		// after this call, so the common path spills nothing for it.
+		return s.tryArpaToken(line, i, j, dots, floor, m)
 	}
 	digit := isDigit(line[i])
 	if digit && dots >= 3 && tryIPv4(line, i, floor, m) {

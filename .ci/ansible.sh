@@ -45,4 +45,10 @@ done
 if ! diff <(render deploy/ansible/roles/bbbkit/templates/janitor-bbb.yml.j2 | tail -n +4) docs/janitor-bbb-host.yml; then
   echo "ansible.sh: janitor-bbb.yml.j2 differs from docs/janitor-bbb-host.yml (above)" >&2; exit 1
 fi
+# The other host kinds' shared sources are the example's, word for word.
+render deploy/ansible/roles/bbbkit/templates/host-sources.yml.j2 >"$tmp/host-sources.yml"
+if ! python3 -c 'import sys; sys.exit(open(sys.argv[1]).read() not in open(sys.argv[2]).read())' \
+  "$tmp/host-sources.yml" docs/janitor-bbb-host.yml; then
+  echo "ansible.sh: host-sources.yml.j2 is not a part of docs/janitor-bbb-host.yml" >&2; exit 1
+fi
 echo "ansible.sh: ok ($((SECONDS - start))s)"

@@ -61,11 +61,10 @@ var (
 		[]string{"unit"}, nil)
 )
 
-// mediaUnit is one unit of a scrape: its label (as configured, or a discovered unit's name), its
-// cgroup directory's name and the configured spec it comes from.
+// mediaUnit is one unit of a scrape: its label (as configured, or a discovered unit's name) and its
+// cgroup directory's name.
 type mediaUnit struct {
 	label, cgroup string
-	spec          int
 }
 
 type mediaCollector struct {

@@ -55,12 +55,7 @@ func TestMediaHostCPUs(t *testing.T) {
 
 	sys := t.TempDir()
 	online := cpusOnlinePath(sys)
-	if err := os.MkdirAll(filepath.Dir(online), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(online, []byte("seven\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	hostWrite(t, online, "seven\n")
 	out, err = hostScrape(t, newMediaForTest(t, proc, sys, units...))
 	want := "online CPUs: " + online + `: CPU list "seven": bad CPU number "seven"`
 	if err == nil || err.Error() != want {

@@ -8,8 +8,6 @@ package collectors
 // rediscoverEvery, or at once when a directory it found has gone.
 
 import (
-	"errors"
-	"io/fs"
 	"slices"
 	"strings"
 	"sync"
@@ -32,7 +30,6 @@ type unitDirs struct {
 type discovery struct {
 	at      time.Time
 	specs   []unitSpec // the configured ones, then those of the target
-	layout  cgroupLayout
 	units   []mediaUnit
 	dirs    []unitDirs // per unit
 	found   []bool     // per spec: a template or glob matched something
@@ -48,7 +45,7 @@ func (c *mediaCollector) discover(now time.Time) *discovery {
 	layout := detectCgroupLayout(c.cgroupRoot)
 	ix := unitIndexes{}
 	units, found := resolveUnits(specs, layout, ix)
-	d := &discovery{at: now, specs: specs, layout: layout, units: units, found: found, dirs: make([]unitDirs, len(units))}
+	d := &discovery{at: now, specs: specs, units: units, found: found, dirs: make([]unitDirs, len(units))}
 	for i, u := range units {
 		ds := &d.dirs[i]
 		ds.pids, ds.pidsH, _ = unitDir(layout.pids, ix, u)
@@ -114,14 +111,4 @@ func (c *mediaCollector) noteProc(d *discovery, anyFound bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	d.procNone = !anyFound
-}
-
-// vanished tells whether errs hold a file that no longer exists: a cgroup directory has gone.
-func vanished(errs []error) bool {
-	for _, err := range errs {
-		if errors.Is(err, fs.ErrNotExist) {
-			return true
-		}
-	}
-	return false
 }

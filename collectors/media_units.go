@@ -147,7 +147,7 @@ func resolveUnits(specs []unitSpec, l cgroupLayout, ix unitIndexes) (units []med
 		if s.pattern == "" {
 			if !seen[s.cgroup] {
 				seen[s.cgroup] = true
-				units = append(units, mediaUnit{label: s.name, cgroup: s.cgroup, spec: i})
+				units = append(units, mediaUnit{label: s.name, cgroup: s.cgroup})
 			}
 			continue
 		}
@@ -162,7 +162,7 @@ func resolveUnits(specs []unitSpec, l cgroupLayout, ix unitIndexes) (units []med
 		}
 		sort.Strings(matched)
 		for _, n := range matched {
-			units = append(units, mediaUnit{label: unitLabel(n), cgroup: n, spec: i})
+			units = append(units, mediaUnit{label: unitLabel(n), cgroup: n})
 		}
 		found[i] = len(matched) > 0
 	}

@@ -109,19 +109,11 @@ func parseNativeLine(line []byte, fams map[string]*nativeFamily, types map[strin
 	}
 	var name, rest []byte
 	if line[0] == '{' { // the name quoted inside the braces, as UTF-8 names are written
-		b := skipBlanks(line[1:])
-		end, escaped := -1, false
-		if len(b) > 0 && b[0] == '"' {
-			end, escaped = quotedValueEnd(b[1:])
-		}
-		if end < 0 {
+		var ok bool
+		if name, rest, ok = quotedName(skipBlanks(line[1:])); !ok {
 			return fmt.Errorf("no metric name: %w", errNativeSyntax)
 		}
-		name = b[1 : 1+end]
-		if escaped {
-			name = []byte(unescapeLabel(name))
-		}
-		rest = skipBlanks(b[end+2:])
+		rest = skipBlanks(rest)
 		switch {
 		case len(rest) > 0 && rest[0] == ',':
 			rest = append([]byte{'{'}, rest[1:]...)
@@ -189,15 +181,10 @@ func parseNativeLabels(b []byte, keep bool) ([]nativeLabel, []byte, error) {
 		}
 		var name []byte
 		if len(b) > 0 && b[0] == '"' { // a quoted (UTF-8) label name
-			end, escaped := quotedValueEnd(b[1:])
-			if end < 0 {
+			var ok bool
+			if name, b, ok = quotedName(b); !ok {
 				return nil, nil, fmt.Errorf("label name: %w", errNativeSyntax)
 			}
-			name = b[1 : 1+end]
-			if escaped {
-				name = []byte(unescapeLabel(name))
-			}
-			b = b[end+2:]
 		} else {
 			k := 0
 			for k < len(b) && metricNameByte(b[k], k == 0) && b[k] != ':' {
@@ -288,6 +275,23 @@ func labelForError(name []byte) string {
 		return string(name)
 	}
 	return "(not in the vocabulary)"
+}
+
+// quotedName reads the quoted name at the start of b, unescaped, and returns what follows its
+// closing '"'; ok is false when b does not start with a quoted string.
+func quotedName(b []byte) (name, rest []byte, ok bool) {
+	if len(b) == 0 || b[0] != '"' {
+		return nil, nil, false
+	}
+	end, escaped := quotedValueEnd(b[1:])
+	if end < 0 {
+		return nil, nil, false
+	}
+	name = b[1 : 1+end]
+	if escaped {
+		name = []byte(unescapeLabel(name))
+	}
+	return name, b[end+2:], true
 }
 
 // quotedValueEnd returns the index of the closing '"' of a label value (b starts after the

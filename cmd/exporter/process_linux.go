@@ -208,11 +208,9 @@ func netstatOctets(b []byte) (in, out float64) {
 			}
 			switch string(names[i]) {
 			case "InOctets":
-				x, _ := strconv.ParseFloat(string(v), 64)
-				in = x
+				in, _ = strconv.ParseFloat(string(v), 64)
 			case "OutOctets":
-				x, _ := strconv.ParseFloat(string(v), 64)
-				out = x
+				out, _ = strconv.ParseFloat(string(v), 64)
 			}
 		}
 		break

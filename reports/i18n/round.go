@@ -46,21 +46,6 @@ func TBRounded(l Lang, tb float64, r Rounding) string {
 	return T(l, q) + " " + s
 }
 
-// tbDecimals is the number of decimals TB shows for tb > 0.
-func tbDecimals(tb float64) int {
-	r := math.Abs(tb)
-	if r >= 10 {
-		return 0
-	}
-	d := max(1-int(math.Floor(math.Log10(r))), 1)
-	p := math.Pow(10, float64(d))
-	r = math.Round(r*p) / p
-	if r >= 10 {
-		return 0
-	}
-	return min(max(1-int(math.Floor(math.Log10(r))), 1), 3)
-}
-
 // IntRounded formats a count rounded the way r says (see RoundInt), preceded by the qualifier that
 // is then true: 1.117 → über 1.100, 6.042 → über 6.000, 9.987 → fast 10.000; a count the digits
 // show exactly is written as it is.

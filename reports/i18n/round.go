@@ -25,19 +25,19 @@ func TBRounded(l Lang, tb float64, r Rounding) string {
 	}
 	d := tbDecimals(tb)
 	p := math.Pow(10, float64(d))
+	q := RoundingWord(r)
 	var v float64
-	var q string
 	switch r {
 	case Down:
-		v, q = math.Floor(tb*p)/p, "qualifier.over"
+		v = math.Floor(tb*p) / p
 	case Up:
-		v, q = math.Ceil(tb*p)/p, "qualifier.almost"
+		v = math.Ceil(tb*p) / p
 	default:
-		v, q = math.Round(tb*p)/p, "qualifier.about"
+		v = math.Round(tb*p) / p
 	}
 	if v == 0 {
 		// Rounding down below the first digit would read zero: keep the nearest.
-		v, q = math.Round(tb*p)/p, "qualifier.about"
+		v, q = math.Round(tb*p)/p, RoundingWord(Nearest)
 	}
 	s := Decimal(l, v, d) + "\u00a0TB"
 	if math.Abs(v-tb) <= 1e-12*tb {

@@ -25,6 +25,23 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // canaryNode names the golden history's nodes; a node name is not part of the report.
 const canaryNode = "canary-node-7f3a"
 
+// tempHistory is a history in a temporary directory holding samples of node n1, closed when the
+// test ends.
+func tempHistory(t *testing.T, samples ...history.Sample) *history.Store {
+	t.Helper()
+	h, err := history.Open(filepath.Join(t.TempDir(), "h.db"), history.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	if len(samples) > 0 {
+		if err := h.Append("n1", samples...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return h
+}
+
 // goldenHistory writes a small fixed history: two nodes sampled at 10:00 and 15:00 local time on
 // every day of 2021 but three, and the last quarter of 2020.
 func goldenHistory(t testing.TB, path string, loc *time.Location) *history.Store {
@@ -281,17 +298,8 @@ func TestBuildSparse(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			h, err := history.Open(filepath.Join(dir, "h.db"), history.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer h.Close()
-			if len(samples) > 0 {
-				if err := h.Append("n1", samples...); err != nil {
-					t.Fatal(err)
-				}
-			}
-			err = Build(Options{History: h, Facts: f, Date: one}, filepath.Join(dir, "out"))
+			h := tempHistory(t, samples...)
+			err := Build(Options{History: h, Facts: f, Date: one}, filepath.Join(dir, "out"))
 			if name == "empty" {
 				if !errors.Is(err, ErrNoData) || !strings.Contains(err.Error(), "2024") {
 					t.Fatalf("empty history: got %v, want ErrNoData naming the year", err)
@@ -363,19 +371,12 @@ func TestWriteKeepsOldBundleOnFailure(t *testing.T) {
 // team changed, unless told to overwrite it.
 func TestHandEditsAreNotOverwritten(t *testing.T) {
 	dir := t.TempDir()
-	h, err := history.Open(filepath.Join(dir, "h.db"), history.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
 	f, err := facts.Parse("f.yml", []byte("year: 2024\nservice: Call\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	one := time.Date(2024, 7, 1, 10, 0, 0, 0, f.Location)
-	if err := h.Append("n1", history.Sample{Time: one, Endpoints: 3, HasMeetings: true}); err != nil {
-		t.Fatal(err)
-	}
+	h := tempHistory(t, history.Sample{Time: one, Endpoints: 3, HasMeetings: true})
 	out := filepath.Join(dir, "out")
 	opts := Options{History: h, Facts: f, Date: one}
 	for range 2 {

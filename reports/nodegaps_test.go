@@ -4,13 +4,10 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/bbbkit/bbbkit/reports/facts"
-	"github.com/bbbkit/bbbkit/reports/figures"
 	"github.com/bbbkit/bbbkit/reports/i18n"
 	"github.com/bbbkit/bbbkit/reports/post"
 )
@@ -182,19 +179,4 @@ func TestTemplatePeakLowerBound(t *testing.T) {
 			t.Errorf("%s: want %q in:\n%s", p.Lang, want[p.Lang], p.Markdown)
 		}
 	}
-}
-
-// makeTruth builds the case's pages with an optional template.
-func makeTruth(t *testing.T, c truthCase, tmpl post.Set) []Page {
-	t.Helper()
-	f, err := facts.Parse("facts.yml", []byte("year: "+strconv.Itoa(c.year)+"\nservice: Call\n"+c.facts))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages, err := Make(Options{History: c.hist.history(t), Facts: f, Template: tmpl, Grid: figures.Options{Step: time.Hour, Stale: time.Hour},
-		Date: time.Date(c.year+1, time.January, 20, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pages
 }

@@ -137,16 +137,9 @@ func TestSidecarOneDirection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := history.Open(filepath.Join(t.TempDir(), "h.db"), history.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
 	one := time.Date(2024, 7, 1, 10, 0, 0, 0, f.Location)
-	if err := h.Append("n1", history.Sample{Time: one, Endpoints: 3, HasMeetings: true, TransmitBytes: 5e9},
-		history.Sample{Time: one.Add(time.Minute), Endpoints: 4, HasMeetings: true, TransmitBytes: 6e9}); err != nil {
-		t.Fatal(err)
-	}
+	h := tempHistory(t, history.Sample{Time: one, Endpoints: 3, HasMeetings: true, TransmitBytes: 5e9},
+		history.Sample{Time: one.Add(time.Minute), Endpoints: 4, HasMeetings: true, TransmitBytes: 6e9})
 	pages, err := Make(Options{History: h, Facts: f, Date: one})
 	if err != nil {
 		t.Fatal(err)

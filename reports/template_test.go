@@ -91,19 +91,12 @@ func TestTemplateGolden(t *testing.T) {
 // line, never a 0; inside {{ if has }} it is left out.
 func TestTemplateFigureNotMeasured(t *testing.T) {
 	dir := t.TempDir()
-	h, err := history.Open(filepath.Join(dir, "h.db"), history.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
 	f, err := facts.Parse("f.yml", []byte("year: 2024\nservice: Call\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	one := time.Date(2024, 7, 1, 10, 0, 0, 0, f.Location)
-	if err := h.Append("n1", history.Sample{Time: one, Endpoints: 3, HasMeetings: true}); err != nil {
-		t.Fatal(err)
-	}
+	h := tempHistory(t, history.Sample{Time: one, Endpoints: 3, HasMeetings: true})
 	tmpl := func(en string) post.Set {
 		t.Helper()
 		de, err := post.Parse("report.de.md", i18n.DE, []byte("x"))

@@ -114,21 +114,27 @@ type truthCase struct {
 	want, bad map[i18n.Lang][]string
 }
 
-// buildTruth builds the case's report as the team would in January of the year after, and returns
-// the Markdown per language. With BBBKIT_TRUTH_DUMP set, it also writes them there for reading.
-func buildTruth(t *testing.T, c truthCase) map[i18n.Lang]string {
+// makeTruth builds the case's pages with an optional template.
+func makeTruth(t *testing.T, c truthCase, tmpl post.Set) []Page {
 	t.Helper()
 	f, err := facts.Parse("facts.yml", []byte("year: "+strconv.Itoa(c.year)+"\nservice: Call\n"+c.facts))
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, err := Make(Options{History: c.hist.history(t), Facts: f, Grid: figures.Options{Step: time.Hour, Stale: time.Hour},
+	pages, err := Make(Options{History: c.hist.history(t), Facts: f, Template: tmpl, Grid: figures.Options{Step: time.Hour, Stale: time.Hour},
 		Date: time.Date(c.year+1, time.January, 20, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return pages
+}
+
+// buildTruth builds the case's report as the team would in January of the year after, and returns
+// the Markdown per language. With BBBKIT_TRUTH_DUMP set, it also writes them there for reading.
+func buildTruth(t *testing.T, c truthCase) map[i18n.Lang]string {
+	t.Helper()
 	out := map[i18n.Lang]string{}
-	for _, p := range pages {
+	for _, p := range makeTruth(t, c, nil) {
 		out[p.Lang] = string(p.Markdown)
 		if dir := os.Getenv("BBBKIT_TRUTH_DUMP"); dir != "" {
 			d := filepath.Join(dir, strings.ReplaceAll(c.name, " ", "_"))

@@ -111,20 +111,23 @@ func TB(l Lang, tb float64) string {
 	case math.Abs(tb) < 0.0005:
 		return "<\u00a0" + Decimal(l, math.Copysign(0.001, tb), 3) + unit
 	}
-	d := 0
-	if r := math.Abs(tb); r < 10 {
-		// two significant digits; rounding may carry into the next power of ten
-		d = max(1-int(math.Floor(math.Log10(r))), 1)
-		p := math.Pow(10, float64(d))
-		r = math.Round(r*p) / p
-		if r >= 10 {
-			d = 0
-		} else {
-			d = max(1-int(math.Floor(math.Log10(r))), 1)
-		}
-		d = min(d, 3)
+	return Decimal(l, tb, tbDecimals(tb)) + unit
+}
+
+// tbDecimals is the number of decimals TB shows for a non-zero tb: two significant digits below
+// 10 TB, at most three; rounding may carry into the next power of ten.
+func tbDecimals(tb float64) int {
+	r := math.Abs(tb)
+	if r >= 10 {
+		return 0
 	}
-	return Decimal(l, tb, d) + unit
+	d := max(1-int(math.Floor(math.Log10(r))), 1)
+	p := math.Pow(10, float64(d))
+	r = math.Round(r*p) / p
+	if r >= 10 {
+		return 0
+	}
+	return min(max(1-int(math.Floor(math.Log10(r))), 1), 3)
 }
 
 // Decimals is the fewest decimals (at most six) that show v exactly, for axis ticks: 2 → 0,

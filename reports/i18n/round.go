@@ -25,40 +25,25 @@ func TBRounded(l Lang, tb float64, r Rounding) string {
 	}
 	d := tbDecimals(tb)
 	p := math.Pow(10, float64(d))
+	q := RoundingWord(r)
 	var v float64
-	var q string
 	switch r {
 	case Down:
-		v, q = math.Floor(tb*p)/p, "qualifier.over"
+		v = math.Floor(tb*p) / p
 	case Up:
-		v, q = math.Ceil(tb*p)/p, "qualifier.almost"
+		v = math.Ceil(tb*p) / p
 	default:
-		v, q = math.Round(tb*p)/p, "qualifier.about"
+		v = math.Round(tb*p) / p
 	}
 	if v == 0 {
 		// Rounding down below the first digit would read zero: keep the nearest.
-		v, q = math.Round(tb*p)/p, "qualifier.about"
+		v, q = math.Round(tb*p)/p, RoundingWord(Nearest)
 	}
 	s := Decimal(l, v, d) + "\u00a0TB"
 	if math.Abs(v-tb) <= 1e-12*tb {
 		return s
 	}
 	return T(l, q) + " " + s
-}
-
-// tbDecimals is the number of decimals TB shows for tb > 0.
-func tbDecimals(tb float64) int {
-	r := math.Abs(tb)
-	if r >= 10 {
-		return 0
-	}
-	d := max(1-int(math.Floor(math.Log10(r))), 1)
-	p := math.Pow(10, float64(d))
-	r = math.Round(r*p) / p
-	if r >= 10 {
-		return 0
-	}
-	return min(max(1-int(math.Floor(math.Log10(r))), 1), 3)
 }
 
 // IntRounded formats a count rounded the way r says (see RoundInt), preceded by the qualifier that

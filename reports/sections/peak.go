@@ -20,12 +20,12 @@ func peak(c *Context, md *Markdown) {
 	}
 	var prev string
 	if c.hasPrev() && !c.Prev.Peak.Time.IsZero() {
-		key := "peak.prev"
-		if n := len(recordDays(c.Prev)); n > 1 {
+		key, n := "peak.prev", len(recordDays(c.Prev))
+		if n > 1 {
 			key = "peak.prev_days"
 		}
 		prev = c.T(key, "when", prevWhen(c), "peak", atLeast(c, c.Prev.Peak.Endpoints, c.Prev.LowerBound()), "date", i18n.Date(l, c.Prev.Peak.Time),
-			"n", c.Int(int64(len(recordDays(c.Prev)))))
+			"n", c.Int(int64(n)))
 	}
 	// A record reached on more than one day is not "the busiest moment": say on which days.
 	key, days := "peak.year", recordDays(y)

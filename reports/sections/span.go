@@ -64,13 +64,15 @@ func wholeMonths(y *figures.Year) bool {
 	return whole
 }
 
+// wholeTraffic reports whether y's traffic was measured in both directions in every month with data.
+func wholeTraffic(y *figures.Year) bool {
+	return wholeMonths(y) && measuredOut(y) && measuredIn(y)
+}
+
 // TrafficWhole reports whether the year's traffic was measured in both directions in every month
 // with data, so that its total may stand for the year: the page's description and a template's
 // "traffic.tb" use it only then; one direction, or four months, are not the year's traffic.
-func TrafficWhole(c *Context) bool {
-	_, whole := trafficMonths(c.Year)
-	return whole && measuredOut(c.Year) && measuredIn(c.Year)
-}
+func TrafficWhole(c *Context) bool { return wholeTraffic(c.Year) }
 
 // fullMonth reports whether every day of month i has data: only such a month may be called the
 // quietest, as a month with an outage or a late start has less for want of measurements.
@@ -89,5 +91,5 @@ func fullMonth(y *figures.Year, i int) bool {
 
 // prevTrafficWhole is TrafficWhole of the year before: false without one.
 func prevTrafficWhole(c *Context) bool {
-	return c.hasPrev() && wholeMonths(c.Prev) && measuredOut(c.Prev) && measuredIn(c.Prev)
+	return c.hasPrev() && wholeTraffic(c.Prev)
 }

@@ -2,8 +2,6 @@ package sections
 
 import (
 	"math"
-
-	"github.com/bbbkit/bbbkit/reports/facts"
 	"strings"
 
 	"github.com/bbbkit/bbbkit/reports/chart"
@@ -68,13 +66,8 @@ func measuredIn(y *figures.Year) bool { return y != nil && y.ReceiveBytes > 0 }
 // trafficTotal formats a year's total as the text states it: rounded the way the facts'
 // traffic_qualifier says ("über 93 TB" only when more than 93 TB flowed), else as TB.
 func trafficTotal(c *Context, bytes uint64) string {
-	switch c.Facts.TrafficQualifier {
-	case facts.Over:
-		return i18n.TBRounded(c.Lang, figures.TB(bytes), i18n.Down)
-	case facts.Almost:
-		return i18n.TBRounded(c.Lang, figures.TB(bytes), i18n.Up)
-	case facts.About:
-		return i18n.TBRounded(c.Lang, figures.TB(bytes), i18n.Nearest)
+	if q := c.Facts.TrafficQualifier; q != "" {
+		return i18n.TBRounded(c.Lang, figures.TB(bytes), rounding(q))
 	}
 	return tb(c.Lang, bytes)
 }

@@ -132,12 +132,6 @@ func (a *ager) lineTime(piece []byte, whole bool) (time.Time, bool, error) {
 // the file has none.
 func newAger(c tsContext, start time.Time) *ager { return &ager{c: c, cur: start} }
 
-// time returns the time of line and whether the line carried it itself.
-func (a *ager) time(line []byte) (time.Time, bool) {
-	t, ok, _ := a.lineTime(line, true)
-	return t, ok
-}
-
 // content strips the line terminator ("\n"; a "\r" stays, it is content).
 func content(line []byte) (body, nl []byte) {
 	if n := len(line); n > 0 && line[n-1] == '\n' {

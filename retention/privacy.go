@@ -122,19 +122,11 @@ const (
 // checkBBBWebLogLevel: bbb-web logs who joined which meeting when; BBB's
 // privacy guide says appLogLevel=Error.
 func checkBBBWebLogLevel(h *hostFiles, _ *Config) []PrivacyFinding {
-	def, hasDef := h.read(bbbWebDefaults)
-	over, hasOver := h.read(bbbWebOverride)
-	if !hasDef && !hasOver {
+	file, level, _, exists := layered(h, bbbWebDefaults, bbbWebOverride, func(b []byte) (string, bool) {
+		return property(b, "appLogLevel")
+	})
+	if !exists {
 		return nil
-	}
-	file, level := bbbWebDefaults, ""
-	if v, ok := property(def, "appLogLevel"); ok {
-		level = v
-	}
-	if v, ok := property(over, "appLogLevel"); ok {
-		file, level = bbbWebOverride, v
-	} else if !hasDef {
-		file = bbbWebOverride
 	}
 	switch strings.ToUpper(level) {
 	case "ERROR", "OFF":
@@ -146,6 +138,26 @@ func checkBBBWebLogLevel(h *hostFiles, _ *Config) []PrivacyFinding {
 	}
 	return []PrivacyFinding{{File: file, Found: found + ": bbb-web logs who joined which meeting when",
 		Change: "appLogLevel=ERROR in " + bbbWebOverride}}
+}
+
+// layered reads a setting that a host file (defPath) holds and an override
+// file (overPath) may set again: the file the value comes from (the
+// override's when it sets it) and the value. set is false when neither file
+// sets it, exists is false when neither file is there; a setting set nowhere
+// is blamed on the defaults, or on the override if there are no defaults.
+func layered[T any](h *hostFiles, defPath, overPath string, get func([]byte) (T, bool)) (file string, v T, set, exists bool) {
+	def, hasDef := h.read(defPath)
+	over, hasOver := h.read(overPath)
+	if x, ok := get(over); ok {
+		return overPath, x, true, true
+	}
+	if x, ok := get(def); ok {
+		return defPath, x, true, true
+	}
+	if !hasDef {
+		return overPath, v, false, hasOver
+	}
+	return defPath, v, false, true
 }
 
 // property returns the value of key in a Java properties file (the last
@@ -174,19 +186,9 @@ func property(data []byte, key string) (string, bool) {
 // (BBB's privacy guide: "To avoid logging ip-addresses in bbb-webrtc-sfu,
 // set level: error").
 func checkSFULogLevel(h *hostFiles, _ *Config) []PrivacyFinding {
-	def, hasDef := h.read(sfuDefaults)
-	over, hasOver := h.read(sfuOverride)
-	if !hasDef && !hasOver {
+	file, level, _, exists := layered(h, sfuDefaults, sfuOverride, yamlLogLevel)
+	if !exists {
 		return nil
-	}
-	file, level := sfuDefaults, ""
-	if v, ok := yamlLogLevel(def); ok {
-		level = v
-	}
-	if v, ok := yamlLogLevel(over); ok {
-		file, level = sfuOverride, v
-	} else if !hasDef {
-		file = sfuOverride
 	}
 	if strings.EqualFold(level, "error") {
 		return nil
@@ -216,20 +218,11 @@ func yamlLogLevel(data []byte) (string, bool) {
 // log_history days (find -mtime +N: a file goes once it is N+1 days old),
 // which must not be longer than the retention.
 func checkCronLogHistory(h *hostFiles, c *Config) []PrivacyFinding {
-	script, hasScript := h.read(cronScript)
-	over, hasOver := h.read(cronOverride)
-	if !hasScript && !hasOver {
-		return nil
-	}
-	file, n, ok := cronScript, 0, false
-	if v, found := shellVar(script, "log_history"); found {
-		n, ok = v, true
-	}
-	if v, found := shellVar(over, "log_history"); found {
-		file, n, ok = cronOverride, v, true
-	}
-	if !ok {
-		return nil // a cron job without log_history deletes no logs by age
+	file, n, set, _ := layered(h, cronScript, cronOverride, func(b []byte) (int, bool) {
+		return shellVar(b, "log_history")
+	})
+	if !set {
+		return nil // no cron job, or one without log_history: it deletes no logs by age
 	}
 	ret := time.Duration(c.Retention)
 	if time.Duration(n+1)*24*time.Hour <= ret {

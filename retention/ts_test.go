@@ -111,7 +111,7 @@ func TestAgerContinuation(t *testing.T) {
 	}
 	want := []string{"2021-04-15", "2021-04-16", "2021-04-16", "2021-04-16", "2021-04-17"}
 	for i, l := range lines {
-		got, _ := a.time([]byte(l))
+		got, _, _ := a.lineTime([]byte(l), true)
 		if got.Format("2006-01-02") != want[i] {
 			t.Errorf("line %d: %v, want %s", i, got, want[i])
 		}

@@ -33,12 +33,12 @@ func (c *runCmd) declare(app *kingpin.Application) *kingpin.CmdClause {
 }
 
 func (c *runCmd) exec(ctx context.Context, _ io.Reader, stdout, stderr io.Writer) error {
-	cf, dryRun := c.common, &c.dryRun
+	cf := c.common
 	r, err := newRunner(cf, stderr)
 	if err != nil {
 		return err
 	}
-	r.DryRun = *dryRun
+	r.DryRun = c.dryRun
 	rep, err := r.Run(ctx)
 	if rep != nil {
 		// Even a run stopped early says what it did.

@@ -144,30 +144,16 @@ func TestRunCommandBadConfig(t *testing.T) {
 
 // A source with phones: true masks dial-in callers' numbers too; others do not.
 func TestRunPhonesPerSource(t *testing.T) {
-	withClock(t)
-	root := t.TempDir()
 	line := "2021-04-17 21:15:25.123456 [NOTICE] switch_channel.c:1118 New Channel sofia/external/+4930123456789@203.0.113.10 [x]\n"
-	for _, d := range []string{"fs", "other"} {
-		os.MkdirAll(filepath.Join(root, d), 0o755)
-		os.WriteFile(filepath.Join(root, d, "a.log"), []byte(line), 0o644)
-	}
-	os.MkdirAll(filepath.Join(root, "proc"), 0o755)
-	config := filepath.Join(root, "janitor.yml")
-	os.WriteFile(config, []byte("sources:\n"+
-		"  - name: fs\n    paths: ["+root+"/fs/*.log]\n    phones: true\n"+
-		"  - name: other\n    paths: ["+root+"/other/*.log]\n"), 0o644)
-	if _, code := runJanitor(t, "run", "--config", config, "--procfs", root+"/proc"); code != 0 {
-		t.Fatalf("exit %d", code)
-	}
-	fs, _ := os.ReadFile(filepath.Join(root, "fs", "a.log"))
-	other, _ := os.ReadFile(filepath.Join(root, "other", "a.log"))
-	if strings.Contains(string(fs), "4930123456789") || !strings.Contains(string(fs), "@203.0.113.0 ") {
+	after, audit := runTwoSources(t, line, [2]string{"fs", "other"}, [2]string{"    phones: true\n", ""})
+	fs, other := after[0], after[1]
+	if strings.Contains(fs, "4930123456789") || !strings.Contains(fs, "@203.0.113.0 ") {
 		t.Errorf("fs: %q", fs)
 	}
-	if !strings.Contains(string(other), "+4930123456789@203.0.113.0 ") {
+	if !strings.Contains(other, "+4930123456789@203.0.113.0 ") {
 		t.Errorf("other: %q", other)
 	}
-	if _, code := runJanitor(t, "audit", "--config", config, "--procfs", root+"/proc"); code != 0 {
+	if _, code := runJanitor(t, audit...); code != 0 {
 		t.Errorf("audit after run: exit %d", code)
 	}
 }
@@ -176,30 +162,43 @@ func TestRunPhonesPerSource(t *testing.T) {
 // says keep_host_names: true; the audit then finds nothing either way (a
 // kept name is the operator's choice, not an unmasked address).
 func TestRunHostNamesPerSource(t *testing.T) {
+	line := "2021-04-17T21:15:25.123456+02:00 bbb postfix/smtpd[977]: connect from s104-238-125-129.example.net[104.238.125.129]\n"
+	after, audit := runTwoSources(t, line, [2]string{"mail", "kept"}, [2]string{"", "    keep_host_names: true\n"})
+	mail, kept := after[0], after[1]
+	if strings.Contains(mail, "125-129") || !strings.Contains(mail, "from s104-238-125-0.example.net[104.238.125.0]") {
+		t.Errorf("mail: %q", mail)
+	}
+	if !strings.Contains(kept, "from s104-238-125-129.example.net[104.238.125.0]") {
+		t.Errorf("kept: %q", kept)
+	}
+	if out, code := runJanitor(t, audit...); code != 0 {
+		t.Errorf("audit after run: exit %d\n%s", code, out)
+	}
+}
+
+// runTwoSources writes line to <dir>/a.log for each of the two sources
+// named dirs, the i-th with the YAML options opts[i], runs "janitor run",
+// and returns the two files as the run left them and the arguments of an
+// audit of the same config.
+func runTwoSources(t *testing.T, line string, dirs, opts [2]string) (after [2]string, audit []string) {
+	t.Helper()
 	withClock(t)
 	root := t.TempDir()
-	line := "2021-04-17T21:15:25.123456+02:00 bbb postfix/smtpd[977]: connect from s104-238-125-129.example.net[104.238.125.129]\n"
-	for _, d := range []string{"mail", "kept"} {
+	cfg := "sources:\n"
+	for i, d := range dirs {
 		os.MkdirAll(filepath.Join(root, d), 0o755)
 		os.WriteFile(filepath.Join(root, d, "a.log"), []byte(line), 0o644)
+		cfg += "  - name: " + d + "\n    paths: [" + root + "/" + d + "/*.log]\n" + opts[i]
 	}
 	os.MkdirAll(filepath.Join(root, "proc"), 0o755)
 	config := filepath.Join(root, "janitor.yml")
-	os.WriteFile(config, []byte("sources:\n"+
-		"  - name: mail\n    paths: ["+root+"/mail/*.log]\n"+
-		"  - name: kept\n    paths: ["+root+"/kept/*.log]\n    keep_host_names: true\n"), 0o644)
+	os.WriteFile(config, []byte(cfg), 0o644)
 	if _, code := runJanitor(t, "run", "--config", config, "--procfs", root+"/proc"); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	mail, _ := os.ReadFile(filepath.Join(root, "mail", "a.log"))
-	kept, _ := os.ReadFile(filepath.Join(root, "kept", "a.log"))
-	if strings.Contains(string(mail), "125-129") || !strings.Contains(string(mail), "from s104-238-125-0.example.net[104.238.125.0]") {
-		t.Errorf("mail: %q", mail)
+	for i, d := range dirs {
+		b, _ := os.ReadFile(filepath.Join(root, d, "a.log"))
+		after[i] = string(b)
 	}
-	if !strings.Contains(string(kept), "from s104-238-125-129.example.net[104.238.125.0]") {
-		t.Errorf("kept: %q", kept)
-	}
-	if out, code := runJanitor(t, "audit", "--config", config, "--procfs", root+"/proc"); code != 0 {
-		t.Errorf("audit after run: exit %d\n%s", code, out)
-	}
+	return after, []string{"audit", "--config", config, "--procfs", root + "/proc"}
 }

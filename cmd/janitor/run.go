@@ -117,17 +117,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return cmds[name].exec(ctx, stdin, stdout, stderr)
 }
 
-// flagError marks a mistake in a verb's flags (runScrub returns it).
-type flagError struct{ error }
-
-func (e flagError) Unwrap() error { return e.error }
-
-// isFlagError tells a mistake in the flags from other failures.
-func isFlagError(err error) bool {
-	var fe flagError
-	return errors.As(err, &fe)
-}
-
 // commonFlags are the flags run and audit share.
 type commonFlags struct {
 	config, format, procfs string

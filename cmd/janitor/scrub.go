@@ -54,11 +54,7 @@ func (c *scrubCmd) exec(ctx context.Context, stdin io.Reader, stdout, stderr io.
 	if err := f.check(); err != nil {
 		return usageError(err)
 	}
-	err := runScrub(ctx, f, stdin, stdout, stderr)
-	if isFlagError(err) {
-		return usageError(err)
-	}
-	return err
+	return runScrub(ctx, f, stdin, stdout, stderr)
 }
 
 // check validates the arguments of "janitor scrub" and sets the mode.
@@ -85,11 +81,11 @@ func (f *scrubFlags) check() error {
 
 // runScrub is "janitor scrub": a line filter from --input (or stdin) to
 // --output (or stdout). It returns nil at the end of the input or when ctx
-// is cancelled; mistakes in the arguments come back as flagError.
+// is cancelled; options the scrubber refuses are usage errors (exit 2).
 func runScrub(ctx context.Context, f scrubFlags, stdin io.Reader, stdout, stderr io.Writer) error {
 	s, err := scrub.New(f.opts)
 	if err != nil {
-		return flagError{err}
+		return usageError(err)
 	}
 	in, out := stdin, stdout
 	if f.input != "" {

@@ -82,16 +82,8 @@ func (s *Scrubber) tryArpaToken(line []byte, i, j, dots, floor int, m *match) in
 	return max(skipToken(line, j), i+1)
 }
 
-// hexNibble returns the value of the hex digit c.
-func hexNibble(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c >= 'a':
-		return c - 'a' + 10
-	}
-	return c - 'A' + 10
-}
+// hexNibble returns the value of the hex digit c (hexTab's, as parseIPv6 reads it).
+func hexNibble(c byte) byte { return hexTab[c] & 0x0f }
 
 // replaceArpa6 writes the nibbles of m masked to the kept prefix (all zero
 // when redacting), each in the case it was written in, dot-separated.
@@ -119,7 +111,7 @@ func (s *Scrubber) replaceArpa6(dst, line []byte, m *match) []byte {
 			buf[w] = '.'
 			w++
 		}
-		if c >= 'A' && c <= 'F' {
+		if hexTab[c]&hexCapital != 0 {
 			buf[w] = hexUpper[v]
 		} else {
 			buf[w] = hexLower[v]

@@ -204,7 +204,7 @@ func TestIP6ArpaRandom(t *testing.T) {
 			sc := *s
 			sc.noSkip = noSkip
 			got, cnt := sc.AppendLine(nil, []byte(in))
-			if string(got) != want || cnt != b2i(want != in) {
+			if string(got) != want || cnt != boolInt(want != in) {
 				t.Fatalf("/%d %v noSkip=%v: %q\n got %q (n=%d)\nwant %q", p6, mode, noSkip, in, got, cnt, want)
 			}
 			if again, n2 := sc.AppendLine(nil, got); string(again) != string(got) || n2 != 0 {
@@ -212,11 +212,4 @@ func TestIP6ArpaRandom(t *testing.T) {
 			}
 		}
 	}
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

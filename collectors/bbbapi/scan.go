@@ -35,6 +35,9 @@ type tokenizer struct {
 	used int   // how much of buf input has ever filled, for wiping it
 	base int64 // stream offset of buf[0]
 	eof  bool
+	// The layouts of an attendee and of a meeting's first leaves (scan_shape.go).
+	attShape, meetShape shape
+	attLearn, meetLearn learner
 }
 
 func newTokenizer(src io.Reader) *tokenizer {
@@ -155,7 +158,10 @@ func (t *tokenizer) run(h *parser) error {
 // leaves everything else (and the window's end) to run and markup.
 func (t *tokenizer) elements(h *parser) error {
 	buf, r := t.buf[:t.w], t.r
-	defer func() { t.r = r }()
+	defer func() {
+		t.r = r
+		t.meetLearn.finish(nil, 0, &t.meetShape) // its spans are in this window
+	}()
 	for {
 		// Text here does not matter (run would drop it too): on to the next '<'.
 		i := indexLT(buf[r:])
@@ -168,6 +174,7 @@ func (t *tokenizer) elements(h *parser) error {
 			if n == 0 || i+2+n >= len(buf) || buf[i+2+n] != '>' || !h.isOpen(buf[i+2:i+2+n]) {
 				return nil
 			}
+			t.meetLearn.finish(nil, 0, &t.meetShape)
 			t.r = i // a value error names the end tag's place, whichever path took it
 			if err := h.pop(); err != nil {
 				return err
@@ -182,16 +189,27 @@ func (t *tokenizer) elements(h *parser) error {
 		known := n > 0
 		k := i + 1 + n
 		if lk == kMeeting || lk == kAttendee {
+			t.meetLearn.finish(nil, 0, &t.meetShape)
 			t.r = i
 			if err := h.start(buf[i+1:k], false); err != nil {
 				return err
 			}
 			r = k + 1
+			var err error
 			if lk == kAttendee {
-				var err error
 				if r, err = t.attendees(h, buf, r); err != nil {
 					return err
 				}
+				continue
+			}
+			taken := false
+			if t.meetShape.ok {
+				if r, taken, err = t.shaped(h, &t.meetShape, buf, r, false); err != nil {
+					return err
+				}
+			}
+			if !taken {
+				t.meetLearn.begin(buf)
 			}
 			continue
 		}
@@ -222,6 +240,7 @@ func (t *tokenizer) elements(h *parser) error {
 				return err
 			}
 		}
+		t.meetLearn.leaf(r, k+1, k+1+j, k+1+j+n+3, lk)
 		r = k + 1 + j + n + 3
 	}
 }

@@ -1,0 +1,142 @@
+package bbbapi
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/bbbkit/bbbkit/collectors/bbbapi/bbbtest"
+)
+
+// TestShapeMutations changes an answer one byte at a time, at every position, and checks
+// that the shaped paths change nothing: read whole (where the shapes take most meetings and
+// attendees) and three bytes at a time (where the window is too short for them), each
+// result must count alike and fail with the same error, and match encoding/xml where it
+// accepts the document. The changes fall in values, end tags, the indentation the shapes
+// learned, and names.
+func TestShapeMutations(t *testing.T) {
+	body := bbbtest.MeetingsXML(bbbtest.Generate(2, 6)) // three attendees in each meeting
+	failed := 0
+	for i := range body {
+		for _, c := range []byte{'<', '/', ' ', 'x', '\n'} {
+			if body[i] == c {
+				continue
+			}
+			in := bytes.Clone(body)
+			in[i] = c
+			whole, werr := Parse(bytes.NewReader(in))
+			small, serr := Parse(&chunkReader{b: in, n: 3})
+			if whole != small || errText(werr) != errText(serr) {
+				t.Fatalf("byte %d set to %q: read whole %+v, %v\nthree bytes at a time %+v, %v",
+					i, c, whole, werr, small, serr)
+			}
+			if werr != nil {
+				failed++
+			}
+			if want, wantErr, checked := referenceParse(in); checked && ((werr != nil) != (wantErr != nil) || whole != want) {
+				t.Fatalf("byte %d set to %q: Parse = %+v, %v\nencoding/xml-driven = %+v, %v", i, c, whole, werr, want, wantErr)
+			}
+		}
+	}
+	if failed < len(body) {
+		t.Fatalf("only %d of the changed answers failed: the changes miss the markup", failed)
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// TestShapeVariants checks answers whose meetings and attendees do not all share one layout:
+// every other one with a leaf more, fewer, or in another order, long values, other
+// indentation. Each must count as encoding/xml does, whole and in small reads.
+func TestShapeVariants(t *testing.T) {
+	base := bbbtest.MeetingsXML(bbbtest.Generate(40, 400))
+	long := strings.Repeat("Lecture hall 3, winter term ", 6)
+	for _, v := range []struct {
+		old, new string
+		every    int
+	}{
+		{"<meetingName>Seminar 1", "<meetingName>" + long, 2},
+		{"<maxUsers>0</maxUsers>\n", "", 3},
+		{"<recording>false</recording>", "<recording>false</recording><extra>1</extra>", 2},
+		{"<dialNumber>", "<dialNumber >", 5},
+		{"      <participantCount>", "    <participantCount>", 2},
+		{"<fullName>Person 1", "<fullName>" + long, 3},
+		{"          <hasVideo>", "    <hasVideo>", 2},
+		{"<isPresenter>false</isPresenter>\n", "", 2},
+		{"<role>VIEWER</role>", "<role>VIEWER</role><customdata/>", 3},
+		{"</clientType>\n        </attendee>", "</clientType></attendee>", 2},
+		{"<userID>", "<userID><![CDATA[", 0},
+	} {
+		var body []byte
+		if v.every == 0 { // CDATA needs its closing too: only the first attendee
+			body = bytes.Replace(base, []byte("<userID>w_000000000000</userID>"),
+				[]byte("<userID><![CDATA[w_000000000000]]></userID>"), 1)
+		} else {
+			body = replaceEvery(base, v.old, v.new, v.every)
+		}
+		want, wantErr, checked := referenceParse(body)
+		if !checked || wantErr != nil {
+			t.Fatalf("%q: encoding/xml-driven parse: %v (checked %v)", v.new, wantErr, checked)
+		}
+		for _, n := range []int{5, 4093, len(body)} {
+			got, err := Parse(&chunkReader{b: body, n: n})
+			if err != nil || got != want {
+				t.Errorf("%q every %d, chunks of %d: Parse = %+v, %v\nwant %+v", v.new, v.every, n, got, err, want)
+			}
+		}
+	}
+}
+
+// TestShapeValueErrors checks that a value refused inside a shaped meeting or attendee is
+// reported at the same place as on the tag-by-tag paths.
+func TestShapeValueErrors(t *testing.T) {
+	base := bbbtest.MeetingsXML(bbbtest.Generate(20, 200))
+	for _, v := range []struct{ old, new, msg string }{
+		{"<participantCount>", "<participantCount>x", "participantCount"},
+		{"<hasVideo>true<", "<hasVideo>yes<", "hasVideo"},
+		{"<isListeningOnly>false<", "<isListeningOnly>no<", "isListeningOnly"},
+	} {
+		i := bytes.LastIndex(base, []byte(v.old)) // deep in the answer, where shapes are learned
+		bad := append(bytes.Clone(base[:i]), v.new...)
+		bad = append(bad, base[i+len(v.old):]...)
+		var msgs []string
+		for _, n := range []int{1, 3, len(bad)} {
+			_, err := Parse(&chunkReader{b: bad, n: n})
+			if err == nil || !strings.Contains(err.Error(), v.msg) {
+				t.Fatalf("%s, chunks of %d: Parse error %v", v.new, n, err)
+			}
+			msgs = append(msgs, err.Error())
+		}
+		if msgs[0] != msgs[1] || msgs[1] != msgs[2] {
+			t.Errorf("%s: the error depends on the reads: %q", v.new, msgs)
+		}
+	}
+}
+
+// TestShapeLearned checks that the shapes are learned and used on bbb-web's layout, so
+// that the benchmark measures them: after a parse of a large answer both are complete.
+func TestShapeLearned(t *testing.T) {
+	for name, body := range map[string][]byte{
+		"indented": bbbtest.MeetingsXML(bbbtest.Generate(10, 100)),
+	} {
+		p := newParser(bytes.NewReader(body))
+		if err := p.tok.run(p); err != nil {
+			t.Fatal(err)
+		}
+		if !p.tok.attShape.ok || p.tok.attShape.n != 8 {
+			t.Errorf("%s: attendee shape %v with %d leaves, want 8", name, p.tok.attShape.ok, p.tok.attShape.n)
+		}
+		if !p.tok.meetShape.ok || p.tok.meetShape.n != 22 {
+			t.Errorf("%s: meeting shape %v with %d leaves, want 22", name, p.tok.meetShape.ok, p.tok.meetShape.n)
+		}
+		p.release()
+		if p.tok.attShape.ok || p.tok.meetShape.ok || p.tok.attShape.glue[0].n != 0 {
+			t.Errorf("%s: release kept a shape", name)
+		}
+	}
+}

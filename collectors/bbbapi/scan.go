@@ -225,6 +225,20 @@ func (t *tokenizer) elements(h *parser) error {
 		if j < 0 {
 			return nil
 		}
+		if e := b[j:]; len(e) > 1 && e[1] != '/' {
+			// Not a leaf but an element that holds others (<attendees>, <metadata>): open
+			// it as markup would, and go on while its text does not matter.
+			t.meetLearn.finish(nil, 0, &t.meetShape)
+			t.r = i
+			if err := h.start(name, false); err != nil {
+				return err
+			}
+			r = k + 1
+			if h.wantText {
+				return nil
+			}
+			continue
+		}
 		if e := b[j:]; len(e) < n+3 || e[1] != '/' || e[n+2] != '>' || !sameName(e[2:n+2], name) {
 			return nil
 		}

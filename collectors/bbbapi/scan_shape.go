@@ -179,10 +179,13 @@ func (t *tokenizer) shaped(h *parser, s *shape, buf []byte, r int, inAttendee bo
 		// glue.at, written out: a call here cost a fifth of the attendees' time.
 		b := buf[j : j+8*glueWords]
 		le := binary.LittleEndian
-		if (le.Uint64(b[0:])^g.w[0])&g.mask[0]|(le.Uint64(b[8:])^g.w[1])&g.mask[1]|
-			(le.Uint64(b[16:])^g.w[2])&g.mask[2]|(le.Uint64(b[24:])^g.w[3])&g.mask[3]|
-			(le.Uint64(b[32:])^g.w[4])&g.mask[4]|(le.Uint64(b[40:])^g.w[5])&g.mask[5]|
-			(le.Uint64(b[48:])^g.w[6])&g.mask[6]|(le.Uint64(b[56:])^g.w[7])&g.mask[7] != 0 {
+		d := (le.Uint64(b[0:])^g.w[0])&g.mask[0] | (le.Uint64(b[8:])^g.w[1])&g.mask[1] |
+			(le.Uint64(b[16:])^g.w[2])&g.mask[2] | (le.Uint64(b[24:])^g.w[3])&g.mask[3]
+		if g.n > 32 { // the longer ones (bbb-web's attendee has two in eight)
+			d |= (le.Uint64(b[32:])^g.w[4])&g.mask[4] | (le.Uint64(b[40:])^g.w[5])&g.mask[5] |
+				(le.Uint64(b[48:])^g.w[6])&g.mask[6] | (le.Uint64(b[56:])^g.w[7])&g.mask[7]
+		}
+		if d != 0 {
 			return t.unshaped(h, r, inAttendee)
 		}
 		p = j + g.n

@@ -119,10 +119,19 @@ func TestShapeValueErrors(t *testing.T) {
 }
 
 // TestShapeLearned checks that the shapes are learned and used on bbb-web's layout, so
-// that the benchmark measures them: after a parse of a large answer both are complete.
+// that the benchmark measures them: after a parse of a large answer, indented or not,
+// both are complete.
 func TestShapeLearned(t *testing.T) {
+	indented := bbbtest.MeetingsXML(bbbtest.Generate(10, 100))
+	lines := bytes.Split(indented, []byte("\n"))
+	for i := range lines {
+		lines[i] = bytes.TrimLeft(lines[i], " ")
+	}
 	for name, body := range map[string][]byte{
-		"indented": bbbtest.MeetingsXML(bbbtest.Generate(10, 100)),
+		"indented": indented,
+		"compact":  bytes.Join(lines, []byte("\n")), // as bbb-web's <#compress> writes it
+		"crlf":     bytes.ReplaceAll(indented, []byte("\n"), []byte("\r\n")),
+		"one line": bytes.Join(lines, nil),
 	} {
 		p := newParser(bytes.NewReader(body))
 		if err := p.tok.run(p); err != nil {

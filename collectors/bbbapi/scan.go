@@ -227,7 +227,12 @@ func (t *tokenizer) elements(h *parser) error {
 		}
 		if e := b[j:]; len(e) > 1 && e[1] != '/' {
 			// Not a leaf but an element that holds others (<attendees>, <metadata>): open
-			// it as markup would, and go on while its text does not matter.
+			// it as markup would, and go on while its text does not matter. A comment,
+			// CDATA section or processing instruction without spaces (<!--x-->, <?x?>)
+			// looks like such a start tag here: markup takes those.
+			if !nameStart(name[0]) {
+				return nil
+			}
 			t.meetLearn.finish(nil, 0, &t.meetShape)
 			t.r = i
 			if err := h.start(name, false); err != nil {

@@ -160,7 +160,9 @@ func (t *tokenizer) elements(h *parser) error {
 	buf, r := t.buf[:t.w], t.r
 	defer func() {
 		t.r = r
-		t.meetLearn.finish(nil, 0, &t.meetShape) // its spans are in this window
+		// Leaves cut off by the window's end are not a meeting's layout: a shape learned from
+		// them would stay in use, shorter, for every meeting after.
+		t.meetLearn.drop()
 	}()
 	for {
 		// Text here does not matter (run would drop it too): on to the next '<'.
@@ -250,6 +252,7 @@ func (t *tokenizer) elements(h *parser) error {
 		if !known {
 			var ok bool
 			if lk, ok = h.leafKind(name); !ok {
+				t.meetLearn.finish(nil, 0, &t.meetShape) // e.g. <attendees></attendees>
 				return nil
 			}
 		}

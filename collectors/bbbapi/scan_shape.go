@@ -131,6 +131,9 @@ func (l *learner) finish(tail []byte, closeLen int, s *shape) {
 	l.buf = nil
 }
 
+// drop ends learning without a shape.
+func (l *learner) drop() { l.on, l.buf = false, nil }
+
 // blank reports whether b is white space only, as bbb-web indents.
 func blank(b []byte) bool {
 	for _, c := range b {

@@ -2,6 +2,7 @@ package bbbapi
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 
@@ -119,8 +120,8 @@ func TestShapeValueErrors(t *testing.T) {
 }
 
 // TestShapeLearned checks that the shapes are learned and used on bbb-web's layout, so
-// that the benchmark measures them: after a parse of a large answer, indented or not,
-// both are complete.
+// that the benchmark measures them: after a parse of a large answer, indented or not, and
+// read whole or in reads of a socket's size (whose ends cut meetings), both are complete.
 func TestShapeLearned(t *testing.T) {
 	indented := bbbtest.MeetingsXML(bbbtest.Generate(10, 100))
 	lines := bytes.Split(indented, []byte("\n"))
@@ -128,12 +129,17 @@ func TestShapeLearned(t *testing.T) {
 		lines[i] = bytes.TrimLeft(lines[i], " ")
 	}
 	for name, body := range map[string][]byte{
-		"indented": indented,
-		"compact":  bytes.Join(lines, []byte("\n")), // as bbb-web's <#compress> writes it
-		"crlf":     bytes.ReplaceAll(indented, []byte("\n"), []byte("\r\n")),
-		"one line": bytes.Join(lines, nil),
+		"indented":    indented,
+		"compact":     bytes.Join(lines, []byte("\n")), // as bbb-web's <#compress> writes it
+		"crlf":        bytes.ReplaceAll(indented, []byte("\n"), []byte("\r\n")),
+		"one line":    bytes.Join(lines, nil),
+		"4 KiB reads": indented,
 	} {
-		p := newParser(bytes.NewReader(body))
+		var r io.Reader = bytes.NewReader(body)
+		if strings.HasSuffix(name, "reads") {
+			r = &chunkReader{b: body, n: 4093}
+		}
+		p := newParser(r)
 		if err := p.tok.run(p); err != nil {
 			t.Fatal(err)
 		}
@@ -148,6 +154,20 @@ func TestShapeLearned(t *testing.T) {
 			t.Errorf("%s: release kept a shape", name)
 		}
 	}
+}
+
+// TestShapeLearnedWithoutAttendees checks that the meeting shape is learned from meetings that
+// list no one (<attendees></attendees> right after the first leaves).
+func TestShapeLearnedWithoutAttendees(t *testing.T) {
+	body := bbbtest.MeetingsXML(bbbtest.Generate(20, 0))
+	p := newParser(bytes.NewReader(body))
+	if err := p.tok.run(p); err != nil {
+		t.Fatal(err)
+	}
+	if !p.tok.meetShape.ok || p.tok.meetShape.n != 22 {
+		t.Errorf("meeting shape %v with %d leaves, want 22", p.tok.meetShape.ok, p.tok.meetShape.n)
+	}
+	p.release()
 }
 
 // parseAlike parses body read whole and three bytes at a time (a window too short for the

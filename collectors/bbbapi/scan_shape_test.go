@@ -3,6 +3,7 @@ package bbbapi
 import (
 	"bytes"
 	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -231,4 +232,72 @@ func TestShapeCRInValue(t *testing.T) {
 		[]byte("<clientType>DIAL-IN\r\n</clientType><x/>\n        </attendee>\n        <attendee>\n          <userID>w_000000000002"), 1)
 	parseAlike(t, "CR LF in a clientType", att)
 	parseAlike(t, "a lone CR", bytes.ReplaceAll(body, []byte("\r\n"), []byte("\r")))
+}
+
+// TestShapeRandomEdits makes a few random edits at tag boundaries of an answer with breakout
+// rooms (markup inserted, bytes changed, runs cut) and checks that it parses alike read
+// whole, in three-byte reads and in reads that end at odd places within meetings and
+// attendees, and as encoding/xml reads it where that accepts it.
+func TestShapeRandomEdits(t *testing.T) {
+	ms := bbbtest.Generate(8, 40)
+	for i := range ms {
+		ms[i].Metadata = nil
+		if i%3 == 2 {
+			ms[i].Breakout, ms[i].ParentID = true, ms[i-1].InternalID
+		}
+	}
+	indented := bbbtest.MeetingsXML(ms)
+	lines := bytes.Split(indented, []byte("\n"))
+	for i := range lines {
+		lines[i] = bytes.TrimLeft(lines[i], " ")
+	}
+	compact := bytes.Join(lines, []byte("\n"))
+	inserts := []string{"<!--c-->", "<?p?>", "<![CDATA[]]>", "<!-- c -->", "<x/>", "<y>1</y>", "\r\n", "\r",
+		" ", "&amp;", "&#118;", "x", "<z><w>1</w></z>", "<b:role>DIAL-IN-USER</b:role>", "<attendee>",
+		"</attendee>", "<meeting>", "<attendees></attendees>", "<attendees/>", "<isBreakout>true</isBreakout>",
+		"<meetingID>meeting-000001</meetingID>", "<userID>v_1</userID>", "<clientType>DIAL-IN</clientType>"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	checked := 0
+	for it := range 600 {
+		in := bytes.Clone(indented)
+		if it%2 == 1 {
+			in = bytes.Clone(compact)
+		}
+		for range 1 + rng.IntN(4) {
+			var at []int // just before a '<' or after a '>'
+			for i, c := range in {
+				if c == '<' {
+					at = append(at, i)
+				} else if c == '>' {
+					at = append(at, i+1)
+				}
+			}
+			p := at[rng.IntN(len(at))]
+			switch rng.IntN(6) {
+			case 0:
+				if p+3 < len(in) {
+					in[p+rng.IntN(3)] = "</> \r&x\n"[rng.IntN(8)]
+				}
+			case 1:
+				in = append(in[:p:p], in[min(p+1+rng.IntN(30), len(in)):]...)
+			default:
+				in = append(in[:p:p], append([]byte(inserts[rng.IntN(len(inserts))]), in[p:]...)...)
+			}
+		}
+		whole, werr := Parse(bytes.NewReader(in))
+		for _, n := range []int{3, 61, 4093} {
+			if got, err := Parse(&chunkReader{b: in, n: n}); got != whole || errText(err) != errText(werr) {
+				t.Fatalf("edit %d: read whole %+v, %v\nin reads of %d %+v, %v\n%q", it, whole, werr, n, got, err, in)
+			}
+		}
+		if want, wantErr, ok := referenceParse(in); ok {
+			checked++
+			if (werr != nil) != (wantErr != nil) || whole != want {
+				t.Fatalf("edit %d: Parse = %+v, %v\nencoding/xml-driven = %+v, %v\n%q", it, whole, werr, want, wantErr, in)
+			}
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d edited answers were checked against encoding/xml", checked)
+	}
 }

@@ -160,7 +160,9 @@ func (t *tokenizer) elements(h *parser) error {
 	buf, r := t.buf[:t.w], t.r
 	defer func() {
 		t.r = r
-		t.meetLearn.finish(nil, 0, &t.meetShape) // its spans are in this window
+		// Leaves cut off by the window's end are not a meeting's layout: a shape learned from
+		// them would stay in use, shorter, for every meeting after.
+		t.meetLearn.drop()
 	}()
 	for {
 		// Text here does not matter (run would drop it too): on to the next '<'.
@@ -227,7 +229,12 @@ func (t *tokenizer) elements(h *parser) error {
 		}
 		if e := b[j:]; len(e) > 1 && e[1] != '/' {
 			// Not a leaf but an element that holds others (<attendees>, <metadata>): open
-			// it as markup would, and go on while its text does not matter.
+			// it as markup would, and go on while its text does not matter. A comment,
+			// CDATA section or processing instruction without spaces (<!--x-->, <?x?>)
+			// looks like such a start tag here: markup takes those.
+			if !nameStart(name[0]) {
+				return nil
+			}
 			t.meetLearn.finish(nil, 0, &t.meetShape)
 			t.r = i
 			if err := h.start(name, false); err != nil {
@@ -245,6 +252,7 @@ func (t *tokenizer) elements(h *parser) error {
 		if !known {
 			var ok bool
 			if lk, ok = h.leafKind(name); !ok {
+				t.meetLearn.finish(nil, 0, &t.meetShape) // e.g. <attendees></attendees>
 				return nil
 			}
 		}

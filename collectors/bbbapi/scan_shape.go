@@ -131,6 +131,9 @@ func (l *learner) finish(tail []byte, closeLen int, s *shape) {
 	l.buf = nil
 }
 
+// drop ends learning without a shape.
+func (l *learner) drop() { l.on, l.buf = false, nil }
+
 // blank reports whether b is white space only, as bbb-web indents.
 func blank(b []byte) bool {
 	for _, c := range b {
@@ -144,8 +147,8 @@ func blank(b []byte) bool {
 // shaped takes the leaves of the shape s from r, just inside the element that holds them:
 // an attendee's (inAttendee true; its </attendee> included, which closes it) or a meeting's
 // first leaves. On a match it has noted the values and returns the position after the
-// shape and true. Where anything differs it returns r and false with the values
-// untouched, for the tag-by-tag path to take the element from its start. A value the
+// shape and true. Where anything differs it returns r and false with the values (and the
+// window) untouched, for the tag-by-tag path to take the element from its start. A value the
 // parser refuses is an error, as on the other paths, and is judged only once its end tag
 // is seen to close it.
 func (t *tokenizer) shaped(h *parser, s *shape, buf []byte, r int, inAttendee bool) (int, bool, error) {
@@ -208,6 +211,11 @@ func (t *tokenizer) shaped(h *parser, s *shape, buf []byte, r int, inAttendee bo
 			if h.attendeeValue(k, v) {
 				continue
 			}
+		}
+		if bytes.IndexByte(v, '\r') >= 0 {
+			// parser.value would turn its line ends into LF in place, in the window that the
+			// tag-by-tag path reads again should a later stretch differ: leave it to that path.
+			return t.unshaped(h, r, inAttendee)
 		}
 		t.r = j // a value error names the end tag's place, as on the other paths
 		if err := h.value(k, v[:min(len(v), maxLeafText)]); err != nil {

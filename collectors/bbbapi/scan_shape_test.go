@@ -2,6 +2,8 @@ package bbbapi
 
 import (
 	"bytes"
+	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -119,8 +121,8 @@ func TestShapeValueErrors(t *testing.T) {
 }
 
 // TestShapeLearned checks that the shapes are learned and used on bbb-web's layout, so
-// that the benchmark measures them: after a parse of a large answer, indented or not,
-// both are complete.
+// that the benchmark measures them: after a parse of a large answer, indented or not, and
+// read whole or in reads of a socket's size (whose ends cut meetings), both are complete.
 func TestShapeLearned(t *testing.T) {
 	indented := bbbtest.MeetingsXML(bbbtest.Generate(10, 100))
 	lines := bytes.Split(indented, []byte("\n"))
@@ -128,12 +130,17 @@ func TestShapeLearned(t *testing.T) {
 		lines[i] = bytes.TrimLeft(lines[i], " ")
 	}
 	for name, body := range map[string][]byte{
-		"indented": indented,
-		"compact":  bytes.Join(lines, []byte("\n")), // as bbb-web's <#compress> writes it
-		"crlf":     bytes.ReplaceAll(indented, []byte("\n"), []byte("\r\n")),
-		"one line": bytes.Join(lines, nil),
+		"indented":    indented,
+		"compact":     bytes.Join(lines, []byte("\n")), // as bbb-web's <#compress> writes it
+		"crlf":        bytes.ReplaceAll(indented, []byte("\n"), []byte("\r\n")),
+		"one line":    bytes.Join(lines, nil),
+		"4 KiB reads": indented,
 	} {
-		p := newParser(bytes.NewReader(body))
+		var r io.Reader = bytes.NewReader(body)
+		if strings.HasSuffix(name, "reads") {
+			r = &chunkReader{b: body, n: 4093}
+		}
+		p := newParser(r)
 		if err := p.tok.run(p); err != nil {
 			t.Fatal(err)
 		}
@@ -147,5 +154,150 @@ func TestShapeLearned(t *testing.T) {
 		if p.tok.attShape.ok || p.tok.meetShape.ok || p.tok.attShape.glue[0].n != 0 {
 			t.Errorf("%s: release kept a shape", name)
 		}
+	}
+}
+
+// TestShapeLearnedWithoutAttendees checks that the meeting shape is learned from meetings that
+// list no one (<attendees></attendees> right after the first leaves).
+func TestShapeLearnedWithoutAttendees(t *testing.T) {
+	body := bbbtest.MeetingsXML(bbbtest.Generate(20, 0))
+	p := newParser(bytes.NewReader(body))
+	if err := p.tok.run(p); err != nil {
+		t.Fatal(err)
+	}
+	if !p.tok.meetShape.ok || p.tok.meetShape.n != 22 {
+		t.Errorf("meeting shape %v with %d leaves, want 22", p.tok.meetShape.ok, p.tok.meetShape.n)
+	}
+	p.release()
+}
+
+// parseAlike parses body read whole and three bytes at a time (a window too short for the
+// shapes) and fails unless both count alike and fail with the same error, and agree with
+// the encoding/xml-driven reference where it is checked.
+func parseAlike(t *testing.T, name string, body []byte) {
+	t.Helper()
+	whole, werr := Parse(bytes.NewReader(body))
+	small, serr := Parse(&chunkReader{b: body, n: 3})
+	if whole != small || errText(werr) != errText(serr) {
+		t.Errorf("%s: read whole %+v, %v\nthree bytes at a time %+v, %v", name, whole, werr, small, serr)
+	}
+	if want, wantErr, checked := referenceParse(body); checked && ((werr != nil) != (wantErr != nil) || whole != want) {
+		t.Errorf("%s: Parse = %+v, %v\nencoding/xml-driven = %+v, %v", name, whole, werr, want, wantErr)
+	}
+}
+
+// TestShapeMarkupWithoutSpaces checks comments, processing instructions, CDATA sections and
+// a declaration written without spaces (<!--x-->, <?x?>) before a start tag, where the hot
+// loop once took them for the start tag of an element that holds others and refused them.
+func TestShapeMarkupWithoutSpaces(t *testing.T) {
+	for name, body := range map[string]string{
+		"comment in response": "<response><returncode>SUCCESS</returncode><!--c--><meetings></meetings></response>",
+		"pi in response":      "<response><returncode>SUCCESS</returncode><?pi?><meetings></meetings></response>",
+		"cdata in meetings":   "<response><returncode>SUCCESS</returncode><meetings><![CDATA[x]]><meeting></meeting></meetings></response>",
+		"doctype in response": "<response><returncode>SUCCESS</returncode><!DOCTYPE><meetings></meetings></response>",
+	} {
+		parseAlike(t, name, []byte(body))
+	}
+	base := bbbtest.MeetingsXML(bbbtest.Generate(3, 12))
+	for _, v := range []struct{ old, new string }{
+		{"<meetingID>", "<!---->\n      <meetingID>"},
+		{"<participantCount>", "<?x?><participantCount>"},
+		{"<attendees>", "<![CDATA[]]><attendees>"},
+		{"<metadata>", "<metadata><!--m--><bbb-x>1</bbb-x>"},
+		{"<attendee>", "<!--a--><attendee>"},
+		{"<role>", "<?r?><role>"},
+	} {
+		for _, k := range []int{1, 2} {
+			parseAlike(t, v.new, replaceEvery(base, v.old, v.new, k))
+		}
+	}
+}
+
+// TestShapeCRInValue checks a value with a CR LF inside in a meeting that the shape takes at
+// first and then leaves: parser.value rewrites such a value in place, and the tag-by-tag
+// path that takes the meeting afresh must still see it as written (here a parent's internal
+// ID, which its breakout room names).
+func TestShapeCRInValue(t *testing.T) {
+	ms := bbbtest.Generate(3, 9)
+	ms[1].InternalID = "parent-internal-1"
+	ms[2].Breakout, ms[2].ParentID = true, "parent-internal-1"
+	body := bbbtest.MeetingsXML(ms)
+	body = bytes.ReplaceAll(body, []byte("parent-internal-1"), []byte("parent\r\ninternal-1"))
+	// The second meeting (the parent) has a leaf more than the first, after one past its IDs.
+	after := "internal-1</internalMeetingID>\n      <createTime>1531241258036</createTime>"
+	body = bytes.Replace(body, []byte(after), []byte(after+"\n      <x>1</x>"), 1)
+	parseAlike(t, "CR LF in a parent's ID", body)
+	// The same in an attendee's clientType, and with a lone CR.
+	att := bytes.Replace(bbbtest.MeetingsXML(bbbtest.Generate(1, 4)), []byte("<clientType>HTML5</clientType>\n        </attendee>\n        <attendee>\n          <userID>w_000000000002"),
+		[]byte("<clientType>DIAL-IN\r\n</clientType><x/>\n        </attendee>\n        <attendee>\n          <userID>w_000000000002"), 1)
+	parseAlike(t, "CR LF in a clientType", att)
+	parseAlike(t, "a lone CR", bytes.ReplaceAll(body, []byte("\r\n"), []byte("\r")))
+}
+
+// TestShapeRandomEdits makes a few random edits at tag boundaries of an answer with breakout
+// rooms (markup inserted, bytes changed, runs cut) and checks that it parses alike read
+// whole, in three-byte reads and in reads that end at odd places within meetings and
+// attendees, and as encoding/xml reads it where that accepts it.
+func TestShapeRandomEdits(t *testing.T) {
+	ms := bbbtest.Generate(8, 40)
+	for i := range ms {
+		ms[i].Metadata = nil
+		if i%3 == 2 {
+			ms[i].Breakout, ms[i].ParentID = true, ms[i-1].InternalID
+		}
+	}
+	indented := bbbtest.MeetingsXML(ms)
+	lines := bytes.Split(indented, []byte("\n"))
+	for i := range lines {
+		lines[i] = bytes.TrimLeft(lines[i], " ")
+	}
+	compact := bytes.Join(lines, []byte("\n"))
+	inserts := []string{"<!--c-->", "<?p?>", "<![CDATA[]]>", "<!-- c -->", "<x/>", "<y>1</y>", "\r\n", "\r",
+		" ", "&amp;", "&#118;", "x", "<z><w>1</w></z>", "<b:role>DIAL-IN-USER</b:role>", "<attendee>",
+		"</attendee>", "<meeting>", "<attendees></attendees>", "<attendees/>", "<isBreakout>true</isBreakout>",
+		"<meetingID>meeting-000001</meetingID>", "<userID>v_1</userID>", "<clientType>DIAL-IN</clientType>"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	checked := 0
+	for it := range 600 {
+		in := bytes.Clone(indented)
+		if it%2 == 1 {
+			in = bytes.Clone(compact)
+		}
+		for range 1 + rng.IntN(4) {
+			var at []int // just before a '<' or after a '>'
+			for i, c := range in {
+				if c == '<' {
+					at = append(at, i)
+				} else if c == '>' {
+					at = append(at, i+1)
+				}
+			}
+			p := at[rng.IntN(len(at))]
+			switch rng.IntN(6) {
+			case 0:
+				if p+3 < len(in) {
+					in[p+rng.IntN(3)] = "</> \r&x\n"[rng.IntN(8)]
+				}
+			case 1:
+				in = append(in[:p:p], in[min(p+1+rng.IntN(30), len(in)):]...)
+			default:
+				in = append(in[:p:p], append([]byte(inserts[rng.IntN(len(inserts))]), in[p:]...)...)
+			}
+		}
+		whole, werr := Parse(bytes.NewReader(in))
+		for _, n := range []int{3, 61, 4093} {
+			if got, err := Parse(&chunkReader{b: in, n: n}); got != whole || errText(err) != errText(werr) {
+				t.Fatalf("edit %d: read whole %+v, %v\nin reads of %d %+v, %v\n%q", it, whole, werr, n, got, err, in)
+			}
+		}
+		if want, wantErr, ok := referenceParse(in); ok {
+			checked++
+			if (werr != nil) != (wantErr != nil) || whole != want {
+				t.Fatalf("edit %d: Parse = %+v, %v\nencoding/xml-driven = %+v, %v\n%q", it, whole, werr, want, wantErr, in)
+			}
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d edited answers were checked against encoding/xml", checked)
 	}
 }

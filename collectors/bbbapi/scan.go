@@ -35,6 +35,9 @@ type tokenizer struct {
 	used int   // how much of buf input has ever filled, for wiping it
 	base int64 // stream offset of buf[0]
 	eof  bool
+	// The layouts of an attendee and of a meeting's first leaves (scan_shape.go).
+	attShape, meetShape shape
+	attLearn, meetLearn learner
 }
 
 func newTokenizer(src io.Reader) *tokenizer {
@@ -155,7 +158,12 @@ func (t *tokenizer) run(h *parser) error {
 // leaves everything else (and the window's end) to run and markup.
 func (t *tokenizer) elements(h *parser) error {
 	buf, r := t.buf[:t.w], t.r
-	defer func() { t.r = r }()
+	defer func() {
+		t.r = r
+		// Leaves cut off by the window's end are not a meeting's layout: a shape learned from
+		// them would stay in use, shorter, for every meeting after.
+		t.meetLearn.drop()
+	}()
 	for {
 		// Text here does not matter (run would drop it too): on to the next '<'.
 		i := indexLT(buf[r:])
@@ -168,6 +176,7 @@ func (t *tokenizer) elements(h *parser) error {
 			if n == 0 || i+2+n >= len(buf) || buf[i+2+n] != '>' || !h.isOpen(buf[i+2:i+2+n]) {
 				return nil
 			}
+			t.meetLearn.finish(nil, 0, &t.meetShape)
 			t.r = i // a value error names the end tag's place, whichever path took it
 			if err := h.pop(); err != nil {
 				return err
@@ -182,16 +191,27 @@ func (t *tokenizer) elements(h *parser) error {
 		known := n > 0
 		k := i + 1 + n
 		if lk == kMeeting || lk == kAttendee {
+			t.meetLearn.finish(nil, 0, &t.meetShape)
 			t.r = i
 			if err := h.start(buf[i+1:k], false); err != nil {
 				return err
 			}
 			r = k + 1
+			var err error
 			if lk == kAttendee {
-				var err error
 				if r, err = t.attendees(h, buf, r); err != nil {
 					return err
 				}
+				continue
+			}
+			taken := false
+			if t.meetShape.ok {
+				if r, taken, err = t.shaped(h, &t.meetShape, buf, r, false); err != nil {
+					return err
+				}
+			}
+			if !taken {
+				t.meetLearn.begin(buf)
 			}
 			continue
 		}
@@ -207,12 +227,32 @@ func (t *tokenizer) elements(h *parser) error {
 		if j < 0 {
 			return nil
 		}
+		if e := b[j:]; len(e) > 1 && e[1] != '/' {
+			// Not a leaf but an element that holds others (<attendees>, <metadata>): open
+			// it as markup would, and go on while its text does not matter. A comment,
+			// CDATA section or processing instruction without spaces (<!--x-->, <?x?>)
+			// looks like such a start tag here: markup takes those.
+			if !nameStart(name[0]) {
+				return nil
+			}
+			t.meetLearn.finish(nil, 0, &t.meetShape)
+			t.r = i
+			if err := h.start(name, false); err != nil {
+				return err
+			}
+			r = k + 1
+			if h.wantText {
+				return nil
+			}
+			continue
+		}
 		if e := b[j:]; len(e) < n+3 || e[1] != '/' || e[n+2] != '>' || !sameName(e[2:n+2], name) {
 			return nil
 		}
 		if !known {
 			var ok bool
 			if lk, ok = h.leafKind(name); !ok {
+				t.meetLearn.finish(nil, 0, &t.meetShape) // e.g. <attendees></attendees>
 				return nil
 			}
 		}
@@ -222,6 +262,7 @@ func (t *tokenizer) elements(h *parser) error {
 				return err
 			}
 		}
+		t.meetLearn.leaf(r, k+1, k+1+j, k+1+j+n+3, lk)
 		r = k + 1 + j + n + 3
 	}
 }

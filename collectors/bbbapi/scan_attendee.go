@@ -16,12 +16,29 @@ const attendeeSlack = 40
 // <name>text</name> (those the parser reads and those it skips), </attendee>, and the
 // <attendee> of the next one. Values are judged here when the raw text decides them (a
 // flag written true or false, a userID's first bytes, a role too short for DIAL-IN-USER,
-// a plain clientType), else through parser.value as everywhere else. It returns where it
+// a plain clientType), else through parser.value as everywhere else. An attendee laid out
+// as the one learned before it is taken along that shape (scan_shape.go); one taken here
+// tag by tag is learned. It returns where it
 // stopped: the '<' of anything else, for the general path, which sees the same state as if
 // it had taken these tags itself.
 func (t *tokenizer) attendees(h *parser, buf []byte, r int) (int, error) {
-	in := true // inside an <attendee>, else between two of them
+	in := true     // inside an <attendee>, else between two of them
+	opened := true // just inside an <attendee>: the shape may take it, or it is learned
 	for {
+		if opened {
+			opened = false
+			if t.attShape.ok {
+				p, taken, err := t.shaped(h, &t.attShape, buf, r, true)
+				if err != nil {
+					return r, err
+				}
+				if taken {
+					in, r = false, p
+					continue
+				}
+			}
+			t.attLearn.begin(buf)
+		}
 		i := r
 		for { // the next '<': indentation or a short value, eight bytes at a time
 			if i+8 > len(buf) {
@@ -50,7 +67,7 @@ func (t *tokenizer) attendees(h *parser, buf []byte, r int) (int, error) {
 			}
 			h.stack = append(h.stack, frame{nameAt: int32(len(h.names)), kind: kAttendee})
 			h.att = attendee{}
-			in, r = true, i+10
+			in, opened, r = true, true, i+10
 			continue
 		}
 		k, n := kUnknown, 0
@@ -61,6 +78,7 @@ func (t *tokenizer) attendees(h *parser, buf []byte, r int) (int, error) {
 			}
 			h.stack = h.stack[:len(h.stack)-1] // its parent is <attendees>: no text is read
 			h.cur.add(h.att)
+			t.attLearn.finish(buf[r:i+11], len("</attendee>"), &t.attShape)
 			in, r = false, i+11
 			continue
 		case 'u':
@@ -122,6 +140,7 @@ func (t *tokenizer) attendees(h *parser, buf []byte, r int) (int, error) {
 		if !endsLeaf(buf[j:], tag, n) {
 			return i, nil
 		}
+		t.attLearn.leaf(r, i+2+n, j, j+n+3, k)
 		r = j + n + 3
 		if k == kUnknown {
 			continue
@@ -150,14 +169,7 @@ func (p *parser) attendeeValue(k kind, v []byte) bool {
 		default:
 			return false
 		}
-		switch k {
-		case kListenOnly:
-			p.att.listenOnly = b
-		case kVoice:
-			p.att.voice = b
-		default:
-			p.att.video = b
-		}
+		p.att.flag(k, b)
 	case kUserID:
 		switch {
 		case len(v) >= 2 && v[0] == 'v' && v[1] == '_':
@@ -181,6 +193,18 @@ func (p *parser) attendeeValue(k kind, v []byte) bool {
 		return false
 	}
 	return true
+}
+
+// flag notes the value b of the attendee's flag of kind k: kListenOnly, kVoice or kVideo.
+func (a *attendee) flag(k kind, b bool) {
+	switch k {
+	case kListenOnly:
+		a.listenOnly = b
+	case kVoice:
+		a.voice = b
+	default:
+		a.video = b
+	}
 }
 
 // endsLeaf reports whether e, at a '<', is the end tag of the element whose start tag is tag (just

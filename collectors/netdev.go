@@ -57,7 +57,8 @@ type netdevCollector struct {
 	exclude  *regexp.Regexp // nil: nothing left out
 	capacity float64
 
-	mu       sync.Mutex
+	mu       sync.Mutex      // guards what follows; a scrape and the history sampler may read at once
+	buf      []byte          // read buffer for net/dev
 	excluded map[string]bool // device name: whether exclude matches it, at most maxExcludeMemo
 }
 
@@ -115,19 +116,25 @@ func (c *netdevCollector) Traffic() (map[string]Traffic, error) {
 
 // devices reads net/dev and drops the excluded devices.
 func (c *netdevCollector) devices() ([]netDevice, error) {
-	b, err := readSmallFile(c.path)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.buf == nil {
+		c.buf = make([]byte, 0, 4<<10) // a line per device, about 130 bytes each
+	}
+	b, err := readSmallFileInto(c.path, c.buf)
 	if err != nil {
 		return nil, fmt.Errorf("read %w", err)
 	}
-	devs, err := parseNetDev(c.path, b)
+	if cap(b) > cap(c.buf) && cap(b) <= maxPooledCgroupBuf {
+		c.buf = b[:0]
+	}
+	devs, err := parseNetDev(c.path, b) // copies what it keeps out of b
 	if err != nil {
 		return nil, err
 	}
 	if c.exclude == nil {
 		return devs, nil
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	kept := devs[:0]
 	for _, d := range devs {
 		if !c.excludedLocked(d.name) {

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	promcollectors "github.com/prometheus/client_golang/prometheus/collectors"
@@ -67,6 +68,27 @@ func TestMetricsHandlerOverlapping(t *testing.T) {
 			t.Errorf("page lacks %s:\n%s", want, alone)
 		}
 	}
+}
+
+// TestMetricsHandlerConcurrent scrapes from several goroutines at once, so that both ways are
+// taken side by side (run with -race).
+func TestMetricsHandlerConcurrent(t *testing.T) {
+	h, _ := fixtureHandler(t, true)
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Go(func() {
+			for range 15 {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+				if body := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(body, "\nbbb_unit_tasks{unit=\"freeswitch\"} 62\n") ||
+					!strings.Contains(body, "\nprocess_open_fds ") {
+					t.Errorf("status %d, page:\n%s", rec.Code, body)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // discardResponse is a ResponseWriter that throws the page away.

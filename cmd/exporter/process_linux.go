@@ -79,7 +79,7 @@ func (k *keptFiles) close() {
 	k.fd.close()
 }
 
-// processLimits holds what was read from /proc/self/limits; the ok flags say which were found.
+// processLimits holds what was read from /proc/self/limits; the have flags say which were found.
 type processLimits struct {
 	maxFDs, maxVsize   float64
 	haveFDs, haveVsize bool

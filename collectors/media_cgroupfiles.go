@@ -12,8 +12,9 @@ import (
 	"sync"
 )
 
-// maxPooledCgroupBuf bounds the buffer a cgroupReader keeps for the next scrape.
-const maxPooledCgroupBuf = 64 << 10
+// maxKeptReadBuf bounds a read buffer kept for the next scrape (a cgroupReader's, netdev's); a
+// file that needed more is read into a buffer of its own, dropped after.
+const maxKeptReadBuf = 64 << 10
 
 // cgroupReader reads the cgroup files of one scrape. Not safe for concurrent use.
 type cgroupReader struct {
@@ -37,7 +38,7 @@ func getCgroupReader() *cgroupReader { return cgroupReaders.Get().(*cgroupReader
 
 func putCgroupReader(r *cgroupReader) {
 	clear(r.slices) // what a slice holds is read again next scrape
-	if cap(r.buf) <= maxPooledCgroupBuf {
+	if cap(r.buf) <= maxKeptReadBuf {
 		cgroupReaders.Put(r)
 	}
 }

@@ -125,7 +125,7 @@ func (c *netdevCollector) devices() ([]netDevice, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %w", err)
 	}
-	if cap(b) > cap(c.buf) && cap(b) <= maxPooledCgroupBuf {
+	if cap(b) > cap(c.buf) && cap(b) <= maxKeptReadBuf {
 		c.buf = b[:0]
 	}
 	devs, err := parseNetDev(c.path, b) // copies what it keeps out of b

@@ -10,7 +10,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -289,11 +288,13 @@ func unitDir(hs []cgroupHierarchy, ix unitIndexes, u mediaUnit) (string, cgroupH
 // has no cgroup to read; gone tells that the directory of a unit with a read error has vanished.
 func (c *mediaCollector) readUnits(ctx context.Context, d *discovery) (samples []unitSample, needProc []int, errs []error, gone bool) {
 	samples = make([]unitSample, len(d.units))
+	r := getCgroupReader()
+	defer putCgroupReader(r)
 	for i, u := range d.units {
 		if ctx.Err() != nil {
 			return samples, nil, nil, false
 		}
-		missing, unitErrs := readCgroups(d, i, &samples[i])
+		missing, unitErrs := r.readCgroups(d, i, &samples[i])
 		for _, err := range unitErrs {
 			errs = append(errs, fmt.Errorf("unit %s: %w", u.label, err))
 		}
@@ -313,7 +314,7 @@ func (c *mediaCollector) readUnits(ctx context.Context, d *discovery) (samples [
 // readCgroups fills s from the cgroups of d's unit i; missing reports a resource with no cgroup to
 // read, for which /proc is asked instead. A file that is missing or garbage in an existing cgroup
 // is an error.
-func readCgroups(d *discovery, i int, s *unitSample) (missing bool, errs []error) {
+func (r *cgroupReader) readCgroups(d *discovery, i int, s *unitSample) (missing bool, errs []error) {
 	into := func(dst *float64, have *bool) func(float64, error) {
 		return func(v float64, err error) {
 			if err != nil {
@@ -325,128 +326,19 @@ func readCgroups(d *discovery, i int, s *unitSample) (missing bool, errs []error
 	}
 	ds := d.dirs[i]
 	if ds.pids != "" {
-		into(&s.tasks, &s.haveTasks)(cgroupFloat(readCgroupUint(filepath.Join(ds.pids, "pids.current"))))
-		into(&s.limit, &s.haveLimit)(cgroupFloat(readTasksLimit(ds.pids, ds.pidsH.dir, d.ceiling)))
+		into(&s.tasks, &s.haveTasks)(cgroupFloat(r.uint(filepath.Join(ds.pids, "pids.current"))))
+		into(&s.limit, &s.haveLimit)(cgroupFloat(r.tasksLimit(ds.pids, ds.pidsH.dir, d.ceiling)))
 	}
 	if ds.cpu != "" {
-		into(&s.cpuSeconds, &s.haveCPU)(readCPUSeconds(ds.cpu, ds.cpuH.v2))
+		into(&s.cpuSeconds, &s.haveCPU)(r.cpuSeconds(ds.cpu, ds.cpuH.v2))
 	}
 	if ds.memory != "" {
-		into(&s.memoryBytes, &s.haveMemory)(cgroupFloat(readWorkingSet(ds.memory, ds.memoryH.v2)))
+		into(&s.memoryBytes, &s.haveMemory)(cgroupFloat(r.workingSet(ds.memory, ds.memoryH.v2)))
 	}
 	return ds.pids == "" || ds.cpu == "" || ds.memory == "", errs
 }
 
 func cgroupFloat(v uint64, err error) (float64, error) { return float64(v), err }
-
-// readCPUSeconds reads v2's cpu.stat usage_usec or v1's cpuacct.usage (nanoseconds).
-func readCPUSeconds(dir string, v2 bool) (float64, error) {
-	if v2 {
-		path := filepath.Join(dir, "cpu.stat")
-		b, err := readCgroupFile(path)
-		if err != nil {
-			return 0, err
-		}
-		usec, err := parseCgroupKeyed(path, b, "usage_usec")
-		return float64(usec) / 1e6, err
-	}
-	ns, err := readCgroupUint(filepath.Join(dir, "cpuacct.usage"))
-	return float64(ns) / 1e9, err
-}
-
-// readWorkingSet is the cgroup's memory usage less its inactive file-backed pages (page cache the
-// kernel reclaims first, e.g. recordings just written), as cAdvisor and the kubelet count it.
-func readWorkingSet(dir string, v2 bool) (uint64, error) {
-	usageFile, inactiveKey := "memory.usage_in_bytes", "total_inactive_file" // v1: hierarchical like the usage
-	if v2 {
-		usageFile, inactiveKey = "memory.current", "inactive_file"
-	}
-	usage, err := readCgroupUint(filepath.Join(dir, usageFile))
-	if err != nil {
-		return 0, err
-	}
-	statPath := filepath.Join(dir, "memory.stat")
-	b, err := readCgroupFile(statPath)
-	if err != nil {
-		return 0, err
-	}
-	inactive, err := parseCgroupKeyed(statPath, b, inactiveKey)
-	if err != nil {
-		return 0, err
-	}
-	if inactive > usage {
-		return 0, nil
-	}
-	return usage - inactive, nil
-}
-
-// readTasksLimit is the lowest pids.max of the unit's cgroup and the slices above it up to the
-// hierarchy's root, bounded by the kernel's ceiling; "max" everywhere means the kernel's ceiling. The
-// unit's own pids.max must exist.
-func readTasksLimit(dir, root string, ceiling func() (uint64, error)) (uint64, error) {
-	limit, limited, err := readPidsMax(filepath.Join(dir, "pids.max"))
-	if err != nil {
-		return 0, err
-	}
-	for up := filepath.Dir(dir); len(up) > len(root) && strings.HasPrefix(up, root); up = filepath.Dir(up) {
-		if sl, ok, err := readPidsMax(filepath.Join(up, "pids.max")); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return 0, err
-		} else if ok && (!limited || sl < limit) {
-			limit, limited = sl, true
-		}
-	}
-	kc, err := ceiling()
-	switch {
-	case err != nil && !limited:
-		return 0, fmt.Errorf("pids.max is max: %w", err)
-	case err == nil && (!limited || kc < limit):
-		limit = kc
-	}
-	return limit, nil
-}
-
-// kernelCeiling reads min(pid_max, threads-max) once per discovery, when first needed.
-type kernelCeiling struct {
-	procPath string
-	done     bool
-	value    uint64
-	err      error
-}
-
-func (k *kernelCeiling) get() (uint64, error) {
-	if !k.done {
-		k.done = true
-		pidMax, err1 := readCgroupUint(filepath.Join(k.procPath, "sys", "kernel", "pid_max"))
-		threadsMax, err2 := readCgroupUint(filepath.Join(k.procPath, "sys", "kernel", "threads-max"))
-		k.value, k.err = min(pidMax, threadsMax), errors.Join(err1, err2)
-	}
-	return k.value, k.err
-}
-
-// readCgroupFile reads a cgroup or procfs file; the error names it.
-func readCgroupFile(path string) ([]byte, error) {
-	b, err := readSmallFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read %w", err)
-	}
-	return b, nil
-}
-
-func readCgroupUint(path string) (uint64, error) {
-	b, err := readCgroupFile(path)
-	if err != nil {
-		return 0, err
-	}
-	return parseCgroupUint(path, b)
-}
-
-func readPidsMax(path string) (limit uint64, limited bool, err error) {
-	b, err := readCgroupFile(path)
-	if err != nil {
-		return 0, false, err
-	}
-	return parsePidsMax(path, b)
-}
 
 // parseCgroupUint parses a file holding one unsigned decimal number (pids.current, memory.current,
 // cpuacct.usage, pid_max); path only names the file in errors.

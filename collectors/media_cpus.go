@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -27,7 +26,7 @@ func cpusOnlinePath(sysPath string) string {
 // sendHostCPUs sends bbb_host_cpus read from path. A missing file (a sysfs without it) sends nothing
 // and is no error; a file that is not a CPU list is an error naming it.
 func sendHostCPUs(path string, ch chan<- prometheus.Metric) error {
-	b, err := os.ReadFile(path)
+	b, err := readSmallFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}

@@ -8,11 +8,12 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -46,11 +47,19 @@ var (
 		nil, nil)
 )
 
+// maxExcludeMemo bounds how many device names the collector remembers the exclusion of; past it
+// the memo starts afresh (containers come and go with veth devices of new names).
+const maxExcludeMemo = 256
+
 // netdevCollector implements Collector and TrafficSource.
 type netdevCollector struct {
 	path     string
 	exclude  *regexp.Regexp // nil: nothing left out
 	capacity float64
+
+	mu       sync.Mutex      // guards what follows; a scrape and the history sampler may read at once
+	buf      []byte          // read buffer for net/dev
+	excluded map[string]bool // device name: whether exclude matches it, at most maxExcludeMemo
 }
 
 var _ TrafficSource = (*netdevCollector)(nil)
@@ -107,21 +116,46 @@ func (c *netdevCollector) Traffic() (map[string]Traffic, error) {
 
 // devices reads net/dev and drops the excluded devices.
 func (c *netdevCollector) devices() ([]netDevice, error) {
-	b, err := os.ReadFile(c.path)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.buf == nil {
+		c.buf = make([]byte, 0, 4<<10) // a line per device, about 130 bytes each
+	}
+	b, err := readSmallFileInto(c.path, c.buf)
 	if err != nil {
 		return nil, fmt.Errorf("read %w", err)
 	}
-	devs, err := parseNetDev(c.path, b)
+	if cap(b) > cap(c.buf) && cap(b) <= maxKeptReadBuf {
+		c.buf = b[:0]
+	}
+	devs, err := parseNetDev(c.path, b) // copies what it keeps out of b
 	if err != nil {
 		return nil, err
 	}
+	if c.exclude == nil {
+		return devs, nil
+	}
 	kept := devs[:0]
 	for _, d := range devs {
-		if c.exclude == nil || !c.exclude.MatchString(d.name) {
+		if !c.excludedLocked(d.name) {
 			kept = append(kept, d)
 		}
 	}
 	return kept, nil
+}
+
+// excludedLocked tells whether the pattern matches name, remembering the answer: the same few
+// devices are asked about on every scrape. c.mu is held.
+func (c *netdevCollector) excludedLocked(name string) bool {
+	if ex, ok := c.excluded[name]; ok {
+		return ex
+	}
+	if c.excluded == nil || len(c.excluded) >= maxExcludeMemo {
+		c.excluded = make(map[string]bool)
+	}
+	ex := c.exclude.MatchString(name)
+	c.excluded[name] = ex
+	return ex
 }
 
 // netDevice is one line of net/dev.
@@ -161,19 +195,46 @@ func parseNetDev(path string, b []byte) ([]netDevice, error) {
 			return nil, fmt.Errorf("parse %s: line %d: device %q listed twice", path, lineNo, hostExcerpt(name))
 		}
 		seen[name] = true
-		f := strings.Fields(counters)
-		if len(f) < netDevFields {
-			return nil, fmt.Errorf("parse %s: line %d (%s): %d counters, want %d", path, lineNo, hostExcerpt(name), len(f), netDevFields)
+		rxField, txField, nf := netDevByteCounters(counters)
+		if nf < netDevFields {
+			return nil, fmt.Errorf("parse %s: line %d (%s): %d counters, want %d", path, lineNo, hostExcerpt(name), nf, netDevFields)
 		}
-		rx, err := strconv.ParseUint(f[0], 10, 64)
+		rx, err := strconv.ParseUint(rxField, 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("parse %s: line %d (%s): receive bytes %q: %w", path, lineNo, hostExcerpt(name), hostExcerpt(f[0]), hostNumErrCause(err))
+			return nil, fmt.Errorf("parse %s: line %d (%s): receive bytes %q: %w", path, lineNo, hostExcerpt(name), hostExcerpt(rxField), hostNumErrCause(err))
 		}
-		tx, err := strconv.ParseUint(f[8], 10, 64)
+		tx, err := strconv.ParseUint(txField, 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("parse %s: line %d (%s): transmit bytes %q: %w", path, lineNo, hostExcerpt(name), hostExcerpt(f[8]), hostNumErrCause(err))
+			return nil, fmt.Errorf("parse %s: line %d (%s): transmit bytes %q: %w", path, lineNo, hostExcerpt(name), hostExcerpt(txField), hostNumErrCause(err))
 		}
 		devs = append(devs, netDevice{name: name, Traffic: Traffic{TransmitBytes: tx, ReceiveBytes: rx}})
 	}
 	return devs, nil
 }
+
+// netDevByteCounters splits counters at white space as strings.Fields does, without a slice per
+// line: it returns fields 0 (received bytes) and 8 (sent bytes) and how many fields there are.
+func netDevByteCounters(counters string) (rx, tx string, n int) {
+	for len(counters) > 0 {
+		i := strings.IndexFunc(counters, isNotSpace)
+		if i < 0 {
+			break
+		}
+		counters = counters[i:]
+		end := strings.IndexFunc(counters, unicode.IsSpace)
+		if end < 0 {
+			end = len(counters)
+		}
+		switch n {
+		case 0:
+			rx = counters[:end]
+		case 8:
+			tx = counters[:end]
+		}
+		n++
+		counters = counters[end:]
+	}
+	return rx, tx, n
+}
+
+func isNotSpace(r rune) bool { return !unicode.IsSpace(r) }

@@ -2,6 +2,7 @@ package collectors
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -201,5 +202,43 @@ func TestNetdevExcludeDocumented(t *testing.T) {
 	}
 	if !strings.Contains(string(doc), "\n"+DefaultNetdevExclude+"\n") {
 		t.Errorf("docs/host-metrics.md does not show DefaultNetdevExclude:\n%s", DefaultNetdevExclude)
+	}
+}
+
+// TestNetdevExcludeMemo: remembered exclusions answer as the pattern does, and the memo stays
+// within maxExcludeMemo names however many devices come and go.
+func TestNetdevExcludeMemo(t *testing.T) {
+	c := newNetdevForTest(t, Options{ProcPath: t.TempDir(), NetdevExclude: DefaultNetdevExclude})
+	for i := range 3 * maxExcludeMemo {
+		for _, name := range []string{"eth0", "lo", fmt.Sprintf("veth%x", i)} {
+			c.mu.Lock()
+			got := c.excludedLocked(name)
+			n := len(c.excluded)
+			c.mu.Unlock()
+			if want := c.exclude.MatchString(name); got != want {
+				t.Fatalf("%s: excluded %v, want %v", name, got, want)
+			}
+			if n > maxExcludeMemo {
+				t.Fatalf("memo holds %d names", n)
+			}
+		}
+	}
+}
+
+// TestNetDevByteCounters splits as strings.Fields does.
+func TestNetDevByteCounters(t *testing.T) {
+	for _, s := range []string{"", " ", "1", " 1 2\t3 4 5 6 7 8 9 10 ", "a\u00a0b c\u2003d 0 0 0 0 0 x y", "\n1\v2\f3\r4 5 6 7 8 9\u0085"} {
+		f := strings.Fields(s)
+		rx, tx, n := netDevByteCounters(s)
+		var wantRx, wantTx string
+		if len(f) > 0 {
+			wantRx = f[0]
+		}
+		if len(f) > 8 {
+			wantTx = f[8]
+		}
+		if rx != wantRx || tx != wantTx || n != len(f) {
+			t.Errorf("%q: %q %q %d, want %q %q %d", s, rx, tx, n, wantRx, wantTx, len(f))
+		}
 	}
 }

@@ -11,6 +11,12 @@ import (
 // where os.ReadFile also asks for its size, which such files do not know, and sets up a poller
 // entry. Errors are *fs.PathError as os.ReadFile returns them.
 func readSmallFile(path string) ([]byte, error) {
+	return readSmallFileInto(path, make([]byte, 0, 512))
+}
+
+// readSmallFileInto is readSmallFile reading into buf[:0], which it grows as needed; the result
+// shares buf's memory when it fits.
+func readSmallFileInto(path string, buf []byte) ([]byte, error) {
 	var fd int
 	var err error
 	for {
@@ -23,7 +29,7 @@ func readSmallFile(path string) ([]byte, error) {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
-	b := make([]byte, 0, 512)
+	b := buf[:0]
 	for {
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]

@@ -6,14 +6,21 @@ package main
 // client_golang's process collector, read more cheaply: that one parses /proc/stat for the boot
 // time on every scrape (on a many-core host a long file), /proc/self/limits with a regular
 // expression per line, and /proc/self/net/netstat through a scanner; here the start time is
-// worked out once and each file is read with a single read and split by hand.
+// worked out once and each file is split by hand. The files read on every scrape (stat, net/netstat
+// and the fd directory) are kept open and read again from offset 0, which the kernel answers
+// afresh: that saves the path lookups, and for net/netstat (about 4 KiB, more than the kernel's
+// first buffer for it) a second rendering per read. /proc/self/limits is read at most once every
+// limitsEvery.
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"strconv"
+	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -42,16 +49,52 @@ var (
 		"Number of bytes sent by the process over the network.", nil, nil)
 )
 
-// processCollector reports the exporter's own process from procPath/self.
+// limitsEvery is how long the values of /proc/self/limits are used before it is read again: the
+// limits of a running process change only by prlimit(2) from outside, so process_max_fds and
+// process_virtual_memory_max_bytes may lag such a change by this long.
+const limitsEvery = time.Minute
+
+// processCollector reports the exporter's own process from procPath/self. It keeps three file
+// descriptors open on procPath/self (stat, net/netstat, fd), which process_open_fds counts; they
+// are closed when the collector is dropped.
 type processCollector struct {
 	self  string  // procPath/self
 	start float64 // the start time, 0 when it could not be worked out
+
+	mu      sync.Mutex // guards what follows; Collect may run for two scrapes at once
+	files   *keptFiles
+	buf     []byte    // read buffer
+	limitAt time.Time // when limits was last read, zero for never or failed
+	limits  processLimits
+}
+
+// keptFiles are the descriptors the collector keeps open.
+type keptFiles struct {
+	stat, netstat, fd keptFile
+}
+
+func (k *keptFiles) close() {
+	k.stat.close()
+	k.netstat.close()
+	k.fd.close()
+}
+
+// processLimits holds what was read from /proc/self/limits; the have flags say which were found.
+type processLimits struct {
+	maxFDs, maxVsize   float64
+	haveFDs, haveVsize bool
 }
 
 // newProcessCollector reads the process from /proc; procPath is for tests.
 func newProcessCollector(procPath string) prometheus.Collector {
-	c := &processCollector{self: procPath + "/self"}
+	self := procPath + "/self"
+	c := &processCollector{self: self, buf: make([]byte, 16<<10), files: &keptFiles{
+		stat:    keptFile{path: self + "/stat", fd: -1},
+		netstat: keptFile{path: self + "/net/netstat", fd: -1},
+		fd:      keptFile{path: self + "/fd", fd: -1, dir: true},
+	}}
 	c.start, _ = startTime(procPath)
+	runtime.AddCleanup(c, func(k *keptFiles) { k.close() }, c.files)
 	return c
 }
 
@@ -70,30 +113,65 @@ func (c *processCollector) Collect(ch chan<- prometheus.Metric) {
 	counter := func(d *prometheus.Desc, v float64) {
 		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, v)
 	}
-	if st, err := readSelfStat(c.self + "/stat"); err == nil {
-		counter(processCPUDesc, float64(st.utime+st.stime)/userHZ)
-		gauge(processVsizeDesc, float64(st.vsize))
-		gauge(processRSSDesc, float64(st.rss*uint64(os.Getpagesize())))
-		if c.start > 0 {
-			gauge(processStartDesc, c.start)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if b, err := c.read(&c.files.stat); err == nil {
+		if st, err := parseSelfStat(c.files.stat.path, b); err == nil {
+			counter(processCPUDesc, float64(st.utime+st.stime)/userHZ)
+			gauge(processVsizeDesc, float64(st.vsize))
+			gauge(processRSSDesc, float64(st.rss*uint64(os.Getpagesize())))
+			if c.start > 0 {
+				gauge(processStartDesc, c.start)
+			}
 		}
 	}
-	if fds, err := countFDs(c.self + "/fd"); err == nil {
+	if fds, err := c.files.fd.countEntries(c.buf); err == nil {
 		gauge(processOpenFDsDesc, float64(fds))
 	}
-	if b, err := os.ReadFile(c.self + "/limits"); err == nil {
-		if v, ok := softLimit(b, "Max open files"); ok {
-			gauge(processMaxFDsDesc, v)
+	if l, ok := c.readLimits(time.Now()); ok {
+		if l.haveFDs {
+			gauge(processMaxFDsDesc, l.maxFDs)
 		}
-		if v, ok := softLimit(b, "Max address space"); ok {
-			gauge(processMaxVsizeDesc, v)
+		if l.haveVsize {
+			gauge(processMaxVsizeDesc, l.maxVsize)
 		}
 	}
-	if b, err := os.ReadFile(c.self + "/net/netstat"); err == nil {
+	if b, err := c.read(&c.files.netstat); err == nil {
 		in, out := netstatOctets(b)
 		counter(processInDesc, in)
 		counter(processOutDesc, out)
 	}
+}
+
+// read reads f whole into c.buf, growing it as needed; the result is valid until the next read.
+func (c *processCollector) read(f *keptFile) ([]byte, error) {
+	n, err := f.readAt0(c.buf)
+	for err == errBufferFull && len(c.buf) < maxProcFile {
+		c.buf = make([]byte, 2*len(c.buf))
+		n, err = f.readAt0(c.buf)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return c.buf[:n], nil
+}
+
+// readLimits returns the values of /proc/self/limits, read again when limitsEvery has passed since
+// the last good read.
+func (c *processCollector) readLimits(now time.Time) (processLimits, bool) {
+	if !c.limitAt.IsZero() && now.Sub(c.limitAt) < limitsEvery && now.Sub(c.limitAt) >= 0 {
+		return c.limits, true
+	}
+	b, err := os.ReadFile(c.self + "/limits")
+	if err != nil {
+		c.limitAt = time.Time{}
+		return processLimits{}, false
+	}
+	var l processLimits
+	l.maxFDs, l.haveFDs = softLimit(b, "Max open files")
+	l.maxVsize, l.haveVsize = softLimit(b, "Max address space")
+	c.limits, c.limitAt = l, now
+	return l, true
 }
 
 // selfStat holds the fields of /proc/<pid>/stat the collector uses.
@@ -101,29 +179,48 @@ type selfStat struct {
 	utime, stime, starttime, vsize, rss uint64
 }
 
-// readSelfStat reads /proc/<pid>/stat: the fields after the command name in parentheses (which may
-// hold anything) are utime, stime (14, 15), starttime (22), vsize (23) and rss (24) of the line.
+// readSelfStat reads /proc/<pid>/stat.
 func readSelfStat(path string) (selfStat, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return selfStat{}, err
 	}
+	return parseSelfStat(path, b)
+}
+
+// parseSelfStat parses /proc/<pid>/stat: the fields after the command name in parentheses (which
+// may hold anything) are utime, stime (14, 15), starttime (22), vsize (23) and rss (24) of the
+// line. path only names the file in errors.
+func parseSelfStat(path string, b []byte) (selfStat, error) {
 	i := bytes.LastIndexByte(b, ')')
 	if i < 0 {
 		return selfStat{}, fmt.Errorf("parse %s: no command name", path)
 	}
-	f := bytes.Fields(b[i+1:]) // f[0] is field 3, the state
-	if len(f) < 22 {
-		return selfStat{}, fmt.Errorf("parse %s: %d fields", path, len(f)+2)
-	}
 	var st selfStat
-	for _, x := range []struct {
+	want := [...]struct {
 		dst   *uint64
 		field int
-	}{{&st.utime, 14}, {&st.stime, 15}, {&st.starttime, 22}, {&st.vsize, 23}, {&st.rss, 24}} {
-		if *x.dst, err = strconv.ParseUint(string(f[x.field-3]), 10, 64); err != nil {
-			return selfStat{}, fmt.Errorf("parse %s: field %d: %w", path, x.field, err)
+	}{{&st.utime, 14}, {&st.stime, 15}, {&st.starttime, 22}, {&st.vsize, 23}, {&st.rss, 24}}
+	rest, field, next := b[i+1:], 2, 0 // rest follows field 2, the command name
+	for next < len(want) {
+		rest = bytes.TrimLeft(rest, " \n")
+		if len(rest) == 0 {
+			return selfStat{}, fmt.Errorf("parse %s: %d fields", path, field)
 		}
+		field++
+		end := bytes.IndexAny(rest, " \n")
+		if end < 0 {
+			end = len(rest)
+		}
+		if field == want[next].field {
+			v, err := strconv.ParseUint(string(rest[:end]), 10, 64)
+			if err != nil {
+				return selfStat{}, fmt.Errorf("parse %s: field %d: %w", path, field, err)
+			}
+			*want[next].dst = v
+			next++
+		}
+		rest = rest[end:]
 	}
 	return st, nil
 }
@@ -149,23 +246,6 @@ func startTime(procPath string) (float64, error) {
 		}
 	}
 	return 0, errors.New("no btime in " + procPath + "/stat")
-}
-
-// countFDs counts the entries of /proc/<pid>/fd.
-func countFDs(dir string) (int, error) {
-	d, err := os.Open(dir)
-	if err != nil {
-		return 0, err
-	}
-	defer d.Close()
-	n := 0
-	for {
-		names, err := d.Readdirnames(256)
-		n += len(names)
-		if err != nil || len(names) == 0 {
-			return n, nil
-		}
-	}
 }
 
 // softLimit finds the soft limit of the line of /proc/<pid>/limits that starts with name ("Max

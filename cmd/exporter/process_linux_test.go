@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -122,6 +123,85 @@ func TestProcessCollectorFixture(t *testing.T) {
 	got = gatherFamilies(t, newProcessCollector(proc))
 	if _, ok := got["process_cpu_seconds_total"]; ok || got["process_max_fds"] == nil {
 		t.Errorf("malformed stat: families %v", got)
+	}
+}
+
+// TestProcessCollectorRereads: the kept-open files show what they hold at each scrape, a stat that
+// turns malformed and back is followed, and the limits are read again only after limitsEvery.
+func TestProcessCollectorRereads(t *testing.T) {
+	proc := t.TempDir()
+	write := func(name, content string) {
+		t.Helper()
+		p := filepath.Join(proc, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stat := func(utime int) string {
+		return fmt.Sprintf("1 (exp) S 1 1 1 0 -1 0 0 0 0 0 %d 0 0 0 20 0 1 0 100 4096 1%s\n", utime, strings.Repeat(" 0", 27))
+	}
+	limits := func(files int) string {
+		return fmt.Sprintf("Limit                     Soft Limit           Hard Limit           Units     \n"+
+			"Max open files            %d                 524288               files     \n", files)
+	}
+	netstat := func(in int) string {
+		return fmt.Sprintf("IpExt: InNoRoutes InOctets OutOctets\nIpExt: 0 %d 7\n", in)
+	}
+	write("stat", "btime 1764662400\n")
+	write("self/stat", stat(100))
+	write("self/limits", limits(1024))
+	write("self/net/netstat", netstat(1000))
+	write("self/fd/0", "")
+	c := newProcessCollector(proc).(*processCollector)
+	check := func(want map[string]float64) {
+		t.Helper()
+		got := gatherFamilies(t, c)
+		for name, v := range want {
+			if mf, ok := got[name]; !ok && v >= 0 || ok && (v < 0 || familyValue(mf) != v) {
+				t.Errorf("%s = %v, want %v", name, mf, v)
+			}
+		}
+	}
+	check(map[string]float64{"process_cpu_seconds_total": 1, "process_max_fds": 1024,
+		"process_network_receive_bytes_total": 1000, "process_open_fds": 1})
+	write("self/stat", "1 (exp) S\n") // shorter than before: nothing of the old content remains
+	write("self/limits", limits(2048))
+	write("self/net/netstat", netstat(123456)+strings.Repeat("# padding\n", 3000)) // past the buffer
+	write("self/fd/1", "")
+	check(map[string]float64{"process_cpu_seconds_total": -1, "process_max_fds": 1024,
+		"process_network_receive_bytes_total": 123456, "process_open_fds": 2})
+	write("self/stat", stat(250))
+	c.limitAt = c.limitAt.Add(-limitsEvery)
+	check(map[string]float64{"process_cpu_seconds_total": 2.5, "process_max_fds": 2048})
+}
+
+func TestParseSelfStat(t *testing.T) {
+	tail := " 0 0 20 0 9 0 1000 123456789 2048" + strings.Repeat(" 0", 27) + "\n"
+	for _, tc := range []struct {
+		in      string
+		want    selfStat
+		wantErr string
+	}{
+		{in: "4242 (a) b) S 1 2 3 0 -1 0 0 0 0 0 250 50" + tail,
+			want: selfStat{utime: 250, stime: 50, starttime: 1000, vsize: 123456789, rss: 2048}},
+		{in: "4242 (a)  S  1 2 3 0 -1 0 0 0 0 0 7 8" + tail, want: selfStat{utime: 7, stime: 8, starttime: 1000, vsize: 123456789, rss: 2048}},
+		{in: "4242 no name", wantErr: "parse stat: no command name"},
+		{in: "4242 (a) S 1 2 3\n", wantErr: "parse stat: 6 fields"},
+		{in: "4242 (a) S 1 2 3 0 -1 0 0 0 0 0 x 50" + tail, wantErr: "parse stat: field 14: "},
+	} {
+		got, err := parseSelfStat("stat", []byte(tc.in))
+		if tc.wantErr != "" {
+			if err == nil || !strings.HasPrefix(err.Error(), tc.wantErr) {
+				t.Errorf("%q: err %v, want %q", tc.in, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("%q: %+v, %v; want %+v", tc.in, got, err, tc.want)
+		}
 	}
 }
 

@@ -13,7 +13,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
 	promcollectors "github.com/prometheus/client_golang/prometheus/collectors"
 	versioncollector "github.com/prometheus/client_golang/prometheus/collectors/version"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -66,8 +65,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, listeni
 	}
 	logger.Info("enabled collectors", "collectors", strings.Join(cfg.enabled, ","))
 
-	static := prometheus.NewRegistry()
-	static.MustRegister(
+	regs := newScrapeRegistries(exporter)
+	regs.MustRegister(
 		promcollectors.NewGoCollector(),
 		newProcessCollector("/proc"),
 		versioncollector.NewCollector(programName),
@@ -81,13 +80,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, listeni
 		if err != nil {
 			return err
 		}
-		static.MustRegister(sampler)
+		regs.MustRegister(sampler)
 		wg.Go(func() { sampler.Run(ctx) })
 	}
 
 	mux := http.NewServeMux()
-	mux.Handle(cfg.telemetryPath, promhttp.InstrumentMetricHandler(static,
-		&metricsHandler{exporter: exporter, static: static, logger: logger}))
+	mux.Handle(cfg.telemetryPath, promhttp.InstrumentMetricHandler(regs, newMetricsHandler(regs, logger)))
 	landing, err := web.NewLandingPage(web.LandingConfig{
 		Name:        "BBB exporter",
 		Description: "Anonymous aggregates of a BigBlueButton server and its media stack",
@@ -183,54 +181,3 @@ func listenAndServe(server *http.Server, flags *web.FlagConfig, logger *slog.Log
 	listening(addrs)
 	return web.ServeMultiple(listeners, server, flags, logger)
 }
-
-// metricsHandler gathers the collectors under each scrape's own context: the request's, cut at
-// the scrape timeout Prometheus announces, so a slow BBB never outlasts the scrape.
-type metricsHandler struct {
-	exporter *collectors.Exporter
-	static   prometheus.Gatherer
-	logger   *slog.Logger
-}
-
-// scrapeTimeoutMargin is the share of Prometheus' announced scrape timeout the collectors may use,
-// leaving the rest for encoding and the network.
-const scrapeTimeoutMargin = 0.9
-
-func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	if v := r.Header.Get("X-Prometheus-Scrape-Timeout-Seconds"); v != "" {
-		var secs float64
-		if _, err := fmt.Sscan(v, &secs); err == nil && secs > 0 {
-			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, time.Duration(secs*scrapeTimeoutMargin*float64(time.Second)))
-			defer cancel()
-		}
-	}
-	scrape := prometheus.NewRegistry()
-	scrape.MustRegister(scrapeCollector{ctx: ctx, exporter: h.exporter})
-	promhttp.HandlerFor(prometheus.Gatherers{h.static, scrape}, promhttp.HandlerOpts{
-		ErrorLog:      promLogger{h.logger},
-		ErrorHandling: promhttp.ContinueOnError,
-		// The page is a few kilobytes; a handler built per scrape would set up a fresh gzip
-		// compressor each time, costing more CPU than the bytes it saves.
-		DisableCompression: true,
-	}).ServeHTTP(w, r)
-}
-
-// scrapeCollector runs the exporter under one scrape's context. It describes nothing, so the
-// registry accepts whatever series the host has (an unchecked collector).
-type scrapeCollector struct {
-	ctx      context.Context
-	exporter *collectors.Exporter
-}
-
-func (scrapeCollector) Describe(chan<- *prometheus.Desc) {}
-
-func (c scrapeCollector) Collect(ch chan<- prometheus.Metric) {
-	c.exporter.CollectContext(c.ctx, ch)
-}
-
-// promLogger lets promhttp report gathering errors through slog.
-type promLogger struct{ logger *slog.Logger }
-
-func (l promLogger) Println(v ...any) { l.logger.Error(fmt.Sprint(v...)) }

@@ -1,0 +1,136 @@
+//go:build linux
+
+package main
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"syscall"
+)
+
+// maxProcFile bounds how far a read buffer grows for one procfs file.
+const maxProcFile = 1 << 20
+
+// errBufferFull says that a file did not fit the buffer it was read into.
+var errBufferFull = errors.New("file larger than the buffer")
+
+// keptFile is a procfs file or directory kept open between scrapes and read from offset 0 each
+// time: procfs renders such a file anew on a read at offset 0. The descriptor is opened when first
+// needed and, after a failed read, closed and opened again on the next. Its user serializes calls.
+type keptFile struct {
+	path string
+	dir  bool
+	fd   int // -1 when not open
+}
+
+func (f *keptFile) open() error {
+	if f.fd >= 0 {
+		return nil
+	}
+	flags := syscall.O_RDONLY | syscall.O_CLOEXEC
+	if f.dir {
+		flags |= syscall.O_DIRECTORY
+	}
+	for {
+		fd, err := syscall.Open(f.path, flags, 0)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("open %s: %w", f.path, err)
+		}
+		f.fd = fd
+		return nil
+	}
+}
+
+func (f *keptFile) close() {
+	if f.fd >= 0 {
+		syscall.Close(f.fd)
+		f.fd = -1
+	}
+}
+
+// readAt0 reads the whole file into buf from offset 0 and returns its length, or errBufferFull
+// when it does not fit.
+func (f *keptFile) readAt0(buf []byte) (int, error) {
+	if err := f.open(); err != nil {
+		return 0, err
+	}
+	n := 0
+	for {
+		if n == len(buf) {
+			return 0, errBufferFull
+		}
+		m, err := syscall.Pread(f.fd, buf[n:], int64(n))
+		switch {
+		case err == syscall.EINTR:
+			continue
+		case err != nil:
+			f.close()
+			return 0, fmt.Errorf("read %s: %w", f.path, err)
+		case m == 0:
+			return n, nil
+		}
+		n += m
+	}
+}
+
+// countEntries counts the directory's entries but for "." and "..", reading it from the start
+// with buf as the buffer for getdents.
+func (f *keptFile) countEntries(buf []byte) (int, error) {
+	if err := f.open(); err != nil {
+		return 0, err
+	}
+	if _, err := syscall.Seek(f.fd, 0, 0); err != nil {
+		f.close()
+		return 0, fmt.Errorf("seek %s: %w", f.path, err)
+	}
+	count := 0
+	for {
+		n, err := syscall.Getdents(f.fd, buf)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			f.close()
+			return 0, fmt.Errorf("read directory %s: %w", f.path, err)
+		}
+		if n <= 0 {
+			return count, nil
+		}
+		c, err := countDirents(buf[:n])
+		if err != nil {
+			f.close()
+			return 0, fmt.Errorf("read directory %s: %w", f.path, err)
+		}
+		count += c
+	}
+}
+
+// countDirents counts the linux_dirent64 records in b (inode 8 bytes, offset 8, record length 2
+// in the host's byte order, type 1, then the NUL-padded name), leaving out "." and "..".
+func countDirents(b []byte) (int, error) {
+	const nameAt = 19
+	count := 0
+	for len(b) > 0 {
+		if len(b) < nameAt+1 {
+			return 0, errors.New("truncated directory entry")
+		}
+		reclen := int(binary.NativeEndian.Uint16(b[16:18]))
+		if reclen < nameAt+1 || reclen > len(b) {
+			return 0, fmt.Errorf("directory entry of %d bytes", reclen)
+		}
+		name := b[nameAt:reclen]
+		if end := bytes.IndexByte(name, 0); end >= 0 {
+			name = name[:end]
+		}
+		if string(name) != "." && string(name) != ".." {
+			count++
+		}
+		b = b[reclen:]
+	}
+	return count, nil
+}

@@ -76,20 +76,23 @@ func TestProcessCollectorAsClientGolang(t *testing.T) {
 	}
 }
 
+// writeProcFile writes content to dir/name, making the folders on the way.
+func writeProcFile(t *testing.T, dir, name, content string) {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestProcessCollectorFixture reads a fixture /proc: values from each file, and a malformed
 // stat leaves its values out instead of failing the scrape.
 func TestProcessCollectorFixture(t *testing.T) {
 	proc := t.TempDir()
-	write := func(name, content string) {
-		t.Helper()
-		p := filepath.Join(proc, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, content string) { writeProcFile(t, proc, name, content) }
 	// Field 2, the command name, holds a ") " as a name may.
 	stat := "4242 (bbb exp) x) S 1 4242 4242 0 -1 4194560 900 0 0 0 250 50 0 0 20 0 9 0 1000 123456789 2048" +
 		strings.Repeat(" 0", 27) + "\n"
@@ -130,16 +133,7 @@ func TestProcessCollectorFixture(t *testing.T) {
 // turns malformed and back is followed, and the limits are read again only after limitsEvery.
 func TestProcessCollectorRereads(t *testing.T) {
 	proc := t.TempDir()
-	write := func(name, content string) {
-		t.Helper()
-		p := filepath.Join(proc, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, content string) { writeProcFile(t, proc, name, content) }
 	stat := func(utime int) string {
 		return fmt.Sprintf("1 (exp) S 1 1 1 0 -1 0 0 0 0 0 %d 0 0 0 20 0 1 0 100 4096 1%s\n", utime, strings.Repeat(" 0", 27))
 	}

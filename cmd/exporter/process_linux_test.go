@@ -234,3 +234,28 @@ func TestProcessCollectorOpenFDsKept(t *testing.T) {
 		t.Errorf("process_open_fds: first scrape %v, second %v; open now %v", first, second, now)
 	}
 }
+
+// TestCountEntriesSmallBuffer: a directory read through a buffer that holds only a few entries per
+// getdents call is counted whole, each call ending on a record's end; a buffer too small for one
+// entry is an error naming the directory, and the descriptor is opened again afterwards.
+func TestCountEntriesSmallBuffer(t *testing.T) {
+	dir := t.TempDir()
+	const n = 150
+	for i := range n {
+		writeProcFile(t, dir, fmt.Sprintf("%d-%s", i, strings.Repeat("x", i%40)), "")
+	}
+	f := keptFile{path: dir, dir: true, fd: -1}
+	defer f.close()
+	for _, size := range []int{64, 100, 333, 16 << 10} {
+		got, err := f.countEntries(make([]byte, size))
+		if err != nil || got != n {
+			t.Errorf("buffer of %d: %d entries, %v; want %d", size, got, err, n)
+		}
+	}
+	if _, err := f.countEntries(make([]byte, 8)); err == nil || !strings.Contains(err.Error(), dir) {
+		t.Errorf("buffer of 8: %v, want an error naming %s", err, dir)
+	}
+	if got, err := f.countEntries(make([]byte, 4<<10)); err != nil || got != n {
+		t.Errorf("after the error: %d entries, %v", got, err)
+	}
+}

@@ -154,7 +154,9 @@ func (c *netdevCollector) excludedLocked(name string) bool {
 		c.excluded = make(map[string]bool)
 	}
 	ex := c.exclude.MatchString(name)
-	c.excluded[name] = ex
+	// name points into the copy of this scrape's whole file; a key of its own keeps that copy from
+	// living on with the memo.
+	c.excluded[strings.Clone(name)] = ex
 	return ex
 }
 

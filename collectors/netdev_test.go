@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -239,6 +240,25 @@ func TestNetDevByteCounters(t *testing.T) {
 		}
 		if rx != wantRx || tx != wantTx || n != len(f) {
 			t.Errorf("%q: %q %q %d, want %q %q %d", s, rx, tx, n, wantRx, wantTx, len(f))
+		}
+	}
+}
+
+// TestNetdevExcludeMemoOwnKeys: the memo's names are copies of their own, not views into a scrape's
+// copy of net/dev, which they would otherwise keep in memory for as long as they are remembered.
+func TestNetdevExcludeMemoOwnKeys(t *testing.T) {
+	c := newNetdevForTest(t, Options{ProcPath: filepath.Join(hostFixtures, "proc"), NetdevExclude: DefaultNetdevExclude})
+	devs, err := c.devices()
+	if err != nil || len(devs) == 0 {
+		t.Fatalf("devices %v, %v", devs, err)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, d := range devs {
+		for name := range c.excluded {
+			if name == d.name && unsafe.StringData(name) == unsafe.StringData(d.name) {
+				t.Errorf("memo key %q shares the memory of the parsed file", name)
+			}
 		}
 	}
 }

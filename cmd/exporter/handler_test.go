@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -119,5 +120,74 @@ func BenchmarkMetricsHandler(b *testing.B) {
 		if overlapping {
 			regs.mu.Unlock()
 		}
+	}
+}
+
+// TestMetricsHandlerScrapeTimeoutBothWays: the deadline Prometheus announces reaches the collectors
+// on the shared registry and on an overlapping scrape's own, where an expired one fails them.
+func TestMetricsHandlerScrapeTimeoutBothWays(t *testing.T) {
+	h, regs := fixtureHandler(t, false)
+	scrape := func() string {
+		t.Helper()
+		req := httptest.NewRequest(http.MethodGet, "/metrics", nil)
+		req.Header.Set("X-Prometheus-Scrape-Timeout-Seconds", "0.000000001")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("status %d", rec.Code)
+		}
+		return rec.Body.String()
+	}
+	const failed = "\nbbb_scrape_collector_success{collector=\"netdev\"} 0\n"
+	if page := scrape(); !strings.Contains(page, failed) {
+		t.Errorf("shared registry: deadline not seen:\n%s", page)
+	}
+	regs.mu.Lock()
+	page := scrape()
+	regs.mu.Unlock()
+	if !strings.Contains(page, failed) {
+		t.Errorf("overlapping scrape: deadline not seen:\n%s", page)
+	}
+}
+
+// TestMetricsHandlerHTTP: over a real connection the page has its exact Content-Length, a HEAD
+// gets the same length and no body, gzip is not used though offered, and OpenMetrics is not
+// negotiated (it never was offered).
+func TestMetricsHandlerHTTP(t *testing.T) {
+	h, _ := fixtureHandler(t, false)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	do := func(method string) (*http.Response, string) {
+		t.Helper()
+		req, err := http.NewRequest(method, srv.URL+"/metrics", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Accept", "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5")
+		req.Header.Set("Accept-Encoding", "gzip")
+		rsp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rsp.Body.Close()
+		body, err := io.ReadAll(rsp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rsp, string(body)
+	}
+	get, page := do(http.MethodGet)
+	if get.StatusCode != http.StatusOK || get.ContentLength != int64(len(page)) || len(page) == 0 {
+		t.Errorf("GET: status %d, Content-Length %d, body %d bytes", get.StatusCode, get.ContentLength, len(page))
+	}
+	if ce, ct := get.Header.Get("Content-Encoding"), get.Header.Get("Content-Type"); ce != "" || !strings.HasPrefix(ct, "text/plain") {
+		t.Errorf("GET: Content-Encoding %q, Content-Type %q", ce, ct)
+	}
+	if !strings.Contains(page, "\npromhttp_metric_handler_requests_total{code=\"200\"} ") {
+		t.Errorf("GET: no promhttp_metric_handler_requests_total:\n%s", page)
+	}
+	head, body := do(http.MethodHead)
+	if head.StatusCode != http.StatusOK || body != "" || head.Header.Get("Content-Length") == "" {
+		t.Errorf("HEAD: status %d, Content-Length %q, body %q", head.StatusCode, head.Header.Get("Content-Length"), body)
 	}
 }

@@ -125,6 +125,11 @@ func (c *processCollector) Collect(ch chan<- prometheus.Metric) {
 			}
 		}
 	}
+	// The kept files are open while the fd directory is counted, so that process_open_fds counts
+	// them on every scrape, the first included (net/netstat is read after the count) and one after
+	// a failed read closed a file; a file that cannot be opened is left to its read to report.
+	c.files.stat.open()
+	c.files.netstat.open()
 	if fds, err := c.files.fd.countEntries(c.buf); err == nil {
 		gauge(processOpenFDsDesc, float64(fds))
 	}

@@ -19,6 +19,8 @@ var errBufferFull = errors.New("file larger than the buffer")
 // keptFile is a procfs file or directory kept open between scrapes and read from offset 0 each
 // time: procfs renders such a file anew on a read at offset 0. The descriptor is opened when first
 // needed and, after a failed read, closed and opened again on the next. Its user serializes calls.
+// A file replaced under the same path (a fixture tree written by rename; procfs never does this)
+// is not seen: the kept descriptor reads the old one until a read of it fails.
 type keptFile struct {
 	path string
 	dir  bool

@@ -176,7 +176,7 @@ func (t *tokenizer) elements(h *parser) error {
 			if n == 0 || i+2+n >= len(buf) || buf[i+2+n] != '>' || !h.isOpen(buf[i+2:i+2+n]) {
 				return nil
 			}
-			t.meetLearn.finish(nil, 0, &t.meetShape)
+			t.meetLearn.finish(0, 0, &t.meetShape)
 			t.r = i // a value error names the end tag's place, whichever path took it
 			if err := h.pop(); err != nil {
 				return err
@@ -191,7 +191,7 @@ func (t *tokenizer) elements(h *parser) error {
 		known := n > 0
 		k := i + 1 + n
 		if lk == kMeeting || lk == kAttendee {
-			t.meetLearn.finish(nil, 0, &t.meetShape)
+			t.meetLearn.finish(0, 0, &t.meetShape)
 			t.r = i
 			if err := h.start(buf[i+1:k], false); err != nil {
 				return err
@@ -235,7 +235,7 @@ func (t *tokenizer) elements(h *parser) error {
 			if !nameStart(name[0]) {
 				return nil
 			}
-			t.meetLearn.finish(nil, 0, &t.meetShape)
+			t.meetLearn.finish(0, 0, &t.meetShape)
 			t.r = i
 			if err := h.start(name, false); err != nil {
 				return err
@@ -252,7 +252,7 @@ func (t *tokenizer) elements(h *parser) error {
 		if !known {
 			var ok bool
 			if lk, ok = h.leafKind(name); !ok {
-				t.meetLearn.finish(nil, 0, &t.meetShape) // e.g. <attendees></attendees>
+				t.meetLearn.finish(0, 0, &t.meetShape) // e.g. <attendees></attendees>
 				return nil
 			}
 		}

@@ -18,9 +18,8 @@ const attendeeSlack = 40
 // flag written true or false, a userID's first bytes, a role too short for DIAL-IN-USER,
 // a plain clientType), else through parser.value as everywhere else. An attendee laid out
 // as the one learned before it is taken along that shape (scan_shape.go); one taken here
-// tag by tag is learned. It returns where it
-// stopped: the '<' of anything else, for the general path, which sees the same state as if
-// it had taken these tags itself.
+// tag by tag is learned. It returns where it stopped: the '<' of anything else, for the
+// general path, which sees the same state as if it had taken these tags itself.
 func (t *tokenizer) attendees(h *parser, buf []byte, r int) (int, error) {
 	in := true     // inside an <attendee>, else between two of them
 	opened := true // just inside an <attendee>: the shape may take it, or it is learned
@@ -78,7 +77,7 @@ func (t *tokenizer) attendees(h *parser, buf []byte, r int) (int, error) {
 			}
 			h.stack = h.stack[:len(h.stack)-1] // its parent is <attendees>: no text is read
 			h.cur.add(h.att)
-			t.attLearn.finish(buf[r:i+11], len("</attendee>"), &t.attShape)
+			t.attLearn.finish(i+11, len("</attendee>"), &t.attShape)
 			in, r = false, i+11
 			continue
 		case 'u':

@@ -66,17 +66,6 @@ func (s *shape) put(i int, b []byte) bool {
 	return true
 }
 
-// at reports whether b, of at least 8*glueWords bytes, starts with the glue.
-func (g *glue) at(b []byte) bool {
-	_ = b[8*glueWords-1]
-	le := binary.LittleEndian
-	d := (le.Uint64(b[0:])^g.w[0])&g.mask[0] | (le.Uint64(b[8:])^g.w[1])&g.mask[1] |
-		(le.Uint64(b[16:])^g.w[2])&g.mask[2] | (le.Uint64(b[24:])^g.w[3])&g.mask[3] |
-		(le.Uint64(b[32:])^g.w[4])&g.mask[4] | (le.Uint64(b[40:])^g.w[5])&g.mask[5] |
-		(le.Uint64(b[48:])^g.w[6])&g.mask[6] | (le.Uint64(b[56:])^g.w[7])&g.mask[7]
-	return d == 0
-}
-
 // learner notes the layout of leaves being taken tag by tag, as spans of the window.
 type learner struct {
 	on       bool // every tag so far was a plain leaf after white space
@@ -106,26 +95,31 @@ func (l *learner) leaf(p0, p1, e0, e1 int, k kind) {
 }
 
 // finish ends learning and, when every tag was learned, makes the layout the shape s;
-// tail is what follows the last end tag in it (for an attendee white space and
-// </attendee>, of which the last closeLen bytes need not be blank).
-func (l *learner) finish(tail []byte, closeLen int, s *shape) {
+// to is where the shape ends (0: right after the last end tag; for an attendee after
+// white space and </attendee>, of which the last closeLen bytes need not be blank).
+func (l *learner) finish(to, closeLen int, s *shape) {
 	if !l.on {
 		return
 	}
 	l.on = false
-	if l.n == 0 || !blank(tail[:len(tail)-closeLen]) {
+	if l.n == 0 {
+		return
+	}
+	last := l.end[l.n-1][1]
+	if to == 0 {
+		to = last
+	}
+	if !blank(l.buf[last : to-closeLen]) {
 		return
 	}
 	*s = shape{n: l.n, kinds: l.kinds}
 	ok := s.put(0, l.buf[l.pre[0][0]:l.pre[0][1]])
 	for i := 1; ok && i <= l.n; i++ {
-		e := l.end[i-1] // an end tag and what follows it lie end to end in buf
+		next := to // an end tag and what follows it lie end to end in buf
 		if i < l.n {
-			ok = s.put(i, l.buf[e[0]:l.pre[i][1]])
-		} else {
-			ok = len(tail) == 0 || &l.buf[e[1]] == &tail[0]
-			ok = ok && s.put(i, l.buf[e[0]:e[1]+len(tail)])
+			next = l.pre[i][1]
 		}
+		ok = s.put(i, l.buf[l.end[i-1][0]:next])
 	}
 	s.ok = ok
 	l.buf = nil
@@ -152,35 +146,15 @@ func blank(b []byte) bool {
 // parser refuses is an error, as on the other paths, and is judged only once its end tag
 // is seen to close it.
 func (t *tokenizer) shaped(h *parser, s *shape, buf []byte, r int, inAttendee bool) (int, bool, error) {
-	if len(buf)-r < 8*glueWords || !s.glue[0].at(buf[r:]) {
-		return r, false, nil
-	}
-	p := r + s.glue[0].n // the element was just opened: its values are zero
-	for i := range s.n {
-		vs, j := p, p
-		for { // the value's end: the next '<', eight bytes at a time, then further
-			if j+8 > len(buf) {
-				return t.unshaped(h, r, inAttendee)
-			}
-			if m := eqMask(binary.LittleEndian.Uint64(buf[j:]), '<'); m != 0 {
-				j += bits.TrailingZeros64(m) >> 3
-				break
-			}
-			if j += 8; j-vs >= shortValue {
-				e := bytes.IndexByte(buf[j:], '<')
-				if e < 0 {
-					return t.unshaped(h, r, inAttendee)
-				}
-				j += e
-				break
-			}
-		}
-		if len(buf)-j < 8*glueWords {
+	p := r // the element was just opened: its values are zero
+	vs, ve := 0, 0
+	for i := 0; ; i++ {
+		// Glue i, compared a word at a time; its first words hold the end tag of leaf i-1.
+		if len(buf)-p < 8*glueWords {
 			return t.unshaped(h, r, inAttendee)
 		}
-		g := &s.glue[i+1]
-		// glue.at, written out: a call here cost a fifth of the attendees' time.
-		b := buf[j : j+8*glueWords]
+		g := &s.glue[i]
+		b := buf[p : p+8*glueWords]
 		le := binary.LittleEndian
 		d := (le.Uint64(b[0:])^g.w[0])&g.mask[0] | (le.Uint64(b[8:])^g.w[1])&g.mask[1] |
 			(le.Uint64(b[16:])^g.w[2])&g.mask[2] | (le.Uint64(b[24:])^g.w[3])&g.mask[3]
@@ -191,36 +165,46 @@ func (t *tokenizer) shaped(h *parser, s *shape, buf []byte, r int, inAttendee bo
 		if d != 0 {
 			return t.unshaped(h, r, inAttendee)
 		}
-		p = j + g.n
-		k := s.kinds[i]
-		if k == kUnknown {
-			continue
-		}
-		v := buf[vs:j]
-		if inAttendee {
-			if k >= kListenOnly && k <= kVideo { // the common flags, without a call
-				if len(v) == 4 && string(v) == "true" {
-					h.att.flag(k, true)
-					continue
-				}
-				if len(v) == 5 && string(v) == "false" {
-					h.att.flag(k, false)
-					continue
+		if k := s.kinds[max(i-1, 0)]; i > 0 && k != kUnknown { // glue i closed leaf i-1
+			switch v := buf[vs:ve]; {
+			case inAttendee && h.attendeeValue(k, v):
+				// decided by the raw text, as on the attendee path
+			case bytes.IndexByte(v, '\r') >= 0:
+				// parser.value would turn its line ends into LF in place, in the window that
+				// the tag-by-tag path reads again should a later stretch differ: leave it to
+				// that path.
+				return t.unshaped(h, r, inAttendee)
+			default:
+				t.r = ve // a value error names the end tag's place, as on the other paths
+				if err := h.value(k, v[:min(len(v), maxLeafText)]); err != nil {
+					return r, false, err
 				}
 			}
-			if h.attendeeValue(k, v) {
-				continue
+		}
+		p += g.n
+		if i == s.n {
+			break
+		}
+		// The value of leaf i runs to the next '<': eight bytes at a time, then further.
+		vs, ve = p, p
+		for {
+			if ve+8 > len(buf) {
+				return t.unshaped(h, r, inAttendee)
+			}
+			if m := eqMask(binary.LittleEndian.Uint64(buf[ve:]), '<'); m != 0 {
+				ve += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			if ve += 8; ve-vs >= shortValue {
+				e := bytes.IndexByte(buf[ve:], '<')
+				if e < 0 {
+					return t.unshaped(h, r, inAttendee)
+				}
+				ve += e
+				break
 			}
 		}
-		if bytes.IndexByte(v, '\r') >= 0 {
-			// parser.value would turn its line ends into LF in place, in the window that the
-			// tag-by-tag path reads again should a later stretch differ: leave it to that path.
-			return t.unshaped(h, r, inAttendee)
-		}
-		t.r = j // a value error names the end tag's place, as on the other paths
-		if err := h.value(k, v[:min(len(v), maxLeafText)]); err != nil {
-			return r, false, err
-		}
+		p = ve
 	}
 	if inAttendee {
 		h.stack = h.stack[:len(h.stack)-1] // its parent is <attendees>: no text is read

@@ -30,7 +30,7 @@ import (
 type scrapeRegistries struct {
 	static   *prometheus.Registry
 	combined *prometheus.Registry
-	slot     *slotCollector
+	slot     *scrapeCollector
 	// mu is held by the scrape whose context is in slot, for the whole of its gathering.
 	mu sync.Mutex
 }
@@ -42,7 +42,7 @@ func newScrapeRegistries(exporter *collectors.Exporter) *scrapeRegistries {
 	r := &scrapeRegistries{
 		static:   prometheus.NewRegistry(),
 		combined: prometheus.NewRegistry(),
-		slot:     &slotCollector{exporter: exporter},
+		slot:     &scrapeCollector{exporter: exporter},
 	}
 	r.combined.MustRegister(r.slot)
 	return r
@@ -76,35 +76,22 @@ func (r *scrapeRegistries) Unregister(c prometheus.Collector) bool {
 	return a || b
 }
 
-// slotCollector runs the exporter under the context of the scrape holding scrapeRegistries.mu.
-// It describes nothing, so the registry accepts whatever series the host has (an unchecked
-// collector).
-type slotCollector struct {
+// scrapeCollector runs the exporter under one scrape's context: in combined's slot, set and
+// cleared under scrapeRegistries.mu, or in an overlapping scrape's own registry. It describes
+// nothing, so the registry accepts whatever series the host has (an unchecked collector).
+type scrapeCollector struct {
 	exporter *collectors.Exporter
-	ctx      context.Context // set and cleared under scrapeRegistries.mu
+	ctx      context.Context
 }
 
-func (*slotCollector) Describe(chan<- *prometheus.Desc) {}
+func (*scrapeCollector) Describe(chan<- *prometheus.Desc) {}
 
-func (c *slotCollector) Collect(ch chan<- prometheus.Metric) {
+func (c *scrapeCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx := c.ctx
-	if ctx == nil { // gathered outside a scrape; the handler never does
+	if ctx == nil { // the slot gathered outside a scrape; the handler never does
 		ctx = context.Background()
 	}
 	c.exporter.CollectContext(ctx, ch)
-}
-
-// scrapeCollector runs the exporter under one overlapping scrape's context, in that scrape's own
-// registry; unchecked like slotCollector.
-type scrapeCollector struct {
-	ctx      context.Context
-	exporter *collectors.Exporter
-}
-
-func (scrapeCollector) Describe(chan<- *prometheus.Desc) {}
-
-func (c scrapeCollector) Collect(ch chan<- prometheus.Metric) {
-	c.exporter.CollectContext(c.ctx, ch)
 }
 
 // metricsHandler serves the page from regs, buffered so that it goes out with a Content-Length
@@ -152,7 +139,7 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}()
 	} else {
 		scrape := prometheus.NewRegistry()
-		scrape.MustRegister(scrapeCollector{ctx: ctx, exporter: h.regs.slot.exporter})
+		scrape.MustRegister(&scrapeCollector{exporter: h.regs.slot.exporter, ctx: ctx})
 		promhttp.HandlerFor(prometheus.Gatherers{h.regs.static, scrape}, h.opts).ServeHTTP(bw, r)
 	}
 	bw.send()

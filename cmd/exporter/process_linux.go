@@ -150,15 +150,12 @@ func (c *processCollector) Collect(ch chan<- prometheus.Metric) {
 
 // read reads f whole into c.buf, growing it as needed; the result is valid until the next read.
 func (c *processCollector) read(f *keptFile) ([]byte, error) {
-	n, err := f.readAt0(c.buf)
-	for err == errBufferFull && len(c.buf) < maxProcFile {
-		c.buf = make([]byte, 2*len(c.buf))
-		n, err = f.readAt0(c.buf)
-	}
+	b, err := f.readAt0(c.buf)
 	if err != nil {
 		return nil, err
 	}
-	return c.buf[:n], nil
+	c.buf = b[:cap(b)] // kept at full length: countEntries reads directories into it too
+	return b, nil
 }
 
 // readLimits returns the values of /proc/self/limits, read again when limitsEvery has passed since

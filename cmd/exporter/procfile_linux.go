@@ -8,13 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"syscall"
+
+	"github.com/bbbkit/bbbkit/internal/sysfile"
 )
-
-// maxProcFile bounds how far a read buffer grows for one procfs file.
-const maxProcFile = 1 << 20
-
-// errBufferFull says that a file did not fit the buffer it was read into.
-var errBufferFull = errors.New("file larger than the buffer")
 
 // keptFile is a procfs file or directory kept open between scrapes and read from offset 0 each
 // time: procfs renders such a file anew on a read at offset 0. The descriptor is opened when first
@@ -31,21 +27,12 @@ func (f *keptFile) open() error {
 	if f.fd >= 0 {
 		return nil
 	}
-	flags := syscall.O_RDONLY | syscall.O_CLOEXEC
-	if f.dir {
-		flags |= syscall.O_DIRECTORY
+	fd, err := sysfile.Open(f.path, f.dir)
+	if err != nil {
+		return err
 	}
-	for {
-		fd, err := syscall.Open(f.path, flags, 0)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("open %s: %w", f.path, err)
-		}
-		f.fd = fd
-		return nil
-	}
+	f.fd = fd
+	return nil
 }
 
 func (f *keptFile) close() {
@@ -55,29 +42,16 @@ func (f *keptFile) close() {
 	}
 }
 
-// readAt0 reads the whole file into buf from offset 0 and returns its length, or errBufferFull
-// when it does not fit.
-func (f *keptFile) readAt0(buf []byte) (int, error) {
+// readAt0 reads the whole file from offset 0 into buf[:0], which it grows as needed.
+func (f *keptFile) readAt0(buf []byte) ([]byte, error) {
 	if err := f.open(); err != nil {
-		return 0, err
+		return nil, err
 	}
-	n := 0
-	for {
-		if n == len(buf) {
-			return 0, errBufferFull
-		}
-		m, err := syscall.Pread(f.fd, buf[n:], int64(n))
-		switch {
-		case err == syscall.EINTR:
-			continue
-		case err != nil:
-			f.close()
-			return 0, fmt.Errorf("read %s: %w", f.path, err)
-		case m == 0:
-			return n, nil
-		}
-		n += m
+	b, err := sysfile.ReadAt0(f.fd, f.path, buf)
+	if err != nil {
+		f.close()
 	}
+	return b, err
 }
 
 // countEntries counts the directory's entries but for "." and "..", reading it from the start
